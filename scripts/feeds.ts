@@ -1,0 +1,130 @@
+// Papers → RSS 2.0, Atom 1.0 and JSON Feed 1.1, written by the `feed` package.
+//
+// The package leaves gaps that would make feeds wrong or unstable, filled here:
+// - it reads the clock when no date is given: every date passed comes from content;
+// - it declares JSON Feed 1.0 and writes 1.0's `author`: the JSON is upgraded to 1.1;
+// - it passes through characters XML forbids: they are removed from every string;
+// - it writes RSS `<author>` from a name, where RSS wants an e-mail address:
+//   authors go into `<dc:creator>` instead;
+// - it declares Atom titles as `type="html"`: titles are escaped to match.
+import { Feed, type Item } from "feed";
+import { toUtcMs } from "./dates.ts";
+import { escapeHtml, plainTitle } from "./markdown.ts";
+import { absoluteUrl, route } from "./routes.ts";
+import type { OutputFile, Paper, SiteConfig } from "./types.ts";
+import { excerpt, paperLinks } from "./views.ts";
+
+/** Everything XML 1.0 cannot carry, even escaped. */
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Removes characters that XML forbids; content validation already refuses them, this is the last guard. */
+export function xmlSafe(text: string): string {
+  return text.replace(NOT_XML, "");
+}
+
+/** Which feed set to write: the site-wide one, or one for a tag. */
+export interface FeedSpec {
+  title: string;
+  description: string;
+  /** Route of the page the feed belongs to (`""` for home, `tags/llm/`). */
+  pageRoute: string;
+  routes: { rss: string; atom: string; json: string };
+}
+
+/** The site-wide feeds. */
+export function siteFeedSpec(config: SiteConfig): FeedSpec {
+  return {
+    title: config.title,
+    description: config.description,
+    pageRoute: route.home(),
+    routes: { rss: route.rss(), atom: route.atom(), json: route.jsonFeed() },
+  };
+}
+
+const GENERATOR = "Paperboy (https://github.com/paperboy-digest/paperboy)";
+
+/** Writes the three feeds for the newest `config.feedItems` of `papers` (already newest first). */
+export function renderFeeds(config: SiteConfig, spec: FeedSpec, papers: readonly Paper[]): OutputFile[] {
+  const latest = papers.slice(0, config.feedItems);
+  const updated = new Date(latest.length > 0 ? toUtcMs(latest[0]!.day) : 0);
+  const self = (r: string) => absoluteUrl(config, r);
+  const options = {
+    id: self(spec.pageRoute),
+    link: self(spec.pageRoute),
+    title: xmlSafe(spec.title),
+    description: xmlSafe(spec.description),
+    language: config.language,
+    updated,
+    generator: GENERATOR,
+    feedLinks: { rss: self(spec.routes.rss), atom: self(spec.routes.atom), json: self(spec.routes.json) },
+    author: { name: xmlSafe(config.author.name), ...(config.author.url ? { link: config.author.url } : {}), ...(config.author.email ? { email: config.author.email } : {}) },
+  };
+
+  const rss = new Feed({ ...options, feed: self(spec.routes.rss) });
+  const atom = new Feed({ ...options, feed: self(spec.routes.atom) });
+  const json = new Feed(options);
+  for (const paper of latest) {
+    const item = feedItem(config, paper);
+    rss.addItem({
+      ...item,
+      title: escapeHtml(item.title),
+      extensions: [{ name: "dc:creator", objects: paper.authors.map((name) => ({ _text: xmlSafe(name) })) as unknown as Record<string, unknown> }],
+    });
+    atom.addItem({ ...item, title: escapeHtml(item.title), author: paper.authors.map((name) => ({ name: xmlSafe(name) })) });
+    json.addItem({ ...item, author: paper.authors.map((name) => ({ name })) });
+  }
+
+  return [
+    { path: spec.routes.rss, contents: withNewline(rss.rss2()) },
+    { path: spec.routes.atom, contents: withNewline(atom.atom1()) },
+    { path: spec.routes.json, contents: upgradeJsonFeed(json.json1(), config, latest) },
+  ];
+}
+
+function feedItem(config: SiteConfig, paper: Paper): Item {
+  const url = absoluteUrl(config, route.paper(paper.id));
+  const links = paperLinks(paper)
+    .map((link) => `<a href="${escapeHtml(link.url)}">${escapeHtml(link.label)}</a>`)
+    .join(" · ");
+  const authors = `<p>${paper.authors.map(escapeHtml).join(", ")}</p>`;
+  const date = new Date(toUtcMs(paper.day));
+  return {
+    title: xmlSafe(plainTitle(paper.title)),
+    // The permalink never changes when a paper is edited or the site rebuilt.
+    id: url,
+    link: url,
+    date,
+    published: date,
+    description: xmlSafe(excerpt(paper.body.text, 300)),
+    content: xmlSafe(`${authors}\n${paper.body.feedHtml}<p>${links}</p>`),
+    category: paper.tags.map((tag) => ({ name: tag, term: tag, domain: absoluteUrl(config, route.tag(tag)) })),
+  };
+}
+
+/** Rewrites the package's JSON Feed 1.0 output as JSON Feed 1.1. */
+function upgradeJsonFeed(text: string, config: SiteConfig, papers: readonly Paper[]): string {
+  const feed = JSON.parse(text) as Record<string, unknown> & { items: Record<string, unknown>[]; author?: unknown };
+  const items = feed.items.map((item, index) => {
+    const { author: _author, date_modified: _modified, ...rest } = item;
+    const paper = papers[index]!;
+    return {
+      ...rest,
+      date_published: new Date(toUtcMs(paper.day)).toISOString(),
+      authors: paper.authors.map((name) => ({ name })),
+      ...(paper.tags.length > 0 ? { tags: paper.tags } : {}),
+    };
+  });
+  const { author, items: _items, version: _version, ...rest } = feed;
+  const upgraded = {
+    version: "https://jsonfeed.org/version/1.1",
+    ...rest,
+    language: config.language,
+    ...(author ? { authors: [author] } : {}),
+    items,
+  };
+  return `${JSON.stringify(upgraded, null, 2)}\n`;
+}
+
+function withNewline(text: string): string {
+  return text.endsWith("\n") ? text : `${text}\n`;
+}

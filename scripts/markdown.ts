@@ -1,0 +1,218 @@
+// Markdown → safe HTML, with math rendered at build time.
+//
+// remark-html sanitises by default and we keep it that way: contributed Markdown is
+// untrusted. Math cannot go through the sanitiser (KaTeX's output needs inline
+// styles), so each formula leaves the tree as an inert placeholder that only our
+// own handler can produce, and is swapped for KaTeX's output after sanitising.
+// KaTeX escapes everything it prints and runs with `trust` off.
+import katex from "katex";
+import type { Element, ElementContent } from "hast";
+import { defaultSchema, type Schema } from "hast-util-sanitize";
+import type { Heading, Html, Image, ImageReference, Nodes, Root } from "mdast";
+import type { InlineMath, Math as MathNode } from "mdast-util-math";
+import remarkGfm from "remark-gfm";
+import remarkHtml from "remark-html";
+import remarkMath from "remark-math";
+import remarkParse from "remark-parse";
+import { unified } from "unified";
+import { visit } from "unist-util-visit";
+import type { State } from "mdast-util-to-hast";
+import { checkWebUrl } from "./paper-schema.ts";
+import type { RenderedBody } from "./types.ts";
+
+/** Bumped whenever rendering changes in a way that alters output, so caches know to drop entries. */
+export const RENDERER_VERSION = `markdown-1+katex-${katex.version}`;
+
+/** A problem in a body, positioned relative to the body's first line (1-based). */
+export interface BodyProblem {
+  line: number;
+  message: string;
+  fix?: string;
+  rule: string;
+}
+
+interface FormulaRef {
+  tex: string;
+  display: boolean;
+  line: number;
+}
+
+/** Only http(s) links survive; the rest of GitHub's schema is kept as it is. */
+const SCHEMA: Schema = {
+  ...defaultSchema,
+  protocols: { ...defaultSchema.protocols, href: ["http", "https"], cite: ["http", "https"], src: ["http", "https"] },
+  attributes: {
+    ...defaultSchema.attributes,
+    code: [["className", /^language-./, "math-inline", "math-display"]],
+  },
+};
+
+const PLACEHOLDER = /<code class="language-math math-(inline|display)">(\d+)<\/code>/g;
+
+function mathPlaceholder(index: number, display: boolean): Element {
+  return {
+    type: "element",
+    tagName: "code",
+    properties: { className: ["language-math", display ? "math-display" : "math-inline"] },
+    children: [{ type: "text", value: String(index) }],
+  };
+}
+
+const handlers = {
+  // Raw HTML is shown as the text the contributor typed, never interpreted.
+  html: (_state: State, node: Html): ElementContent => ({ type: "text", value: node.value }),
+  // Images would load from other hosts; they are refused (see inspectTree) and never rendered.
+  image: (_state: State, node: Image): ElementContent => ({ type: "text", value: node.alt ?? "" }),
+  imageReference: (_state: State, node: ImageReference): ElementContent => ({ type: "text", value: node.alt ?? "" }),
+  inlineMath: (_state: State, node: InlineMath): Element => mathPlaceholder(mathIndexOf(node), false),
+  math: (_state: State, node: MathNode): Element => mathPlaceholder(mathIndexOf(node), true),
+  // The page's title is the h1 and its sections h2, so a summary's headings start at h3.
+  heading: (state: State, node: Heading): Element => ({
+    type: "element",
+    tagName: `h${Math.min(6, node.depth + 2)}`,
+    properties: {},
+    children: state.all(node),
+  }),
+};
+
+function mathIndexOf(node: InlineMath | MathNode): number {
+  return (node.data as { mathIndex?: number } | undefined)?.mathIndex ?? -1;
+}
+
+const processor = unified()
+  .use(remarkParse)
+  .use(remarkGfm)
+  .use(remarkMath)
+  .use(remarkHtml, { sanitize: SCHEMA, handlers: handlers as never })
+  .freeze();
+
+/** Renders a paper's Markdown body; problems (bad math, unsafe links) come back with their lines. */
+export function renderBody(markdown: string): { body: RenderedBody; problems: BodyProblem[] } {
+  const problems: BodyProblem[] = [];
+  const tree = processor.parse(markdown) as Root;
+  const formulas = inspectTree(tree, problems);
+  const text = plainText(tree).replace(/\s+/g, " ").trim();
+  if (text === "") {
+    problems.push({ line: 1, rule: "body/empty", message: "the paper has no summary", fix: "write a few sentences about the paper below the closing --- line" });
+  }
+  const skeleton = processor.stringify(processor.runSync(tree) as Root) as string;
+  const html = fillFormulas(skeleton, formulas, "htmlAndMathml", problems);
+  // The same formulas as MathML only; their errors were reported above.
+  const feedHtml = fillFormulas(skeleton, formulas, "mathml", []);
+  return { body: { html, feedHtml, text }, problems };
+}
+
+/** Renders a title: plain text with `$…$` inline math; `\$` is a literal dollar sign. */
+export function renderTitle(title: string): { html: string; problems: BodyProblem[] } {
+  const problems: BodyProblem[] = [];
+  let html = "";
+  const pattern = /\\\$|\$((?:\\.|[^$\\])+)\$/g;
+  let last = 0;
+  for (const match of title.matchAll(pattern)) {
+    html += escapeHtml(title.slice(last, match.index));
+    html += match[1] === undefined ? "$" : renderFormula({ tex: match[1], display: false, line: 1 }, "htmlAndMathml", problems);
+    last = match.index + match[0].length;
+  }
+  html += escapeHtml(title.slice(last));
+  return { html, problems };
+}
+
+/** The title as plain text for feeds and `<title>`: math stays as its TeX source. */
+export function plainTitle(title: string): string {
+  return title.replace(/\\\$/g, "$");
+}
+
+/** Numbers the formulas in document order and reports Markdown the digest does not accept. */
+function inspectTree(tree: Root, problems: BodyProblem[]): FormulaRef[] {
+  const formulas: FormulaRef[] = [];
+  visit(tree, (node: Nodes) => {
+    const line = node.position?.start.line ?? 1;
+    switch (node.type) {
+      case "math":
+      case "inlineMath":
+        node.data = { ...node.data, mathIndex: formulas.length } as unknown as NonNullable<typeof node.data>;
+        formulas.push({ tex: node.value, display: node.type === "math", line });
+        break;
+      case "link":
+      case "definition": {
+        const problem = node.url.startsWith("mailto:") ? undefined : checkWebUrl(node.url);
+        if (problem) problems.push({ line, rule: "body/link", message: `link to "${shorten(node.url)}" refused: ${problem}`, fix: "link to a full https:// address" });
+        break;
+      }
+      case "image":
+      case "imageReference":
+        problems.push({ line, rule: "body/image", message: "images are not shown in the digest", fix: "link to the figure instead: [Figure 2](https://…)" });
+        break;
+      case "footnoteReference":
+      case "footnoteDefinition":
+        problems.push({ line, rule: "body/footnote", message: "footnotes are not supported in summaries", fix: "put the note in the sentence itself, in parentheses" });
+        break;
+    }
+  });
+  return formulas;
+}
+
+const INLINE_PARENTS = new Set(["paragraph", "heading", "emphasis", "strong", "delete", "link", "linkReference", "tableCell"]);
+
+/** The words of a tree, blocks separated by spaces; math stays as its TeX source. */
+function plainText(node: Nodes): string {
+  if ("value" in node) return node.value;
+  if (!("children" in node)) return "";
+  return node.children.map((child) => plainText(child as Nodes)).join(INLINE_PARENTS.has(node.type) ? "" : " ");
+}
+
+function fillFormulas(skeleton: string, formulas: FormulaRef[], output: "htmlAndMathml" | "mathml", problems: BodyProblem[]): string {
+  return skeleton.replace(PLACEHOLDER, (_match, _kind: string, index: string) => {
+    const formula = formulas[Number(index)];
+    return formula ? renderFormula(formula, output, problems) : "";
+  });
+}
+
+function renderFormula(formula: FormulaRef, output: "htmlAndMathml" | "mathml", problems: BodyProblem[]): string {
+  const refused: string[] = [];
+  try {
+    const html = katex.renderToString(formula.tex, {
+      displayMode: formula.display,
+      output,
+      throwOnError: true,
+      strict: "ignore",
+      maxExpand: 1000,
+      maxSize: 50,
+      trust: (context) => {
+        refused.push(context.command);
+        return false;
+      },
+    });
+    if (refused.length > 0) {
+      problems.push({
+        line: formula.line,
+        rule: "body/math-command",
+        message: `math uses ${refused.join(", ")}, which the digest does not allow`,
+        fix: "put links in the Markdown around the formula, not inside it",
+      });
+    }
+    return html;
+  } catch (error) {
+    if (error instanceof katex.ParseError) {
+      const detail = (error as katex.ParseError & { rawMessage?: string }).rawMessage ?? error.message;
+      problems.push({
+        line: formula.line,
+        rule: "body/math",
+        message: `math "${shorten(formula.tex)}" cannot be rendered: ${detail}`,
+        fix: "check the LaTeX; KaTeX's supported commands are listed at https://katex.org/docs/supported (write \\$ for a dollar sign)",
+      });
+      return `<code class="math-error">${escapeHtml(formula.tex)}</code>`;
+    }
+    throw error;
+  }
+}
+
+function shorten(text: string): string {
+  const oneLine = text.replace(/\s+/g, " ").trim();
+  return oneLine.length > 60 ? `${oneLine.slice(0, 57)}…` : oneLine;
+}
+
+/** Escapes text for HTML element content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,131 @@
+// Site model → HTML pages. Planning (which page, which template, which data)
+// is separate from rendering, so the build can decide what needs rendering.
+import { byCodeUnit } from "./discover.ts";
+import { absoluteUrl, href, outputPath, route } from "./routes.ts";
+import type { SiteModel } from "./site.ts";
+import type { TemplateSet } from "./templates.ts";
+import type { CalendarDate, Diagnostic, OutputFile, Paper, SiteConfig } from "./types.ts";
+import { archiveMonthView, dayView, paperView, type PaperView } from "./views.ts";
+
+/** One page to render: its template and the data it is rendered with. */
+export interface PagePlan {
+  /** Route relative to the site root (`papers/2510.04567/`). */
+  route: string;
+  /** File inside the output folder (`papers/2510.04567/index.html`). */
+  path: string;
+  /** Page template name (`paper` renders `templates/pages/paper.hbs`). */
+  template: string;
+  context: Record<string, unknown>;
+  /** The newest day whose papers the page shows, for the sitemap. */
+  lastModified?: CalendarDate;
+}
+
+/** What every page's layout needs: site name, navigation, feeds, assets. */
+export function siteContext(config: SiteConfig) {
+  return {
+    title: config.title,
+    description: config.description,
+    language: config.language,
+    author: config.author,
+    repository: config.repository,
+    url: config.url,
+    nav: {
+      home: href(config, route.home()),
+      archive: href(config, route.archive()),
+      tags: href(config, route.tags()),
+    },
+    feeds: {
+      rss: href(config, route.rss()),
+      atom: href(config, route.atom()),
+      json: href(config, route.jsonFeed()),
+    },
+    assets: {
+      stylesheet: href(config, route.stylesheet()),
+      katex: href(config, route.katexStylesheet()),
+    },
+  };
+}
+
+function page(config: SiteConfig, routePath: string, title: string, description: string) {
+  return { title, description, route: routePath, canonical: absoluteUrl(config, routePath), url: href(config, routePath) };
+}
+
+/** Plans every HTML page of the site. */
+export function planPages(model: SiteModel): PagePlan[] {
+  const { config } = model;
+  const site = siteContext(config);
+  const plans: PagePlan[] = [];
+  const add = (routePath: string, template: string, context: Record<string, unknown>, lastModified?: CalendarDate) =>
+    plans.push({ route: routePath, path: outputPath(routePath), template, context: { site, ...context }, ...(lastModified ? { lastModified } : {}) });
+  const newest = model.days[0]?.date;
+
+  const views = new Map<Paper, PaperView>();
+  for (const paper of model.papers) views.set(paper, paperView(config, paper));
+
+  model.days.forEach((day, index) => {
+    const older = model.days[index + 1];
+    const newer = model.days[index - 1];
+    const view = dayView(config, day, older, newer, views);
+    const description = `${view.count} ${view.count === 1 ? "paper" : "papers"} listed on ${view.label}.`;
+    add(route.day(day.date), "day", { page: page(config, route.day(day.date), `${view.label} — ${config.title}`, description), day: view }, day.date);
+    if (index === 0) {
+      add(route.home(), "day", { page: page(config, route.home(), config.title, config.description), day: view, isHome: true }, day.date);
+    }
+    day.papers.forEach((paper, position) => {
+      const view = views.get(paper)!;
+      const before = day.papers[position - 1];
+      const after = day.papers[position + 1];
+      add(route.paper(paper.id), "paper", {
+        page: page(config, route.paper(paper.id), `${view.titleText} — ${config.title}`, view.description),
+        paper: view,
+        neighbours: {
+          any: Boolean(before ?? after),
+          ...(before ? { previous: views.get(before) } : {}),
+          ...(after ? { next: views.get(after) } : {}),
+        },
+      }, paper.day);
+    });
+  });
+  if (model.days.length === 0) {
+    add(route.home(), "day", { page: page(config, route.home(), config.title, config.description), isHome: true });
+  }
+
+  add(route.archive(), "archive", {
+    page: page(config, route.archive(), `Archive — ${config.title}`, `Every day of ${config.title}, by month.`),
+    months: model.months.map((m) => archiveMonthView(config, m.key, m.days)),
+    total: model.papers.length,
+  }, newest);
+  add(route.tags(), "tags", {
+    page: page(config, route.tags(), `Tags — ${config.title}`, `Papers of ${config.title} by topic.`),
+    tags: model.tags.map((t) => ({ label: t.name, url: href(config, route.tag(t.name)), count: t.papers.length })),
+  }, newest);
+  for (const tag of model.tags) {
+    add(route.tag(tag.name), "tag", {
+      page: page(config, route.tag(tag.name), `Papers tagged “${tag.name}” — ${config.title}`, `${tag.papers.length} papers tagged ${tag.name}.`),
+      tag: { label: tag.name, count: tag.papers.length, papers: tag.papers.map((p) => views.get(p)!) },
+    }, tag.papers[0]?.day);
+  }
+  add(route.notFound(), "not-found", { page: { ...page(config, route.notFound(), `Page not found — ${config.title}`, "This page does not exist."), noindex: true } });
+  return plans;
+}
+
+/** Renders planned pages; a template that fails at run time becomes a diagnostic naming it. */
+export function renderPages(plans: readonly PagePlan[], templates: TemplateSet): { files: OutputFile[]; diagnostics: Diagnostic[] } {
+  const files: OutputFile[] = [];
+  const failed = new Map<string, Diagnostic>();
+  for (const plan of plans) {
+    if (failed.has(plan.template)) continue;
+    try {
+      files.push({ path: plan.path, contents: templates.render(plan.template, plan.context) });
+    } catch (error) {
+      failed.set(plan.template, {
+        file: `templates/pages/${plan.template}.hbs`,
+        line: Number(/line (\d+)/.exec(String((error as Error).message))?.[1] ?? 0),
+        rule: "template/render",
+        message: `rendering ${plan.path} failed: ${(error as Error).message.split("\n")[0]}`,
+        fix: "check the template and the partials it uses",
+      });
+    }
+  }
+  return { files: files.sort((a, b) => byCodeUnit(a.path, b.path)), diagnostics: [...failed.values()] };
+}

@@ -1,0 +1,123 @@
+// The plain data that the build's stages hand to each other. Every stage takes
+// and returns these shapes, so a stage can be tested without running the others.
+
+/** A calendar date written `YYYY-MM-DD`; never a `Date`, so no time zone can shift it. */
+export type CalendarDate = string;
+
+/** One problem found in the content or the configuration, addressed to the person who can fix it. */
+export interface Diagnostic {
+  /** Path relative to the project root, with forward slashes. */
+  file: string;
+  /** 1-based line in `file`; 0 when the problem is about the file as a whole. */
+  line: number;
+  /** The front-matter field concerned, when there is one (`authors`, `links.code`, `body`). */
+  field?: string;
+  /** What is wrong, in one sentence without a trailing period. */
+  message: string;
+  /** How to fix it; may span several lines. */
+  fix?: string;
+  /** A stable identifier of the rule, for tests and for searching the docs. */
+  rule: string;
+}
+
+/** A content file as read from disk. */
+export interface SourceFile {
+  /** Path relative to the project root, with forward slashes. */
+  path: string;
+  text: string;
+}
+
+/** The kinds of link a paper may carry besides its arXiv, DOI and URL. */
+export const LINK_KINDS = ["code", "project", "pdf", "data", "video", "demo"] as const;
+export type LinkKind = (typeof LINK_KINDS)[number];
+export type PaperLinks = Partial<Record<LinkKind, string>>;
+
+/** An arXiv identifier split into its stable part and its optional version. */
+export interface ArxivId {
+  /** Versionless id: `2510.04567` or `hep-th/9901001`. */
+  id: string;
+  /** Version number when the contributor pinned one (`v2` → 2). */
+  version?: number;
+}
+
+/** A paper's validated front matter, before its body is rendered. */
+export interface PaperMeta {
+  title: string;
+  authors: string[];
+  arxiv?: ArxivId;
+  doi?: string;
+  url?: string;
+  published?: CalendarDate;
+  venue?: string;
+  tags: string[];
+  links: PaperLinks;
+  submittedBy?: string;
+  draft: boolean;
+}
+
+/** Where a paper file sits: its digest day and slug come from the path. */
+export interface PaperLocation {
+  /** Path relative to the project root. */
+  path: string;
+  day: CalendarDate;
+  slug: string;
+}
+
+/** Front matter and body split apart, with the lines needed to point at problems. */
+export interface RawEntry extends PaperLocation {
+  /** The parsed front matter, as plain data. */
+  data: Record<string, unknown>;
+  /** Markdown body. */
+  body: string;
+  /** 1-based line of the file where the body starts. */
+  bodyLine: number;
+  /** Maps a field path (`authors`, `authors.1`, `links.code`) to its 1-based line. */
+  lines: Record<string, number>;
+}
+
+/** Markdown rendered once, for every place it is shown. */
+export interface RenderedBody {
+  /** For pages: math as KaTeX HTML (with MathML for assistive technology). */
+  html: string;
+  /** For feeds: math as MathML only, since feed readers load no stylesheet. */
+  feedHtml: string;
+  /** Plain text, for descriptions and the search index. */
+  text: string;
+}
+
+/** A fully validated and rendered paper: everything the pages and feeds need. */
+export interface Paper extends PaperMeta, PaperLocation {
+  /** Route id: the versionless arXiv id when there is one, else the slug. */
+  id: string;
+  /** The title with inline math rendered, as safe HTML. */
+  titleHtml: string;
+  body: RenderedBody;
+  /** Lines of the identifying fields, for messages about duplicates. */
+  lines: { arxiv?: number; doi?: number };
+}
+
+/** The validated site configuration. */
+export interface SiteConfig {
+  title: string;
+  description: string;
+  /** Absolute URL of the site's root, always ending in `/`. */
+  url: string;
+  /** Path part of `url`, always starting and ending in `/` (`/digest/`). */
+  basePath: string;
+  /** BCP 47 language tag of the pages (`en`). */
+  language: string;
+  author: { name: string; url?: string; email?: string };
+  /** How many of the latest papers each feed carries. */
+  feedItems: number;
+  /** The repository the digest lives in, for "suggest a paper" and "edit" links. */
+  repository?: string;
+  /** Custom domain for GitHub Pages; written to `CNAME`. */
+  cname?: string;
+}
+
+/** One file of the built site. */
+export interface OutputFile {
+  /** Path inside the output folder, with forward slashes (`papers/2510.04567/index.html`). */
+  path: string;
+  contents: string | Uint8Array;
+}
