@@ -1,0 +1,46 @@
+// One folder per class of bad input under test/invalid/<case>/, each with the
+// exact report the build must give (expected.txt). Each case also proves that a
+// failed build leaves the previous dist/ exactly as it was.
+import { cp, readdir, readFile, rm, stat } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { build } from "../scripts/build.ts";
+import { formatDiagnostic, summarise } from "../scripts/diagnostics.ts";
+import { listTree } from "../scripts/write.ts";
+import { copyFixture, ROOT, TEMPLATES } from "./helpers.ts";
+
+const INVALID = path.join(ROOT, "test", "invalid");
+const cases = (await readdir(INVALID, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+
+async function snapshotTree(dir: string): Promise<Record<string, string>> {
+  const result: Record<string, string> = {};
+  for (const file of await listTree(dir)) {
+    const info = await stat(path.join(dir, file));
+    result[file] = `${info.mtimeMs}:${(await readFile(path.join(dir, file))).toString("base64")}`;
+  }
+  return result;
+}
+
+describe.each(cases)("invalid content: %s", (name) => {
+  it("reports every problem exactly, and leaves dist/ and content/ as they were", async () => {
+    // A good build first, so there is a previous dist/ to protect.
+    const root = await copyFixture("basic");
+    const first = await build({ root, templatesDir: TEMPLATES, env: {} });
+    expect(first.diagnostics).toEqual([]);
+    const distBefore = await snapshotTree(path.join(root, "dist"));
+
+    await rm(path.join(root, "content"), { recursive: true });
+    await cp(path.join(INVALID, name, "content"), path.join(root, "content"), { recursive: true });
+    const contentBefore = await snapshotTree(path.join(root, "content"));
+
+    const result = await build({ root, templatesDir: TEMPLATES, env: {} });
+    const report = `${result.diagnostics.map(formatDiagnostic).join("\n")}\n\n${summarise(result.diagnostics)}\n`;
+    await expect(report).toMatchFileSnapshot(path.join(INVALID, name, "expected.txt"));
+    expect(result.diagnostics.length).toBeGreaterThan(0);
+    expect(result.files).toBeUndefined();
+
+    expect(await snapshotTree(path.join(root, "dist"))).toEqual(distBefore);
+    expect(await snapshotTree(path.join(root, "content"))).toEqual(contentBefore);
+    expect((await readdir(root)).filter((f) => f.startsWith(".paperboy-staging"))).toEqual([]);
+  });
+});

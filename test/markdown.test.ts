@@ -1,0 +1,111 @@
+// The Markdown renderer: GitHub-flavoured Markdown, math at build time, and no
+// way for a contribution to put executable markup into a page.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { escapeHtml, renderBody, renderTitle } from "../scripts/markdown.ts";
+import { findExecutable } from "./helpers.ts";
+
+const html = (markdown: string) => renderBody(markdown).body.html;
+
+
+describe("renderBody", () => {
+  it("renders GitHub-flavoured Markdown: tables, autolinks, strikethrough, task lists", () => {
+    expect(html("| a | b |\n|---|--:|\n| 1 | 2 |")).toContain('<td align="right">2</td>');
+    expect(html("see https://example.org/x.")).toContain('<a href="https://example.org/x">https://example.org/x</a>');
+    expect(html("~~old~~ new")).toContain("<del>old</del>");
+    expect(html("- [x] done")).toContain('<input type="checkbox" checked disabled>');
+  });
+
+  it("renders inline and display math at build time, KaTeX HTML for pages and MathML for feeds", () => {
+    const { body, problems } = renderBody("Energy $E = mc^2$.\n\n$$\n\\int_0^1 x\\,dx\n$$");
+    expect(problems).toEqual([]);
+    expect(body.html).toContain('<span class="katex">');
+    expect(body.html).toContain('<span class="katex-display">');
+    expect(body.html).toContain("<math");
+    expect(body.feedHtml).toContain("<math");
+    expect(body.feedHtml).not.toContain("katex-html");
+    expect(body.text).toBe("Energy E = mc^2. \\int_0^1 x\\,dx");
+  });
+
+  it("escapes < and & inside math", () => {
+    const out = html("$a<b \\;\\&\\; c$");
+    expect(out).toContain("&lt;");
+    expect(out).not.toMatch(/<b\b/);
+  });
+
+  it("shows raw HTML as the text the contributor typed", () => {
+    const out = html('Hi <script>alert(1)</script> <img src=x onerror="alert(1)"> <b>bold</b>');
+    expect(findExecutable(out)).toEqual([]);
+    expect(out).toContain("&#x3C;script>alert(1)&#x3C;/script>");
+    expect(out).toContain("&#x3C;b>bold&#x3C;/b>");
+  });
+
+  it("keeps only http(s) links and reports the others with their line", () => {
+    const { body, problems } = renderBody("line one\n\n[x](javascript:alert(1)) [y](vbscript:msgbox) [z](data:text/html,hi) [ok](https://example.org)");
+    expect(findExecutable(body.html)).toEqual([]);
+    expect(body.html).toContain('<a href="https://example.org">ok</a>');
+    expect(problems.map((p) => [p.line, p.rule])).toEqual([
+      [3, "body/link"],
+      [3, "body/link"],
+      [3, "body/link"],
+    ]);
+  });
+
+  it("refuses images, footnotes and math that asks for trust, and bad LaTeX", () => {
+    const { problems } = renderBody("![x](https://tracker.example/p.png)\n\nA note[^1].\n\n[^1]: The note.\n\n$\\href{javascript:alert(1)}{x}$ $\\frac{1}{$");
+    expect(problems.map((p) => p.rule).sort()).toEqual(["body/footnote", "body/footnote", "body/image", "body/math", "body/math-command"]);
+  });
+
+  it("starts a summary's headings at h3, below the page's h1 and h2", () => {
+    expect(html("# Top\n\n## Next")).toBe("<h3>Top</h3>\n<h4>Next</h4>\n");
+  });
+
+  it("reports an empty summary", () => {
+    expect(renderBody("  \n\n").problems.map((p) => p.rule)).toEqual(["body/empty"]);
+  });
+});
+
+describe("renderTitle", () => {
+  it("renders $…$ as math, escapes the rest, and reads \\$ as a dollar sign", () => {
+    const { html: out, problems } = renderTitle("Scaling <b>to</b> $10^6$ tokens for \\$5 & more");
+    expect(problems).toEqual([]);
+    expect(out.startsWith("Scaling &#60;b&#62;to&#60;/b&#62; <span class=\"katex\">")).toBe(true);
+    expect(out.endsWith(" tokens for $5 &#38; more")).toBe(true);
+  });
+});
+
+describe("properties", () => {
+  const hostile = fc.oneof(
+    fc.string({ unit: "grapheme", maxLength: 200 }),
+    fc.constantFrom("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<svg onload=alert(1)>", "<iframe src=javascript:alert(1)>", "[x](javascript:alert(1))", "[x]( javascript:alert(1) )", "<a href=\"javascript:alert(1)\">x</a>", "$\\href{javascript:alert(1)}{x}$", "$<script>$", "{{constructor}}", "{{{x}}}", "<style>*{}</style>", "<!-- x -->", "&lt;script&gt;", "![x](data:image/png;base64,AA)", "[x]: javascript:alert(1)\n\n[y][x]"),
+  );
+  const document = fc.array(hostile, { maxLength: 8 }).map((parts) => parts.join("\n\n"));
+
+  it("never outputs executable markup, whatever the Markdown", () => {
+    fc.assert(
+      fc.property(document, (markdown) => {
+        const { body } = renderBody(markdown);
+        return findExecutable(body.html).length === 0 && findExecutable(body.feedHtml).length === 0;
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("escapeHtml leaves no markup-significant character", () => {
+    fc.assert(
+      fc.property(fc.string(), (text) => !/[<>"'&](?!#\d+;)/.test(escapeHtml(text).replace(/&#\d+;/g, ""))),
+    );
+  });
+
+  it("titles never carry markup from their text", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 120 }), (title) => {
+        const { html: out } = renderTitle(title);
+        // Outside KaTeX's output, a title is text only.
+        const outsideMath = out.replace(/<span class="katex">[\s\S]*?<\/span><\/span><\/span>(?=[^<]|$)/g, "");
+        return findExecutable(out, { svg: true }).length === 0 && (title.includes("$") || !/</.test(outsideMath));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
