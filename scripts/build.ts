@@ -5,7 +5,7 @@
 import path from "node:path";
 import { loadConfig } from "./config.ts";
 import { discoverPapers, type PaperSource } from "./discover.ts";
-import { renderFeeds, siteFeedSpec } from "./feeds.ts";
+import { renderAllFeeds } from "./feeds.ts";
 import { parseFrontMatter } from "./front-matter.ts";
 import { renderBody, renderTitle } from "./markdown.ts";
 import { planPages, renderPages } from "./pages.ts";
@@ -86,7 +86,7 @@ export async function renderSite(model: SiteModel, templatesDir: string): Promis
   if (rendered.diagnostics.length > 0) return { diagnostics: rendered.diagnostics };
   const files: OutputFile[] = [
     ...rendered.files,
-    ...renderFeeds(model.config, siteFeedSpec(model.config), model.papers),
+    ...renderAllFeeds(model),
     renderSitemap(model.config, plans),
     renderRobots(model.config),
     ...renderPagesFiles(model.config),

@@ -11,6 +11,7 @@ import { Feed, type Item } from "feed";
 import { toUtcMs } from "./dates.ts";
 import { escapeHtml, plainTitle } from "./markdown.ts";
 import { absoluteUrl, route } from "./routes.ts";
+import type { SiteModel } from "./site.ts";
 import type { OutputFile, Paper, SiteConfig } from "./types.ts";
 import { excerpt, paperLinks } from "./views.ts";
 
@@ -39,6 +40,11 @@ export function siteFeedSpec(config: SiteConfig): FeedSpec {
     pageRoute: route.home(),
     routes: { rss: route.rss(), atom: route.atom(), json: route.jsonFeed() },
   };
+}
+
+/** Every feed of the site: the site-wide feeds (one spec today; per-tag feeds join here). */
+export function renderAllFeeds(model: SiteModel): OutputFile[] {
+  return renderFeeds(model.config, siteFeedSpec(model.config), model.papers);
 }
 
 const GENERATOR = "Paperboy (https://github.com/paperboy-digest/paperboy)";
