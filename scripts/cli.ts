@@ -2,7 +2,8 @@
 // stage functions, print diagnostics, set the exit code.
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { build, loadPapers, sortDiagnostics } from "./build.ts";
+import { build, defaultCacheDir, loadPapers, sortDiagnostics } from "./build.ts";
+import { RenderCache } from "./render-cache.ts";
 import { loadConfig } from "./config.ts";
 import { formatDiagnostic, formatGithubAnnotation, summarise } from "./diagnostics.ts";
 import { serveSite } from "./serve.ts";
@@ -11,7 +12,8 @@ import type { Diagnostic } from "./types.ts";
 const USAGE = `Usage: paperboy <command> [options]
 
 Commands:
-  build     build the site into dist/ (--drafts to include drafts, --out <dir>)
+  build     build the site into dist/ (--drafts to include drafts, --out <dir>,
+            --no-cache for a clean build that ignores the render cache)
   check     validate the content without building the site
   preview   serve dist/ on 127.0.0.1 under the site's base path (--port <n>)
 `;
@@ -26,9 +28,11 @@ async function main(argv: string[]): Promise<number> {
   const root = process.cwd();
   switch (command) {
     case "build": {
-      const { values } = parseArgs({ args: rest, options: { drafts: { type: "boolean" }, out: { type: "string" } } });
+      const { values } = parseArgs({ args: rest, options: { drafts: { type: "boolean" }, out: { type: "string" }, "no-cache": { type: "boolean" }, stats: { type: "boolean" } } });
       const started = performance.now();
-      const result = await build({ root, drafts: values.drafts ?? false, ...(values.out ? { outDir: values.out } : {}) });
+      const result = await build({ root, drafts: values.drafts ?? false, fresh: values["no-cache"] ?? false, ...(values.out ? { outDir: values.out } : {}) });
+      if (result.notice) console.error(`note: ${result.notice}`);
+      if (values.stats) console.error(JSON.stringify({ ...result.stats, report: result.report && { ...result.report, written: result.report.written.length, removed: result.report.removed.length }, maxRssKb: process.resourceUsage().maxRSS }));
       if (result.diagnostics.length > 0) {
         report(result.diagnostics, process.env);
         console.error(`\n${summarise(result.diagnostics)} ${path.relative(root, path.resolve(root, values.out ?? "dist")) || "."}/ was left as it was.`);
@@ -43,7 +47,9 @@ async function main(argv: string[]): Promise<number> {
     }
     case "check": {
       const configResult = await loadConfig(root);
-      const content = await loadPapers(root, { drafts: true });
+      const cache = await RenderCache.open(defaultCacheDir(root));
+      const content = await loadPapers(root, { drafts: true, cache });
+      await cache.save();
       const diagnostics = sortDiagnostics([...configResult.diagnostics, ...content.diagnostics]);
       if (diagnostics.length > 0) {
         report(diagnostics, process.env);

@@ -9,9 +9,12 @@
 // - it declares Atom titles as `type="html"`: titles are escaped to match.
 import { Feed, type Item } from "feed";
 import { toUtcMs } from "./dates.ts";
-import { escapeHtml, plainTitle } from "./markdown.ts";
+import { escapeHtml, plainTitle, toFeedHtml } from "./markdown.ts";
 import { absoluteUrl, route } from "./routes.ts";
+import { CODE_VERSION } from "./code-version.ts";
+import { fingerprint } from "./fingerprint.ts";
 import type { SiteModel } from "./site.ts";
+import type { PlannedOutput } from "./write.ts";
 import type { OutputFile, Paper, SiteConfig } from "./types.ts";
 import { excerpt, paperLinks } from "./views.ts";
 
@@ -42,9 +45,21 @@ export function siteFeedSpec(config: SiteConfig): FeedSpec {
   };
 }
 
-/** Every feed of the site: the site-wide feeds (one spec today; per-tag feeds join here). */
-export function renderAllFeeds(model: SiteModel): OutputFile[] {
-  return renderFeeds(model.config, siteFeedSpec(model.config), model.papers);
+/** Every feed of the site, planned: rendered only when the papers they carry (or the configuration) changed. */
+export function renderAllFeeds(model: SiteModel): PlannedOutput[] {
+  return planFeeds(model.config, siteFeedSpec(model.config), model.papers);
+}
+
+/** The three files of one feed set, sharing one fingerprint and one rendering. */
+function planFeeds(config: SiteConfig, spec: FeedSpec, papers: readonly Paper[]): PlannedOutput[] {
+  const latest = papers.slice(0, config.feedItems);
+  const print = fingerprint(`feeds\0${CODE_VERSION}`, { config, spec, items: latest.map((p) => p.key) });
+  let rendered: OutputFile[] | undefined;
+  const render = (file: string) => () => {
+    rendered ??= renderFeeds(config, spec, latest);
+    return rendered.find((f) => f.path === file)!.contents;
+  };
+  return [spec.routes.rss, spec.routes.atom, spec.routes.json].map((file) => ({ path: file, fingerprint: print, render: render(file) }));
 }
 
 const GENERATOR = "Paperboy (https://github.com/paperboy-digest/paperboy)";
@@ -102,7 +117,7 @@ function feedItem(config: SiteConfig, paper: Paper): Item {
     date,
     published: date,
     description: xmlSafe(excerpt(paper.body.text, 300)),
-    content: xmlSafe(`${authors}\n${paper.body.feedHtml}<p>${links}</p>`),
+    content: xmlSafe(`${authors}\n${toFeedHtml(paper.body.html)}<p>${links}</p>`),
     category: paper.tags.map((tag) => ({ name: tag, term: tag, domain: absoluteUrl(config, route.tag(tag)) })),
   };
 }
