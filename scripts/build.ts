@@ -10,7 +10,7 @@
 import path from "node:path";
 import { compileEntry } from "./compile-paper.ts";
 import { loadConfig } from "./config.ts";
-import { discoverPapers, type PaperSource } from "./discover.ts";
+import { discoverPapers, readPaperFile, type PaperSource } from "./discover.ts";
 import { renderAllFeeds } from "./feeds.ts";
 import { OutputManifest } from "./output-manifest.ts";
 import { pageOutputs, planPages } from "./pages.ts";
@@ -139,57 +139,131 @@ export async function planSite(model: SiteModel, templates: TemplateSet): Promis
   return [...pageOutputs(plans, templates), ...renderAllFeeds(model), ...files.map(planFile)];
 }
 
-/** Builds the site: every problem is reported before anything is written. */
-export async function build(options: BuildOptions): Promise<BuildResult> {
-  const timings: Record<string, number> = {};
-  let mark = performance.now();
-  const lap = (stage: string) => {
-    const now = performance.now();
-    timings[stage] = Math.round(now - mark);
-    mark = now;
-  };
+/**
+ * A build that can run again: the dev server keeps one for its whole life, so
+ * a rebuild reuses the render cache, the compiled templates and the papers it
+ * has read, and re-reads only what its file watcher reports as changed.
+ */
+export class BuildSession {
+  private readonly root: string;
+  private readonly outDir: string;
+  private readonly templatesDir: string;
+  private readonly cacheDir: string | undefined;
+  private cache?: RenderCache;
+  private manifest?: OutputManifest;
+  private templates?: Awaited<ReturnType<typeof loadTemplates>>;
+  private sources?: Map<string, PaperSource>;
+  private layoutDiagnostics: Diagnostic[] = [];
+  private fresh: boolean;
 
-  const root = path.resolve(options.root);
-  const outDir = path.resolve(root, options.outDir ?? "dist");
-  const templatesDir = path.resolve(root, options.templatesDir ?? "templates");
-  const writing = options.write !== false;
-  const cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? (writing ? defaultCacheDir(root) : undefined));
-  const cache = options.cache ?? (cacheDir ? await RenderCache.open(cacheDir, { fresh: options.fresh ?? false }) : RenderCache.inMemory());
-  cache.beginBuild();
-
-  const configResult = await loadConfig(root, options.env ?? process.env);
-  const templatesResult = await loadTemplates(templatesDir);
-  lap("config and templates");
-  const content = await loadPapers(root, { drafts: options.drafts ?? false, cache, ...(options.threads !== undefined ? { threads: options.threads } : {}) });
-  lap("papers");
-  const stats: BuildStats = { ...content.stats, timings };
-  const notice = cache.notice;
-  // The cache is saved even when the content has problems, so the next check or build is fast.
-  await cache.save();
-
-  const diagnostics = [...configResult.diagnostics, ...templatesResult.diagnostics, ...content.diagnostics];
-  if (!configResult.config || !templatesResult.templates || diagnostics.length > 0) {
-    return { diagnostics: sortDiagnostics(diagnostics), stats, ...(notice ? { notice } : {}) };
+  constructor(private readonly options: BuildOptions) {
+    this.root = path.resolve(options.root);
+    this.outDir = path.resolve(this.root, options.outDir ?? "dist");
+    this.templatesDir = path.resolve(this.root, options.templatesDir ?? "templates");
+    const writing = options.write !== false;
+    this.cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? (writing ? defaultCacheDir(this.root) : undefined));
+    this.cache = options.cache;
+    this.fresh = options.fresh ?? false;
   }
 
-  const model = buildSiteModel(configResult.config as SiteConfig, content.papers);
-  const outputs = await planSite(model, templatesResult.templates);
-  lap("plan");
-  try {
-    if (!writing) {
-      const files = outputs.map((o) => ({ path: o.path, contents: o.render() }));
-      lap("render");
-      return { diagnostics: [], files, model, stats, ...(notice ? { notice } : {}) };
+  /**
+   * Tells the session what changed since the last build: content files (paths
+   * relative to the root, or "all" when folders changed), templates.
+   */
+  invalidate(change: { content?: string[] | "all"; templates?: boolean }): void {
+    if (change.templates) this.templates = undefined;
+    if (change.content === "all") this.sources = undefined;
+    else if (change.content && this.sources) this.changedContent.push(...change.content);
+  }
+
+  private changedContent: string[] = [];
+
+  /** Reads the papers, re-reading only the files reported as changed when it can. */
+  private async readSources(): Promise<PaperSource[]> {
+    if (!this.sources || this.changedContent.some((file) => !/^content\/papers\/\d{4}-\d{2}-\d{2}\/[^/]+\.md$/.test(file))) {
+      const { sources, diagnostics } = await discoverPapers(this.root);
+      this.sources = new Map(sources.map((source) => [source.path, source]));
+      this.layoutDiagnostics = diagnostics;
+    } else {
+      for (const file of this.changedContent) {
+        const day = file.split("/")[2]!;
+        const found = await readPaperFile(this.root, file, day).catch(() => undefined);
+        this.layoutDiagnostics = this.layoutDiagnostics.filter((d) => d.file !== file);
+        if (!found) this.sources.delete(file);
+        else if ("source" in found) this.sources.set(file, found.source);
+        else {
+          this.sources.delete(file);
+          this.layoutDiagnostics.push(found.diagnostic);
+        }
+      }
     }
-    const manifest = cacheDir ? OutputManifest.load(cacheDir, outDir, { fresh: options.fresh ?? false }) : undefined;
-    const report = await writeOutput(outDir, outputs, manifest);
-    lap("render and write");
-    await cache.save(); // bodies re-rendered while writing, if any were damaged
-    return { diagnostics: [], report, model, stats, ...(notice ? { notice } : {}) };
-  } catch (error) {
-    if (error instanceof RenderError) return { diagnostics: [error.diagnostic], model, stats };
-    throw error;
+    this.changedContent = [];
+    return [...this.sources.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
+
+  /** Builds the site: every problem is reported before anything is written. */
+  async build(): Promise<BuildResult> {
+    const { options } = this;
+    const timings: Record<string, number> = {};
+    let mark = performance.now();
+    const lap = (stage: string) => {
+      const now = performance.now();
+      timings[stage] = Math.round(now - mark);
+      mark = now;
+    };
+
+    this.cache ??= this.cacheDir ? await RenderCache.open(this.cacheDir, { fresh: this.fresh }) : RenderCache.inMemory();
+    const cache = this.cache;
+    cache.beginBuild();
+    const configResult = await loadConfig(this.root, options.env ?? process.env);
+    this.templates ??= await loadTemplates(this.templatesDir);
+    const templatesResult = this.templates;
+    lap("config and templates");
+    const sources = await this.readSources();
+    const content = await loadPapers(this.root, {
+      drafts: options.drafts ?? false,
+      cache,
+      sources,
+      ...(options.threads !== undefined ? { threads: options.threads } : {}),
+    });
+    content.diagnostics.unshift(...this.layoutDiagnostics);
+    lap("papers");
+    const stats: BuildStats = { ...content.stats, timings };
+    const notice = cache.notice;
+    cache.notice = undefined;
+    // The cache is saved even when the content has problems, so the next check or build is fast.
+    await cache.save();
+
+    const diagnostics = [...configResult.diagnostics, ...templatesResult.diagnostics, ...content.diagnostics];
+    if (!configResult.config || !templatesResult.templates || diagnostics.length > 0) {
+      return { diagnostics: sortDiagnostics(diagnostics), stats, ...(notice ? { notice } : {}) };
+    }
+
+    const model = buildSiteModel(configResult.config as SiteConfig, content.papers);
+    const outputs = await planSite(model, templatesResult.templates);
+    lap("plan");
+    try {
+      if (options.write === false) {
+        const files = outputs.map((o) => ({ path: o.path, contents: o.render() }));
+        lap("render");
+        return { diagnostics: [], files, model, stats, ...(notice ? { notice } : {}) };
+      }
+      if (this.cacheDir) this.manifest ??= OutputManifest.load(this.cacheDir, this.outDir, { fresh: this.fresh });
+      const report = await writeOutput(this.outDir, outputs, this.manifest);
+      lap("render and write");
+      await cache.save(); // bodies re-rendered while writing, if any were damaged
+      this.fresh = false;
+      return { diagnostics: [], report, model, stats, ...(notice ? { notice } : {}) };
+    } catch (error) {
+      if (error instanceof RenderError) return { diagnostics: [error.diagnostic], model, stats };
+      throw error;
+    }
+  }
+}
+
+/** Builds the site once: every problem is reported before anything is written. */
+export function build(options: BuildOptions): Promise<BuildResult> {
+  return new BuildSession(options).build();
 }
 
 /** Orders diagnostics by file, then line, so reports read top to bottom. */

@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { build, defaultCacheDir, loadPapers, sortDiagnostics } from "./build.ts";
 import { RenderCache } from "./render-cache.ts";
 import { loadConfig } from "./config.ts";
+import { startDevServer } from "./dev.ts";
 import { formatDiagnostic, formatGithubAnnotation, summarise } from "./diagnostics.ts";
 import { serveSite } from "./serve.ts";
 import type { Diagnostic } from "./types.ts";
@@ -16,6 +17,7 @@ Commands:
             --no-cache for a clean build that ignores the render cache)
   check     validate the content without building the site
   preview   serve dist/ on 127.0.0.1 under the site's base path (--port <n>)
+  dev       build with drafts, serve, watch and live-reload (--port <n>)
 `;
 
 function report(diagnostics: readonly Diagnostic[], env: NodeJS.ProcessEnv): void {
@@ -74,6 +76,20 @@ async function main(argv: string[]): Promise<number> {
       console.log(`Serving ${values.out ?? "dist"}/ at ${server.url} (Ctrl-C to stop)`);
       await new Promise<void>((resolve) => {
         const stop = () => {
+          void server.close().then(resolve);
+        };
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
+      });
+      return 0;
+    }
+    case "dev": {
+      const { values } = parseArgs({ args: rest, options: { port: { type: "string" } } });
+      const server = await startDevServer({ root, port: values.port ? Number(values.port) : 4000 });
+      console.log(`Paperboy dev server at ${server.url} (drafts included; Ctrl-C to stop)`);
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          console.log("\nStopping.");
           void server.close().then(resolve);
         };
         process.once("SIGINT", stop);

@@ -2,6 +2,7 @@
 // inputs and the size and modification time it had on disk. A file is skipped
 // without rendering only when all three still match, so a file edited or
 // deleted by hand in dist/ is always rewritten.
+import { createHash } from "node:crypto";
 import { stat } from "node:fs/promises";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -21,8 +22,10 @@ export class OutputManifest {
 
   /** Loads the manifest for `outDir` from `cacheDir`; a missing, foreign or corrupt one starts empty. */
   static load(cacheDir: string, outDir: string, options: { fresh?: boolean } = {}): OutputManifest {
-    const file = path.join(cacheDir, "outputs.json");
-    const manifest = new OutputManifest(file, path.resolve(outDir));
+    // One manifest per output folder: the dev server's folder and dist/ must not share one.
+    const outDirAbs = path.resolve(outDir);
+    const file = path.join(cacheDir, `outputs-${createHash("sha1").update(outDirAbs).digest("hex").slice(0, 12)}.json`);
+    const manifest = new OutputManifest(file, outDirAbs);
     if (options.fresh) {
       rmSync(file, { force: true });
       return manifest;
