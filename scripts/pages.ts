@@ -3,6 +3,7 @@
 import { citationKeys } from "./bibtex.ts";
 import { citationView } from "./citation.ts";
 import { byCodeUnit } from "./discover.ts";
+import { feedLinks, tagFeedSpec } from "./feeds.ts";
 import { absoluteUrl, href, outputPath, route } from "./routes.ts";
 import type { SiteModel } from "./site.ts";
 import type { TemplateSet } from "./templates.ts";
@@ -107,7 +108,7 @@ export function planPages(model: SiteModel): PagePlan[] {
   for (const tag of model.tags) {
     add(route.tag(tag.name), "tag", {
       page: page(config, route.tag(tag.name), `Papers tagged “${tag.name}” — ${config.title}`, `${tag.papers.length} papers tagged ${tag.name}.`),
-      tag: { label: tag.name, count: tag.papers.length, papers: tag.papers.map((p) => views.get(p)!) },
+      tag: { label: tag.name, count: tag.papers.length, papers: tag.papers.map((p) => views.get(p)!), feeds: feedLinks(config, tagFeedSpec(config, tag.name)) },
     }, tag.papers[0]?.day);
   }
   add(route.notFound(), "not-found", { page: { ...page(config, route.notFound(), `Page not found — ${config.title}`, "This page does not exist."), noindex: true } });
