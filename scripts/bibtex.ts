@@ -147,7 +147,10 @@ export function renderBibtex(paper: Paper, key: string): string {
 }
 
 // Words a key skips to reach the first word that says something about the paper.
-const KEY_SKIP_WORDS = new Set(["a", "an", "the", "on", "of", "in", "for", "to", "and", "at", "by", "with", "from", "into", "towards", "toward", "via", "is", "are"]);
+const KEY_SKIP_WORDS = new Set([
+  "a", "an", "the", "on", "of", "in", "for", "to", "and", "at", "by", "with", "from", "into", "towards", "toward", "via",
+  "is", "are", "do", "does", "can", "how", "what", "when", "where", "which", "why",
+]);
 
 /** Lowercase ASCII letters and digits only; other scripts are transliterated (李飞飞 → lifeifei). */
 function keyPart(text: string): string {

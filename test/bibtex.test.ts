@@ -196,8 +196,9 @@ describe("citation keys", () => {
       paper({ slug: "b", authors: ["李飞飞"], title: "On $x$ Vision" }),
       paper({ slug: "c", authors: ["Juan Carlos de la Cruz"], title: "A Study" }),
       paper({ slug: "d", authors: ["😀"], title: "$x$" }),
+      paper({ slug: "e", authors: ["Róbert Csordás"], title: "Do Language Models Use Their Depth?" }),
     ]);
-    expect([...keys.values()]).toEqual(["kaiser2024n", "lifeifeivision", "cruzstudy", "grinning"]);
+    expect([...keys.values()]).toEqual(["kaiser2024n", "lifeifeivision", "cruzstudy", "grinning", "csordaslanguage"]);
   });
 
   it("are unique: the paper listed first keeps the plain key, later ones get a, b, …, never another paper's plain key", () => {
