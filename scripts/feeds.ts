@@ -29,7 +29,8 @@ export interface FeedSpec {
   description: string;
   /** Route of the page the feed belongs to (`""` for home, `tags/llm/`). */
   pageRoute: string;
-  routes: { rss: string; atom: string; json: string };
+  /** Where each format goes; without `json`, no JSON Feed is written. */
+  routes: { rss: string; atom: string; json?: string };
 }
 
 /** The site-wide feeds. */
@@ -42,13 +43,17 @@ export function siteFeedSpec(config: SiteConfig): FeedSpec {
   };
 }
 
-/** The feeds of one tag: the same three formats, beside the tag's page (`tags/llm/feed.xml`). */
+/**
+ * The feeds of one tag, beside its page: RSS and Atom (`tags/llm/feed.xml`,
+ * `tags/llm/atom.xml`). No JSON Feed: every reader takes RSS or Atom, and a
+ * third copy of every tag's papers would add about 40% to the tag feeds.
+ */
 export function tagFeedSpec(config: SiteConfig, tag: string): FeedSpec {
   return {
     title: `${config.title}: ${tag}`,
     description: `Papers tagged ${tag} in ${config.title}, newest first.`,
     pageRoute: route.tag(tag),
-    routes: { rss: route.tagRss(tag), atom: route.tagAtom(tag), json: route.tagJsonFeed(tag) },
+    routes: { rss: route.tagRss(tag), atom: route.tagAtom(tag) },
   };
 }
 
@@ -80,7 +85,7 @@ export interface FeedLink {
   tag?: string;
 }
 
-/** The three feeds of one feed set, as links. */
+/** The feeds of one feed set, as links. */
 export function feedLinks(config: SiteConfig, spec: FeedSpec, tag?: string): FeedLink[] {
   const link = (format: FeedLink["format"], type: string, routePath: string): FeedLink => ({
     title: spec.title,
@@ -93,7 +98,7 @@ export function feedLinks(config: SiteConfig, spec: FeedSpec, tag?: string): Fee
   return [
     link("RSS", "application/rss+xml", spec.routes.rss),
     link("Atom", "application/atom+xml", spec.routes.atom),
-    link("JSON Feed", "application/feed+json", spec.routes.json),
+    ...(spec.routes.json ? [link("JSON Feed", "application/feed+json", spec.routes.json)] : []),
   ];
 }
 
@@ -104,7 +109,7 @@ export function listFeeds(model: SiteModel): FeedLink[] {
 
 const GENERATOR = "Paperboy (https://github.com/paperboy-digest/paperboy)";
 
-/** Writes the three feeds for the newest `config.feedItems` of `papers` (already newest first). */
+/** Writes a spec's feeds (RSS, Atom, and JSON Feed when it has a route) for the newest `config.feedItems` of `papers` (already newest first). */
 export function renderFeeds(config: SiteConfig, spec: FeedSpec, papers: readonly Paper[]): OutputFile[] {
   const latest = papers.slice(0, config.feedItems);
   const updated = new Date(latest.length > 0 ? toUtcMs(latest[0]!.day) : 0);
@@ -117,7 +122,7 @@ export function renderFeeds(config: SiteConfig, spec: FeedSpec, papers: readonly
     language: config.language,
     updated,
     generator: GENERATOR,
-    feedLinks: { rss: self(spec.routes.rss), atom: self(spec.routes.atom), json: self(spec.routes.json) },
+    feedLinks: { rss: self(spec.routes.rss), atom: self(spec.routes.atom), ...(spec.routes.json ? { json: self(spec.routes.json) } : {}) },
     author: { name: xmlSafe(config.author.name), ...(config.author.url ? { link: config.author.url } : {}), ...(config.author.email ? { email: config.author.email } : {}) },
   };
 
@@ -138,7 +143,7 @@ export function renderFeeds(config: SiteConfig, spec: FeedSpec, papers: readonly
   return [
     { path: spec.routes.rss, contents: withNewline(rss.rss2()) },
     { path: spec.routes.atom, contents: withNewline(atom.atom1()) },
-    { path: spec.routes.json, contents: upgradeJsonFeed(json.json1(), config, latest) },
+    ...(spec.routes.json ? [{ path: spec.routes.json, contents: upgradeJsonFeed(json.json1(), config, latest) }] : []),
   ];
 }
 

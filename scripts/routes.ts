@@ -13,7 +13,6 @@ export const route = {
   tag: (name: string) => `tags/${name}/`,
   tagRss: (name: string) => `tags/${name}/feed.xml`,
   tagAtom: (name: string) => `tags/${name}/atom.xml`,
-  tagJsonFeed: (name: string) => `tags/${name}/feed.json`,
   rss: () => "feed.xml",
   atom: () => "atom.xml",
   jsonFeed: () => "feed.json",

@@ -1,5 +1,5 @@
-// Per-tag feeds: each tag of the fixture gets RSS, Atom and JSON Feed beside its
-// page, parsed and checked; the tag page links them; listFeeds names them all.
+// Per-tag feeds: each tag of the fixture gets RSS and Atom beside its page,
+// parsed and checked; the tag page links them; listFeeds names them all.
 import path from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
@@ -14,14 +14,14 @@ describe("per-tag feeds of the fixture site", async () => {
   const model = result.model!;
   const paths = new Set((result.files ?? []).map((f) => f.path));
 
-  it("every tag has RSS, Atom and JSON Feed beside its page, all well-formed", () => {
+  it("every tag has RSS and Atom beside its page, well-formed, and no JSON Feed", () => {
     expect(model.tags.map((t) => t.name)).toEqual(["efficiency", "llm", "multilingual", "physics", "theory"]);
     for (const tag of model.tags) {
       for (const file of ["feed.xml", "atom.xml"]) {
         const text = textOf(result, `tags/${tag.name}/${file}`);
         expect(XMLValidator.validate(text), `tags/${tag.name}/${file}`).toBe(true);
       }
-      expect(() => JSON.parse(textOf(result, `tags/${tag.name}/feed.json`))).not.toThrow();
+      expect(paths.has(`tags/${tag.name}/feed.json`)).toBe(false);
     }
   });
 
@@ -48,12 +48,9 @@ describe("per-tag feeds of the fixture site", async () => {
     expect(feed.entry[0].title["#cdata"]).toBe("Web-Only Report &#60;b&#62;not bold&#60;/b&#62;");
   });
 
-  it("JSON Feed 1.1: the tag's feed URL and papers", () => {
-    const json = JSON.parse(textOf(result, "tags/theory/feed.json"));
-    expect(json.version).toBe("https://jsonfeed.org/version/1.1");
-    expect(json.feed_url).toBe(`${BASE}tags/theory/feed.json`);
-    expect(json.home_page_url).toBe(`${BASE}tags/theory/`);
-    expect(json.items.map((i: { id: string }) => i.id)).toEqual([`${BASE}papers/hep-th/9901001/`, `${BASE}papers/zeta-functions/`]);
+  it("Atom of another tag: its own papers, across days", () => {
+    const feed = parser.parse(textOf(result, "tags/theory/atom.xml")).feed;
+    expect(feed.entry.map((e: { id: string }) => e.id)).toEqual([`${BASE}papers/hep-th/9901001/`, `${BASE}papers/zeta-functions/`]);
   });
 
   it("the tag page links its feeds visibly and for autodiscovery, beside the site's", () => {
@@ -66,15 +63,14 @@ describe("per-tag feeds of the fixture site", async () => {
       ["application/feed+json", "Fixture Digest (JSON Feed)", "/digest/feed.json"],
       ["application/rss+xml", "Fixture Digest: llm (RSS)", "/digest/tags/llm/feed.xml"],
       ["application/atom+xml", "Fixture Digest: llm (Atom)", "/digest/tags/llm/atom.xml"],
-      ["application/feed+json", "Fixture Digest: llm (JSON Feed)", "/digest/tags/llm/feed.json"],
     ]);
     const body = html.slice(html.indexOf("<body"));
-    for (const file of ["feed.xml", "atom.xml", "feed.json"]) expect(body).toContain(`href="/digest/tags/llm/${file}"`);
+    for (const file of ["feed.xml", "atom.xml"]) expect(body).toContain(`href="/digest/tags/llm/${file}"`);
   });
 
   it("listFeeds names every feed the build writes, site-wide first, with absolute URLs and base-path links", () => {
     const feeds = listFeeds(model);
-    expect(feeds).toHaveLength(3 + 3 * model.tags.length);
+    expect(feeds).toHaveLength(3 + 2 * model.tags.length);
     expect(feeds.slice(0, 4)).toEqual([
       { title: "Fixture Digest", format: "RSS", type: "application/rss+xml", url: `${BASE}feed.xml`, href: "/digest/feed.xml" },
       { title: "Fixture Digest", format: "Atom", type: "application/atom+xml", url: `${BASE}atom.xml`, href: "/digest/atom.xml" },
