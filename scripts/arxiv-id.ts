@@ -62,3 +62,15 @@ export function extractArxivId(input: string): ArxivId | undefined {
   if (url) text = url[1]!;
   return parseArxivId(text);
 }
+
+/**
+ * The year and month an id was assigned, which is when its first version was
+ * submitted: both schemes start with `YYMM` (`2510.04567`, `hep-th/9901001`).
+ */
+export function arxivIdMonth(arxiv: ArxivId): { year: number; month: number } | undefined {
+  const match = /^(\d{2})(\d{2})\.\d{4,5}$/.exec(arxiv.id) ?? /\/(\d{2})(\d{2})\d{3}$/.exec(arxiv.id);
+  if (!match) return undefined;
+  const yy = Number(match[1]);
+  // Old-style ids began in 1991; new-style ones in 2007, so 91–99 can only mean the 1990s.
+  return { year: yy >= 91 ? 1900 + yy : 2000 + yy, month: Number(match[2]) };
+}

@@ -9,10 +9,10 @@
 // - it declares Atom titles as `type="html"`: titles are escaped to match.
 import { Feed, type Item } from "feed";
 import { toUtcMs } from "./dates.ts";
-import { escapeHtml, plainTitle, toFeedHtml } from "./markdown.ts";
-import { absoluteUrl, route } from "./routes.ts";
 import { CODE_VERSION } from "./code-version.ts";
 import { fingerprint } from "./fingerprint.ts";
+import { escapeHtml, plainTitle, toFeedHtml } from "./markdown.ts";
+import { absoluteUrl, href, route } from "./routes.ts";
 import type { SiteModel } from "./site.ts";
 import type { PlannedOutput } from "./write.ts";
 import type { OutputFile, Paper, SiteConfig } from "./types.ts";
@@ -32,7 +32,8 @@ export interface FeedSpec {
   description: string;
   /** Route of the page the feed belongs to (`""` for home, `tags/llm/`). */
   pageRoute: string;
-  routes: { rss: string; atom: string; json: string };
+  /** Where each format goes; without `json`, no JSON Feed is written. */
+  routes: { rss: string; atom: string; json?: string };
 }
 
 /** The site-wide feeds. */
@@ -45,12 +46,34 @@ export function siteFeedSpec(config: SiteConfig): FeedSpec {
   };
 }
 
-/** Every feed of the site, planned: rendered only when the papers they carry (or the configuration) changed. */
-export function renderAllFeeds(model: SiteModel): PlannedOutput[] {
-  return planFeeds(model.config, siteFeedSpec(model.config), model.papers);
+/**
+ * The feeds of one tag, beside its page: RSS and Atom (`tags/llm/feed.xml`,
+ * `tags/llm/atom.xml`). No JSON Feed: every reader takes RSS or Atom, and a
+ * third copy of every tag's papers would add about 40% to the tag feeds.
+ */
+export function tagFeedSpec(config: SiteConfig, tag: string): FeedSpec {
+  return {
+    title: `${config.title}: ${tag}`,
+    description: `Papers tagged ${tag} in ${config.title}, newest first.`,
+    pageRoute: route.tag(tag),
+    routes: { rss: route.tagRss(tag), atom: route.tagAtom(tag) },
+  };
 }
 
-/** The three files of one feed set, sharing one fingerprint and one rendering. */
+/** Every feed set of the site with the papers it carries: the site-wide one first, then one per tag. */
+function feedSets(model: SiteModel): { spec: FeedSpec; papers: readonly Paper[]; tag?: string }[] {
+  return [
+    { spec: siteFeedSpec(model.config), papers: model.papers },
+    ...model.tags.map((tag) => ({ spec: tagFeedSpec(model.config, tag.name), papers: tag.papers, tag: tag.name })),
+  ];
+}
+
+/** Every feed of the site, planned: the site-wide feeds and each tag's, each rendered only when the papers it carries (or the configuration) changed. */
+export function renderAllFeeds(model: SiteModel): PlannedOutput[] {
+  return feedSets(model).flatMap(({ spec, papers }) => planFeeds(model.config, spec, papers));
+}
+
+/** The files of one feed set, sharing one fingerprint and one rendering. */
 function planFeeds(config: SiteConfig, spec: FeedSpec, papers: readonly Paper[]): PlannedOutput[] {
   const latest = papers.slice(0, config.feedItems);
   const print = fingerprint(`feeds\0${CODE_VERSION}`, { config, spec, items: latest.map((p) => p.key) });
@@ -59,12 +82,49 @@ function planFeeds(config: SiteConfig, spec: FeedSpec, papers: readonly Paper[])
     rendered ??= renderFeeds(config, spec, latest);
     return rendered.find((f) => f.path === file)!.contents;
   };
-  return [spec.routes.rss, spec.routes.atom, spec.routes.json].map((file) => ({ path: file, fingerprint: print, render: render(file) }));
+  return [spec.routes.rss, spec.routes.atom, ...(spec.routes.json ? [spec.routes.json] : [])].map((file) => ({ path: file, fingerprint: print, render: render(file) }));
+}
+
+/** One feed as pages link to it. */
+export interface FeedLink {
+  /** The feed's own title (`Paperboy Daily Papers: llm`). */
+  title: string;
+  format: "RSS" | "Atom" | "JSON Feed";
+  /** Media type, for `<link rel="alternate" type>`. */
+  type: string;
+  /** Absolute URL, to copy into a feed reader. */
+  url: string;
+  /** Link under the base path, for pages. */
+  href: string;
+  /** The tag the feed follows; absent for the site-wide feeds. */
+  tag?: string;
+}
+
+/** The feeds of one feed set, as links. */
+export function feedLinks(config: SiteConfig, spec: FeedSpec, tag?: string): FeedLink[] {
+  const link = (format: FeedLink["format"], type: string, routePath: string): FeedLink => ({
+    title: spec.title,
+    format,
+    type,
+    url: absoluteUrl(config, routePath),
+    href: href(config, routePath),
+    ...(tag ? { tag } : {}),
+  });
+  return [
+    link("RSS", "application/rss+xml", spec.routes.rss),
+    link("Atom", "application/atom+xml", spec.routes.atom),
+    ...(spec.routes.json ? [link("JSON Feed", "application/feed+json", spec.routes.json)] : []),
+  ];
+}
+
+/** Every feed the build writes, site-wide first and then by tag: what a subscribe page lists. */
+export function listFeeds(model: SiteModel): FeedLink[] {
+  return feedSets(model).flatMap(({ spec, tag }) => feedLinks(model.config, spec, tag));
 }
 
 const GENERATOR = "Paperboy (https://github.com/paperboy-digest/paperboy)";
 
-/** Writes the three feeds for the newest `config.feedItems` of `papers` (already newest first). */
+/** Writes a spec's feeds (RSS, Atom, and JSON Feed when it has a route) for the newest `config.feedItems` of `papers` (already newest first). */
 export function renderFeeds(config: SiteConfig, spec: FeedSpec, papers: readonly Paper[]): OutputFile[] {
   const latest = papers.slice(0, config.feedItems);
   const updated = new Date(latest.length > 0 ? toUtcMs(latest[0]!.day) : 0);
@@ -77,7 +137,7 @@ export function renderFeeds(config: SiteConfig, spec: FeedSpec, papers: readonly
     language: config.language,
     updated,
     generator: GENERATOR,
-    feedLinks: { rss: self(spec.routes.rss), atom: self(spec.routes.atom), json: self(spec.routes.json) },
+    feedLinks: { rss: self(spec.routes.rss), atom: self(spec.routes.atom), ...(spec.routes.json ? { json: self(spec.routes.json) } : {}) },
     author: { name: xmlSafe(config.author.name), ...(config.author.url ? { link: config.author.url } : {}), ...(config.author.email ? { email: config.author.email } : {}) },
   };
 
@@ -98,7 +158,7 @@ export function renderFeeds(config: SiteConfig, spec: FeedSpec, papers: readonly
   return [
     { path: spec.routes.rss, contents: withNewline(rss.rss2()) },
     { path: spec.routes.atom, contents: withNewline(atom.atom1()) },
-    { path: spec.routes.json, contents: upgradeJsonFeed(json.json1(), config, latest) },
+    ...(spec.routes.json ? [{ path: spec.routes.json, contents: upgradeJsonFeed(json.json1(), config, latest) }] : []),
   ];
 }
 

@@ -97,18 +97,36 @@ export function renderBody(markdown: string): { body: RenderedBody; problems: Bo
   return { body: { html, text }, problems };
 }
 
-/** Renders a title: plain text with `$…$` inline math; `\$` is a literal dollar sign. */
-export function renderTitle(title: string): { html: string; problems: BodyProblem[] } {
-  const problems: BodyProblem[] = [];
-  let html = "";
+/** A piece of a title: plain text, or inline math as its TeX source. */
+export type TitlePart = { kind: "text"; text: string } | { kind: "math"; tex: string };
+
+/** Splits a title into text and `$…$` math; `\$` is a literal dollar sign. Every title format reads it this way. */
+export function splitTitle(title: string): TitlePart[] {
+  const parts: TitlePart[] = [];
+  const text = (t: string) => {
+    if (t === "") return;
+    const previous = parts[parts.length - 1];
+    if (previous?.kind === "text") previous.text += t;
+    else parts.push({ kind: "text", text: t });
+  };
   const pattern = /\\\$|\$((?:\\.|[^$\\])+)\$/g;
   let last = 0;
   for (const match of title.matchAll(pattern)) {
-    html += escapeHtml(title.slice(last, match.index));
-    html += match[1] === undefined ? "$" : renderFormula({ tex: match[1], display: false, line: 1 }, "htmlAndMathml", problems);
+    text(title.slice(last, match.index));
+    if (match[1] === undefined) text("$");
+    else parts.push({ kind: "math", tex: match[1] });
     last = match.index + match[0].length;
   }
-  html += escapeHtml(title.slice(last));
+  text(title.slice(last));
+  return parts;
+}
+
+/** Renders a title: plain text with `$…$` inline math; `\$` is a literal dollar sign. */
+export function renderTitle(title: string): { html: string; problems: BodyProblem[] } {
+  const problems: BodyProblem[] = [];
+  const html = splitTitle(title)
+    .map((part) => (part.kind === "text" ? escapeHtml(part.text) : renderFormula({ tex: part.tex, display: false, line: 1 }, "htmlAndMathml", problems)))
+    .join("");
   return { html, problems };
 }
 

@@ -1,6 +1,9 @@
 // Site model → HTML pages. Planning (which page, which template, which data)
 // is separate from rendering, so the build can decide what needs rendering.
+import { citationKeys } from "./bibtex.ts";
+import { citationView } from "./citation.ts";
 import { CODE_VERSION } from "./code-version.ts";
+import { feedLinks, tagFeedSpec } from "./feeds.ts";
 import { fingerprint, markFingerprinted } from "./fingerprint.ts";
 import { absoluteUrl, href, outputPath, route } from "./routes.ts";
 import type { SiteModel } from "./site.ts";
@@ -51,7 +54,8 @@ export function siteContext(config: SiteConfig) {
 }
 
 function page(config: SiteConfig, routePath: string, title: string, description: string) {
-  return { title, description, route: routePath, canonical: absoluteUrl(config, routePath), url: href(config, routePath) };
+  // `social` feeds the Open Graph tags of templates/partials/social-meta.hbs; paper pages override it.
+  return { title, description, route: routePath, canonical: absoluteUrl(config, routePath), url: href(config, routePath), social: { type: "website", title } };
 }
 
 /** Plans every HTML page of the site. */
@@ -65,6 +69,7 @@ export function planPages(model: SiteModel): PagePlan[] {
 
   const views = new Map<Paper, PaperView>();
   for (const paper of model.papers) views.set(paper, paperView(config, paper));
+  const citationKeysOf = citationKeys(model.papers);
 
   model.days.forEach((day, index) => {
     const older = model.days[index + 1];
@@ -80,8 +85,9 @@ export function planPages(model: SiteModel): PagePlan[] {
       const before = day.papers[position - 1];
       const after = day.papers[position + 1];
       add(route.paper(paper.id), "paper", {
-        page: page(config, route.paper(paper.id), `${view.titleText} — ${config.title}`, view.description),
+        page: { ...page(config, route.paper(paper.id), `${view.titleText} — ${config.title}`, view.description), social: { type: "article", title: view.titleText } },
         paper: view,
+        citation: citationView(config, paper, citationKeysOf.get(paper)!),
         neighbours: {
           any: Boolean(before ?? after),
           ...(before ? { previous: views.get(before) } : {}),
@@ -106,7 +112,7 @@ export function planPages(model: SiteModel): PagePlan[] {
   for (const tag of model.tags) {
     add(route.tag(tag.name), "tag", {
       page: page(config, route.tag(tag.name), `Papers tagged “${tag.name}” — ${config.title}`, `${tag.papers.length} papers tagged ${tag.name}.`),
-      tag: { label: tag.name, count: tag.papers.length, papers: tag.papers.map((p) => views.get(p)!) },
+      tag: { label: tag.name, count: tag.papers.length, papers: tag.papers.map((p) => views.get(p)!), feeds: feedLinks(config, tagFeedSpec(config, tag.name)) },
     }, tag.papers[0]?.day);
   }
   add(route.notFound(), "not-found", { page: { ...page(config, route.notFound(), `Page not found — ${config.title}`, "This page does not exist."), noindex: true } });

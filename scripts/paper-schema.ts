@@ -40,7 +40,8 @@ export function describeValue(value: unknown): string {
 const typeError = (expected: string) => (issue: { input?: unknown; code?: string }) =>
   issue.code === "invalid_type" ? `expected ${expected}, got ${describeValue(issue.input)}` : undefined;
 
-const clean = (s: string) => s.normalize("NFC").replace(/\s+/g, " ").trim();
+/** How every text field is stored: NFC, whitespace runs as one space, trimmed. */
+export const clean = (s: string) => s.normalize("NFC").replace(/\s+/g, " ").trim();
 
 const noForbidden = (s: string, ctx: z.RefinementCtx) => {
   const found = findForbiddenCharacter(s);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extractArxivId, formatArxivId, parseArxivId } from "../scripts/arxiv-id.ts";
+import { arxivIdMonth, extractArxivId, formatArxivId, parseArxivId } from "../scripts/arxiv-id.ts";
 
 describe("arXiv ids", () => {
   it.each([
@@ -29,5 +29,12 @@ describe("arXiv ids", () => {
     expect(extractArxivId("http://arxiv.org/abs/hep-th/9901001")).toEqual({ id: "hep-th/9901001" });
     expect(extractArxivId("https://example.org/abs/2510.04567")).toBeUndefined();
     expect(formatArxivId({ id: "2510.04567", version: 2 })).toBe("2510.04567v2");
+  });
+
+  it("reads the year and month an id was assigned, in both schemes", () => {
+    expect(arxivIdMonth({ id: "2510.04567", version: 2 })).toEqual({ year: 2025, month: 10 });
+    expect(arxivIdMonth({ id: "0704.0001" })).toEqual({ year: 2007, month: 4 });
+    expect(arxivIdMonth({ id: "hep-th/9901001" })).toEqual({ year: 1999, month: 1 });
+    expect(arxivIdMonth({ id: "math.GT/0309136" })).toEqual({ year: 2003, month: 9 });
   });
 });
