@@ -133,20 +133,32 @@ export async function startDevServer(options: { root: string; port?: number; log
       const change = pending;
       pending = { content: new Set(), all: false, templates: false, config: false };
       running = running.then(async () => {
-        if (change.config) {
-          const fresh = await loadConfig(root);
-          if (fresh.config) basePath = fresh.config.basePath;
+        try {
+          if (change.config) {
+            const fresh = await loadConfig(root);
+            if (fresh.config) basePath = fresh.config.basePath;
+            session = makeSession();
+          }
+          session.invalidate({ content: change.all ? "all" : [...change.content], templates: change.templates });
+          return await rebuild();
+        } catch (error) {
+          // A bug must not stop the server from rebuilding on the next change.
+          log(`internal error while rebuilding: ${(error as Error).stack ?? String(error)}\nThis is a bug in Paperboy; please report it.`);
           session = makeSession();
+          return undefined;
         }
-        session.invalidate({ content: change.all ? "all" : [...change.content], templates: change.templates });
-        return rebuild();
       });
     }, options.debounceMs ?? 40);
   };
 
-  const watcher: FSWatcher = watch([path.join(root, "content"), path.join(root, "templates"), path.join(root, CONFIG_FILE)], { ignoreInitial: true });
+  // awaitWriteFinish: an editor's save can arrive as several writes; build once the file has settled.
+  const watcher: FSWatcher = watch([path.join(root, "content"), path.join(root, "templates"), path.join(root, CONFIG_FILE)], {
+    ignoreInitial: true,
+    awaitWriteFinish: { stabilityThreshold: 25, pollInterval: 10 },
+  });
   watcher.on("all", (event, changed) => {
     const relative = path.relative(root, changed).split(path.sep).join("/");
+    if (process.env.PAPERBOY_DEBUG_WATCH) log(`watch: ${event} ${relative}`);
     if (relative === CONFIG_FILE) pending.config = true;
     else if (relative.startsWith("templates/")) pending.templates = true;
     else if (event === "addDir" || event === "unlinkDir") pending.all = true;
