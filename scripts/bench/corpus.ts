@@ -94,16 +94,17 @@ function body(random: () => number, pick: <T>(list: readonly T[]) => T, between:
       const words: string[] = [];
       for (let w = 0; w < length; w++) {
         const roll = random();
-        if (roll < 0.04) words.push(pick(INLINE_MATH));
-        else if (roll < 0.07) words.push(`*${pick(WORDS)}*`);
-        else if (roll < 0.08) words.push(`**${pick(WORDS)}**`);
+        // About three inline formulas per summary, as in a math-leaning arXiv abstract.
+        if (roll < 0.014) words.push(pick(INLINE_MATH));
+        else if (roll < 0.044) words.push(`*${pick(WORDS)}*`);
+        else if (roll < 0.054) words.push(`**${pick(WORDS)}**`);
         else words.push(pick(WORDS));
       }
       count += length;
       sentences.push(`${capitalise(words.join(" "))}.`);
     }
     paragraphs.push(sentences.join(" "));
-    if (paragraphs.length === 1 && random() < 0.6) paragraphs.push(pick(DISPLAY_MATH));
+    if (paragraphs.length === 1 && random() < 0.4) paragraphs.push(pick(DISPLAY_MATH));
   }
   paragraphs.push(`Code and data: [repository](https://github.com/bench-org/repo-${index}).`);
   return paragraphs.join("\n\n");
