@@ -3,8 +3,9 @@
 // pages. A content error shows in the terminal and as an overlay in the
 // browser, while the last good site stays served.
 //
-// The dev site (drafts included) is written to .cache/paperboy/dev-site, never
-// to dist/, so a draft can never leak into a deploy.
+// The dev site (drafts included) is written to .cache/paperboy-dev/site, never
+// to dist/, so a draft can never leak into a deploy; the dev server keeps its
+// own render cache there too, so it never prunes what a parallel build uses.
 import { readFile } from "node:fs/promises";
 import type { ServerResponse } from "node:http";
 import path from "node:path";
@@ -61,7 +62,8 @@ export async function startDevServer(options: { root: string; port?: number; log
   if (!configResult.config) throw new Error(`${CONFIG_FILE} has problems:\n${configResult.diagnostics.map(formatDiagnostic).join("\n")}`);
   // The dev site is served from 127.0.0.1, so its absolute URLs point there too.
   let basePath = configResult.config.basePath;
-  const outDir = path.join(defaultCacheDir(root), "dev-site");
+  const devDir = `${defaultCacheDir(root)}-dev`;
+  const outDir = path.join(devDir, "site");
   const clients = new Set<ServerResponse>();
   let problems: string | undefined;
 
@@ -72,7 +74,7 @@ export async function startDevServer(options: { root: string; port?: number; log
   let server: RunningServer | undefined;
   let session: BuildSession;
   const makeSession = () =>
-    new BuildSession({ root, outDir, drafts: true, env: { ...process.env, SITE_URL: `http://127.0.0.1:${server?.port ?? 0}${basePath}` } });
+    new BuildSession({ root, outDir, cacheDir: path.join(devDir, "cache"), drafts: true, env: { ...process.env, SITE_URL: `http://127.0.0.1:${server?.port ?? 0}${basePath}` } });
 
   const middleware = (req: import("node:http").IncomingMessage, res: ServerResponse, next: () => void) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
