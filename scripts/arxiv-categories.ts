@@ -2,8 +2,8 @@
 // category and optional cross-lists (`cs.LG`, `stat.ML`, `hep-th`); the digest's
 // tags are plain topic slugs a reader would click (`machine-learning`). The
 // common categories map to such topics; any other category becomes the slug of
-// its code (`q-bio.NC` → `q-bio-nc`), so nothing arXiv says is lost. README
-// ("Adding a paper with npm run new") lists the mapping.
+// its code (`q-bio.PE` → `q-bio-pe`), so nothing arXiv says is lost.
+// CONTRIBUTING.md lists the mapping; keep the two in step.
 import { suggestSlug } from "./discover.ts";
 
 /** Topic tags for the categories a digest of this kind meets most; several may share one tag. */
