@@ -89,12 +89,14 @@ export async function loadPapers(root: string, options: { drafts?: boolean } = {
 /**
  * Every paper's identity, drafts included, without rendering any Markdown: what
  * `check <files>` and `new` compare against to find a paper entered twice.
- * Files with problems in their front matter are left out, as the build leaves them out.
+ * Files with problems in their front matter are left out, as the build leaves
+ * them out. `only` skips files before parsing them (a cheap text test).
  */
-export async function loadIdentities(root: string): Promise<PaperIdentity[]> {
+export async function loadIdentities(root: string, only: (source: PaperSource) => boolean = () => true): Promise<PaperIdentity[]> {
   const { sources } = await discoverPapers(root);
   const identities: PaperIdentity[] = [];
   for (const source of sources) {
+    if (!only(source)) continue;
     const { entry } = parseFrontMatter(source);
     const meta = entry && validatePaper(entry).meta;
     if (entry && meta) identities.push(identify(entry, meta));

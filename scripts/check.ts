@@ -7,7 +7,7 @@ import { lstat } from "node:fs/promises";
 import path from "node:path";
 import { compilePaper, identify, loadIdentities, loadPapers, sortDiagnostics } from "./build.ts";
 import { loadConfig } from "./config.ts";
-import { checkDayFolder, readPaperFile } from "./discover.ts";
+import { checkDayFolder, readPaperFile, type PaperSource } from "./discover.ts";
 import { parseFrontMatter } from "./front-matter.ts";
 import { validatePaper } from "./paper-schema.ts";
 import { findDuplicates } from "./site.ts";
@@ -77,11 +77,24 @@ async function checkFiles(root: string, files: readonly string[]): Promise<Check
   // A duplicate involves two files, and the build reports it on the later one by path.
   // The problems the named files bring are those that disappear without them.
   const namedPaths = new Set(named.map((p) => p.path));
-  const others = (await loadIdentities(root)).filter((p) => !namedPaths.has(p.path));
+  const others = await loadIdentities(root, (source) => !namedPaths.has(source.path) && mayDuplicate(source, named));
   const key = (d: Diagnostic) => `${d.file}\0${d.line}\0${d.rule}\0${d.message}`;
   const without = new Set(findDuplicates(others).map(key));
   diagnostics.push(...findDuplicates([...others, ...named]).filter((d) => !without.has(key(d))));
   return { diagnostics, checked };
+}
+
+/**
+ * Whether a file could be a duplicate of one of the named papers: only a file
+ * whose text contains the paper's arXiv id or DOI can claim it, and only a file
+ * with the same slug can take a slug-addressed paper's page. Parsing just those
+ * keeps `check <file>` fast on a large digest. (A duplicate hidden behind YAML
+ * escapes would slip past this shortcut; the full `npm run check` in CI still
+ * finds it.)
+ */
+function mayDuplicate(source: PaperSource, named: readonly PaperIdentity[]): boolean {
+  const text = source.text.toLowerCase();
+  return named.some((paper) => (paper.arxiv ? text.includes(paper.arxiv.id.toLowerCase()) : source.slug === paper.id) || (paper.doi !== undefined && text.includes(paper.doi.toLowerCase())));
 }
 
 /** A path as the diagnostics write it: relative to the root, with forward slashes. */

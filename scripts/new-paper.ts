@@ -105,7 +105,8 @@ function paperPath(day: CalendarDate, slug: string): string {
 }
 
 async function refuseDuplicate(root: string, arxiv: ArxivId): Promise<void> {
-  const existing = (await loadIdentities(root)).find((p) => p.arxiv?.id === arxiv.id);
+  // Only a file that mentions the id can hold it; the rest need not be parsed.
+  const existing = (await loadIdentities(root, (source) => source.text.includes(arxiv.id))).find((p) => p.arxiv?.id === arxiv.id);
   if (existing) {
     throw new NewPaperError(`arXiv ${arxiv.id} is already in the digest as ${existing.path}${existing.arxiv?.version ? ` (${formatArxivId(existing.arxiv)})` : ""}; a paper is listed once, so nothing was written`);
   }

@@ -48,6 +48,21 @@ describe("check <files>", () => {
     expect(lines(await checkContent(root, ["content/papers/2025-01-06/first.md"], {}))).toEqual(expected);
   });
 
+  it("finds a DOI given twice (in any case) and two slug-addressed papers on one page", async () => {
+    const root = await siteWith({
+      "content/papers/2025-01-06/journal.md": paperFile({ arxiv: "doi: 10.1000/ABC" }),
+      "content/papers/2025-01-07/journal-again.md": paperFile({ arxiv: "doi: 10.1000/abc" }),
+      "content/papers/2025-01-06/web.md": paperFile({ arxiv: "url: https://example.org/a" }),
+      "content/papers/2025-01-08/web.md": paperFile({ arxiv: "url: https://example.org/b" }),
+    });
+    expect(lines(await checkContent(root, ["content/papers/2025-01-06/journal.md"], {}))).toEqual([
+      "content/papers/2025-01-07/journal-again.md:5: doi: DOI 10.1000/abc is already in the digest as content/papers/2025-01-06/journal.md",
+    ]);
+    expect(lines(await checkContent(root, ["content/papers/2025-01-08/web.md"], {}))).toEqual([
+      "content/papers/2025-01-08/web.md:1: this paper's page would be papers/web/, which content/papers/2025-01-06/web.md already uses",
+    ]);
+  });
+
   it("says what is wrong with a path that is not a paper file", async () => {
     const root = await siteWith({ "content/papers/2025-01-06/good.md": paperFile(), "content/papers/2025-01-06/notes.txt": "x" });
     const result = await checkContent(root, ["README.md", "content/papers/2025-02-30/x.md", "content/papers/2025-01-06/missing.md", "content/papers/2025-01-06/notes.txt"], {});
