@@ -3,7 +3,6 @@
 // the named files (what an editor or a pre-commit hook asks for). Named files
 // are compiled in full; the rest of the digest is read only as far as each
 // paper's identity, so a paper entered twice is still found on any day.
-import { lstat } from "node:fs/promises";
 import path from "node:path";
 import { compilePaper, identify, loadIdentities, loadPapers, sortDiagnostics } from "./build.ts";
 import { loadConfig } from "./config.ts";
@@ -57,11 +56,10 @@ async function checkFiles(root: string, files: readonly string[]): Promise<Check
       diagnostics.push(badDay);
       continue;
     }
-    if (!(await exists(path.join(root, file)))) {
-      diagnostics.push({ file, line: 0, rule: "check/missing-file", message: "there is no such file", fix: "check the path; it is taken relative to the repository's top folder" });
-      continue;
-    }
-    const found = await readPaperFile(root, file, day);
+    const found = await readPaperFile(root, file, day).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== "ENOENT" && error.code !== "ENOTDIR") throw error;
+      return { diagnostic: { file, line: 0, rule: "check/missing-file", message: "there is no such file", fix: "check the path; it is taken relative to the repository's top folder" } };
+    });
     if ("diagnostic" in found) {
       diagnostics.push(found.diagnostic);
       continue;
@@ -102,13 +100,4 @@ function toRootRelative(root: string, file: string): string {
   const absolute = path.resolve(root, file);
   const relative = path.relative(root, absolute);
   return relative.startsWith("..") || path.isAbsolute(relative) ? absolute : relative.split(path.sep).join("/");
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await lstat(file);
-    return true;
-  } catch {
-    return false;
-  }
 }

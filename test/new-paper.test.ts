@@ -95,6 +95,23 @@ describe("a paper from arXiv", () => {
   });
 });
 
+describe("a paper whose abstract the digest cannot render as it is", () => {
+  it("is written, with the problems the check will report, so the contributor can fix them", async () => {
+    const xml = (await readFile(path.join(ARXIV_FIXTURES, "1706.03762.xml"), "utf8")).replace("28.4 BLEU", "$\\bleu{28.4}$ BLEU");
+    const server = await startArxivReplay({ "1706.03762": [{ body: xml, headers: { "Content-Type": "application/atom+xml" } }] });
+    try {
+      const root = await copyFixture("basic");
+      const result = await add(root, { input: "1706.03762", arxiv: { apiUrl: server.url } });
+      expect(result.problems.map((d) => `${d.file}:${d.line}: ${d.field}: ${d.message}`)).toEqual([
+        `${result.file}:18: body: math "\\bleu{28.4}" cannot be rendered: Undefined control sequence: \\bleu`,
+      ]);
+      expect((await readPaper(root, result.file)).compiled.diagnostics).toEqual(result.problems);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe("slugFromTitle", () => {
   it("prefers the name before a colon, else the first words, else the id", () => {
     const id = { id: "2510.04567" };
