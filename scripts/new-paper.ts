@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { copyFile, constants, link, lstat, mkdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Document, isScalar, visit, type Scalar } from "yaml";
-import { fetchArxivEntry, type ArxivClientOptions, type ArxivEntry } from "./arxiv-api.ts";
+import { ArxivError, fetchArxivEntry, type ArxivClientOptions, type ArxivEntry } from "./arxiv-api.ts";
 import { suggestTags } from "./arxiv-categories.ts";
 import { extractArxivId, formatArxivId } from "./arxiv-id.ts";
 import { abstractToMarkdown, cleanName, cleanTitle, findCodeLink } from "./arxiv-text.ts";
@@ -86,12 +86,13 @@ export async function createPaper(options: NewPaperOptions): Promise<NewPaperRes
 
   if (options.slug) await refuseExisting(options.root, paperPath(day, options.slug));
   const entry = await fetchArxivEntry(arxiv!, options.arxiv).catch((error: unknown) => {
-    if (error instanceof Error && error.name === "ArxivError") {
+    if (error instanceof ArxivError) {
       throw new NewPaperError(`${error.message}. Nothing was written.`, `to fill in the paper by hand instead: npm run new -- ${formatArxivId(arxiv!)} --manual`);
     }
     throw error;
   });
   const paper = paperFromArxiv(entry, arxiv!);
+  if (typeof paper.data.doi === "string") await refuseDuplicateDoi(options.root, paper.data.doi);
   const slug = options.slug ?? slugFromTitle(paper.title, arxiv!);
   const file = paperPath(day, slug);
   await refuseExisting(options.root, file);
@@ -110,6 +111,13 @@ async function refuseDuplicate(root: string, arxiv: ArxivId): Promise<void> {
   if (existing) {
     throw new NewPaperError(`arXiv ${arxiv.id} is already in the digest as ${existing.path}${existing.arxiv?.version ? ` (${formatArxivId(existing.arxiv)})` : ""}; a paper is listed once, so nothing was written`);
   }
+}
+
+/** A journal version listed by its DOI is the same paper. */
+async function refuseDuplicateDoi(root: string, doi: string): Promise<void> {
+  const lower = doi.toLowerCase();
+  const existing = (await loadIdentities(root, (source) => source.text.toLowerCase().includes(lower))).find((p) => p.doi?.toLowerCase() === lower);
+  if (existing) throw new NewPaperError(`this paper (DOI ${doi}) is already in the digest as ${existing.path}; a paper is listed once, so nothing was written`);
 }
 
 async function refuseExisting(root: string, file: string): Promise<void> {

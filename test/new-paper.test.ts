@@ -153,6 +153,13 @@ describe("refusals and failures leave content/ as it was", () => {
     expect(replay.requests.length).toBe(asked);
   });
 
+  it("refuses a paper whose DOI, as arXiv gives it, is already listed", async () => {
+    const journal = "---\ntitle: The Large N Limit\nauthors:\n  - Juan Maldacena\ndoi: 10.1023/a:1026654312961\n---\nA summary.\n";
+    await expectRefusal({ input: "hep-th/9711200" }, "this paper (DOI 10.1023/A:1026654312961) is already in the digest as content/papers/2025-01-13/large-n.md; a paper is listed once, so nothing was written", (root) =>
+      writeFile(path.join(root, "content/papers/2025-01-13/large-n.md"), journal),
+    );
+  });
+
   it("refuses to overwrite an existing file", async () => {
     const existing = "---\ntitle: Mine\n---\n";
     const error = await expectRefusal({ input: "1706.03762", day: "2025-01-13", slug: "attention" }, "content/papers/2025-01-13/attention.md already exists and was left as it is", (root) =>
