@@ -14,6 +14,7 @@ import { abstractToMarkdown, cleanName, cleanTitle, findCodeLink } from "./arxiv
 import { compilePaper, loadIdentities } from "./build.ts";
 import { isCalendarDate } from "./dates.ts";
 import { SLUG_PATTERN, suggestSlug } from "./discover.ts";
+import { checkWebUrl } from "./paper-schema.ts";
 import type { ArxivId, CalendarDate, Diagnostic } from "./types.ts";
 
 /** What to add, and how to reach arXiv. */
@@ -63,6 +64,9 @@ export async function createPaper(options: NewPaperOptions): Promise<NewPaperRes
   if (options.slug !== undefined && !SLUG_PATTERN.test(options.slug)) {
     throw new NewPaperError(`--slug "${options.slug}" is not a valid file name; use lowercase letters, digits and single hyphens, e.g. ${suggestSlug(options.slug)}`);
   }
+
+  const apiProblem = options.arxiv?.apiUrl === undefined ? undefined : checkWebUrl(options.arxiv.apiUrl);
+  if (apiProblem) throw new NewPaperError(`the arXiv API address (--api or PAPERBOY_ARXIV_API) is not usable: ${apiProblem}`);
 
   const arxiv = options.input === undefined ? undefined : extractArxivId(options.input);
   if (options.input !== undefined && !arxiv) {

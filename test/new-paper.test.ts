@@ -173,6 +173,7 @@ describe("refusals and failures leave content/ as it was", () => {
     await expectRefusal({ input: "1706.03762", day: "2025-02-30" }, "--day 2025-02-30 is not a real calendar date; write it as YYYY-MM-DD, e.g. 2025-02-03");
     await expectRefusal({ input: "1706.03762", slug: "My Paper" }, '--slug "My Paper" is not a valid file name; use lowercase letters, digits and single hyphens, e.g. my-paper');
     await expectRefusal({}, "give the paper's arXiv id or link, e.g. npm run new -- 2510.04567");
+    await expectRefusal({ input: "1706.03762", arxiv: { apiUrl: "export.arxiv.org/api/query" } }, 'the arXiv API address (--api or PAPERBOY_ARXIV_API) is not usable: "export.arxiv.org/api/query" is not a URL (expected one starting with https://)');
   });
 
   it.each([
