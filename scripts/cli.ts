@@ -2,13 +2,11 @@
 // stage functions, print diagnostics, set the exit code.
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { DEFAULT_ARXIV_API } from "./arxiv-api.ts";
 import { build } from "./build.ts";
 import { checkContent } from "./check.ts";
 import { loadConfig } from "./config.ts";
 import { todayUtc } from "./dates.ts";
 import { formatDiagnostic, formatGithubAnnotation, summarise } from "./diagnostics.ts";
-import { createPaper, NewPaperError, describeNewPaper } from "./new-paper.ts";
 import { serveSite } from "./serve.ts";
 import type { Diagnostic } from "./types.ts";
 
@@ -59,6 +57,8 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case "new": {
+      // Loaded on demand: only this command needs arXiv's client and its XML parser.
+      const { createPaper, describeNewPaper, NewPaperError } = await import("./new-paper.ts");
       const { values, positionals } = parseArgs({
         args: rest,
         allowPositionals: true,
@@ -76,7 +76,7 @@ async function main(argv: string[]): Promise<number> {
           ...(values.day !== undefined ? { day: values.day } : {}),
           ...(values.slug !== undefined ? { slug: values.slug } : {}),
           manual: values.manual ?? false,
-          arxiv: { apiUrl: values.api ?? (process.env.PAPERBOY_ARXIV_API || DEFAULT_ARXIV_API) },
+          arxiv: { apiUrl: values.api ?? (process.env.PAPERBOY_ARXIV_API || undefined) },
         });
         console.log(describeNewPaper(result));
         if (result.entry && result.problems.length > 0) {

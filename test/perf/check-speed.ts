@@ -6,7 +6,7 @@
 // whole digest and for one named file, each the median of several runs.
 import { execFileSync } from "node:child_process";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -35,14 +35,19 @@ try {
   }
 
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  const time = async (job: () => Promise<unknown> | unknown) => {
-    const samples: number[] = [];
+  // Wall time, and for work done in this process also CPU time, which other load on the machine barely changes.
+  const time = async (job: () => Promise<unknown> | unknown): Promise<[number, number | undefined]> => {
+    const wall: number[] = [];
+    const cpu: number[] = [];
     for (let i = 0; i < runs; i++) {
       const start = performance.now();
+      const used = process.cpuUsage();
       await job();
-      samples.push(performance.now() - start);
+      const { user, system } = process.cpuUsage(used);
+      wall.push(performance.now() - start);
+      cpu.push((user + system) / 1000);
     }
-    return Math.round(median(samples));
+    return [Math.round(median(wall)), Math.round(median(cpu))];
   };
 
   const all = await checkContent(site, [], {});
@@ -50,15 +55,20 @@ try {
   const tsx = path.join(ROOT, "node_modules", ".bin", "tsx");
   const cli = path.join(ROOT, "scripts", "cli.ts");
   const command = (args: string[]) => () => execFileSync(tsx, [cli, ...args], { cwd: site, stdio: "ignore" });
-  const rows: [string, number][] = [
+  const rows: [string, [number, number | undefined]][] = [
     [`check, all ${count} papers, in process`, await time(() => checkContent(site, [], {}))],
     [`check one named file, in process`, await time(() => checkContent(site, [named], {}))],
     [`npm run check (fresh process)`, await time(command(["check"]))],
     [`npm run check <one file> (fresh process)`, await time(command(["check", named]))],
     [`node startup + imports only (fresh process)`, await time(command(["help"]))],
   ];
-  console.log(`check on ${count} papers, median of ${runs} runs:`);
-  for (const [name, ms] of rows) console.log(`  ${name.padEnd(48)} ${String(ms).padStart(6)} ms`);
+  console.log(`check on ${count} papers, median of ${runs} runs (load average ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores):`);
+  console.log(`  ${"".padEnd(48)} ${"wall".padStart(9)} ${"CPU".padStart(9)}`);
+  for (const [name, [wall, cpu]] of rows) {
+    // A child process's CPU time is not this process's; only in-process rows have one.
+    const cpuText = name.includes("in process") ? `${cpu} ms` : "";
+    console.log(`  ${name.padEnd(48)} ${`${wall} ms`.padStart(9)} ${cpuText.padStart(9)}`);
+  }
 } finally {
   await rm(site, { recursive: true, force: true });
 }
