@@ -13,7 +13,7 @@ import { validatePaper } from "./paper-schema.ts";
 import { buildSiteModel, findDuplicates, type SiteModel } from "./site.ts";
 import { katexAssets, renderPagesFiles, renderRobots, renderSitemap } from "./site-files.ts";
 import { loadTemplates } from "./templates.ts";
-import type { Diagnostic, OutputFile, Paper, SiteConfig } from "./types.ts";
+import type { Diagnostic, OutputFile, Paper, PaperIdentity, PaperMeta, RawEntry, SiteConfig } from "./types.ts";
 import { writeOutput, type WriteReport } from "./write.ts";
 
 /** What to build and where. */
@@ -56,12 +56,21 @@ export function compilePaper(source: PaperSource): { paper?: Paper; diagnostics:
     diagnostics.push({ file: entry.path, line: entry.lines.title ?? 1, field: "title", rule: problem.rule, message: problem.message, ...(problem.fix ? { fix: problem.fix } : {}) });
   }
   if (diagnostics.length > 0) return { diagnostics };
-  const paper: Paper = { ...meta, path: entry.path, day: entry.day, slug: entry.slug, id: meta.arxiv ? meta.arxiv.id : entry.slug, titleHtml: title.html, body, lines: pickLines(entry.lines) };
+  const paper: Paper = { ...meta, ...identify(entry, meta), day: entry.day, slug: entry.slug, titleHtml: title.html, body };
   return { paper, diagnostics };
 }
 
-function pickLines(lines: Record<string, number>): Paper["lines"] {
-  return { ...(lines.arxiv ? { arxiv: lines.arxiv } : {}), ...(lines.doi ? { doi: lines.doi } : {}) };
+/** A paper's identity from its validated front matter: its route id (versionless arXiv id, else slug) and identifiers. */
+export function identify(entry: RawEntry, meta: PaperMeta): PaperIdentity {
+  const { lines } = entry;
+  return {
+    path: entry.path,
+    id: meta.arxiv ? meta.arxiv.id : entry.slug,
+    ...(meta.arxiv ? { arxiv: meta.arxiv } : {}),
+    ...(meta.doi ? { doi: meta.doi } : {}),
+    ...(meta.url ? { url: meta.url } : {}),
+    lines: { ...(lines.arxiv ? { arxiv: lines.arxiv } : {}), ...(lines.doi ? { doi: lines.doi } : {}) },
+  };
 }
 
 /** Loads, validates and renders every paper; `check` runs exactly this. */
@@ -75,6 +84,24 @@ export async function loadPapers(root: string, options: { drafts?: boolean } = {
   }
   diagnostics.push(...findDuplicates(papers));
   return { papers: options.drafts ? papers : papers.filter((p) => !p.draft), diagnostics };
+}
+
+/**
+ * Every paper's identity, drafts included, without rendering any Markdown: what
+ * `check <files>` and `new` compare against to find a paper entered twice.
+ * Files with problems in their front matter are left out, as the build leaves
+ * them out. `only` skips files before parsing them (a cheap text test).
+ */
+export async function loadIdentities(root: string, only: (source: PaperSource) => boolean = () => true): Promise<PaperIdentity[]> {
+  const { sources } = await discoverPapers(root);
+  const identities: PaperIdentity[] = [];
+  for (const source of sources) {
+    if (!only(source)) continue;
+    const { entry } = parseFrontMatter(source);
+    const meta = entry && validatePaper(entry).meta;
+    if (entry && meta) identities.push(identify(entry, meta));
+  }
+  return identities;
 }
 
 /** Every file of the site, from a model and its templates. */
