@@ -8,7 +8,7 @@
 // renderer version), Markdown for the rest is rendered on worker threads, and
 // outputs whose fingerprint and file on disk are unchanged are not rendered.
 import path from "node:path";
-import { compileEntry } from "./compile-paper.ts";
+import { compileEntry, identify } from "./compile-paper.ts";
 import { loadConfig } from "./config.ts";
 import { discoverPapers, readPaperFile, type PaperSource } from "./discover.ts";
 import { renderAllFeeds } from "./feeds.ts";
@@ -19,10 +19,12 @@ import { compileSources } from "./render-pool.ts";
 import { buildSiteModel, findDuplicates, type SiteModel } from "./site.ts";
 import { katexAssets, renderPagesFiles, renderRobots, renderSitemap } from "./site-files.ts";
 import { loadTemplates, type TemplateSet } from "./templates.ts";
-import type { Diagnostic, OutputFile, Paper, RenderedBody, SiteConfig } from "./types.ts";
+import { parseFrontMatter } from "./front-matter.ts";
+import { validatePaper } from "./paper-schema.ts";
+import type { Diagnostic, OutputFile, Paper, PaperIdentity, RenderedBody, SiteConfig } from "./types.ts";
 import { planFile, RenderError, writeOutput, type PlannedOutput, type WriteReport } from "./write.ts";
 
-export { compilePaper } from "./compile-paper.ts";
+export { compilePaper, identify } from "./compile-paper.ts";
 
 /** What to build and where. */
 export interface BuildOptions {
@@ -124,6 +126,24 @@ export async function loadPapers(
     diagnostics,
     stats: { papers: papers.length, compiled: missing.length, fromCache: sources.length - missing.length },
   };
+}
+
+/**
+ * Every paper's identity, drafts included, without rendering any Markdown: what
+ * `check <files>` and `new` compare against to find a paper entered twice.
+ * Files with problems in their front matter are left out, as the build leaves
+ * them out. `only` skips files before parsing them (a cheap text test).
+ */
+export async function loadIdentities(root: string, only: (source: PaperSource) => boolean = () => true): Promise<PaperIdentity[]> {
+  const { sources } = await discoverPapers(root);
+  const identities: PaperIdentity[] = [];
+  for (const source of sources) {
+    if (!only(source)) continue;
+    const { entry } = parseFrontMatter(source);
+    const meta = entry && validatePaper(entry).meta;
+    if (entry && meta) identities.push(identify(entry, meta));
+  }
+  return identities;
 }
 
 /** Every output of the site, planned: pages and feeds fingerprinted, small files ready. */

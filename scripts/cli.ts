@@ -2,9 +2,10 @@
 // stage functions, print diagnostics, set the exit code.
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { build, defaultCacheDir, loadPapers, sortDiagnostics } from "./build.ts";
-import { RenderCache } from "./render-cache.ts";
+import { build } from "./build.ts";
+import { checkContent } from "./check.ts";
 import { loadConfig } from "./config.ts";
+import { todayUtc } from "./dates.ts";
 import { startDevServer } from "./dev.ts";
 import { formatDiagnostic, formatGithubAnnotation, summarise } from "./diagnostics.ts";
 import { serveSite } from "./serve.ts";
@@ -15,7 +16,9 @@ const USAGE = `Usage: paperboy <command> [options]
 Commands:
   build     build the site into dist/ (--drafts to include drafts, --out <dir>,
             --no-cache for a clean build that ignores the render cache)
-  check     validate the content without building the site
+  check     validate all content, or only the files named (check <file>…), without building
+  new       add a paper from arXiv: new <id-or-link> [--day YYYY-MM-DD] [--slug <name>]
+            [--manual] [--api <url>]; --manual writes a template to fill in by hand
   preview   serve dist/ on 127.0.0.1 under the site's base path (--port <n>)
   dev       build with drafts, serve, watch and live-reload (--port <n>)
 `;
@@ -48,18 +51,50 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     case "check": {
-      const configResult = await loadConfig(root);
-      const cache = await RenderCache.open(defaultCacheDir(root));
-      const content = await loadPapers(root, { drafts: true, cache });
-      await cache.save();
-      const diagnostics = sortDiagnostics([...configResult.diagnostics, ...content.diagnostics]);
+      const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
+      const { diagnostics, checked } = await checkContent(root, positionals);
       if (diagnostics.length > 0) {
         report(diagnostics, process.env);
         console.error(`\n${summarise(diagnostics)}`);
         return 1;
       }
-      console.log(`All ${content.papers.length} papers are valid.`);
+      console.log(positionals.length === 0 ? `All ${checked} papers are valid.` : checked === 1 ? "The paper is valid." : `All ${checked} papers named are valid.`);
       return 0;
+    }
+    case "new": {
+      // Loaded on demand: only this command needs arXiv's client and its XML parser.
+      const { createPaper, describeNewPaper, NewPaperError } = await import("./new-paper.ts");
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: { day: { type: "string" }, slug: { type: "string" }, manual: { type: "boolean" }, api: { type: "string" } },
+      });
+      if (positionals.length > 1) {
+        console.error(`Add one paper at a time; got ${positionals.length}: ${positionals.join(" ")}`);
+        return 1;
+      }
+      try {
+        const result = await createPaper({
+          root,
+          today: todayUtc(),
+          ...(positionals[0] !== undefined ? { input: positionals[0] } : {}),
+          ...(values.day !== undefined ? { day: values.day } : {}),
+          ...(values.slug !== undefined ? { slug: values.slug } : {}),
+          manual: values.manual ?? false,
+          arxiv: { apiUrl: values.api ?? (process.env.PAPERBOY_ARXIV_API || undefined) },
+        });
+        console.log(describeNewPaper(result));
+        if (result.entry && result.problems.length > 0) {
+          report(result.problems, process.env);
+          return 1;
+        }
+        return 0;
+      } catch (error) {
+        if (!(error instanceof NewPaperError)) throw error;
+        console.error(error.message);
+        if (error.hint) console.error(`  ${error.hint}`);
+        return 1;
+      }
     }
     case "preview": {
       const { values } = parseArgs({ args: rest, options: { port: { type: "string" }, out: { type: "string" } } });
@@ -108,7 +143,18 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
+/** Runs a command; a mistyped option is the user's mistake, reported with the usage, not a crash. */
+async function run(argv: string[]): Promise<number> {
+  try {
+    return await main(argv);
+  } catch (error) {
+    if (!String((error as NodeJS.ErrnoException)?.code).startsWith("ERR_PARSE_ARGS")) throw error;
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    return 1;
+  }
+}
+
+run(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
   },

@@ -6,7 +6,7 @@ import { parseFrontMatter } from "./front-matter.ts";
 import { renderBody, renderTitle } from "./markdown.ts";
 import { validatePaper } from "./paper-schema.ts";
 import { hashHtml, sourceKey, writeBody, type CompiledEntry } from "./render-cache.ts";
-import type { Diagnostic, Paper } from "./types.ts";
+import type { Diagnostic, Paper, PaperIdentity, PaperMeta, RawEntry } from "./types.ts";
 
 /** Turns one source file into a paper, collecting every problem it has. */
 export function compilePaper(source: PaperSource): { paper?: Paper; diagnostics: Diagnostic[] } {
@@ -24,22 +24,21 @@ export function compilePaper(source: PaperSource): { paper?: Paper; diagnostics:
     diagnostics.push({ file: entry.path, line: entry.lines.title ?? 1, field: "title", rule: problem.rule, message: problem.message, ...(problem.fix ? { fix: problem.fix } : {}) });
   }
   if (diagnostics.length > 0) return { diagnostics };
-  const paper: Paper = {
-    ...meta,
-    path: entry.path,
-    day: entry.day,
-    slug: entry.slug,
-    id: meta.arxiv ? meta.arxiv.id : entry.slug,
-    titleHtml: title.html,
-    body,
-    key: sourceKey(source),
-    lines: pickLines(entry.lines),
-  };
+  const paper: Paper = { ...meta, ...identify(entry, meta), day: entry.day, slug: entry.slug, titleHtml: title.html, body, key: sourceKey(source) };
   return { paper, diagnostics };
 }
 
-function pickLines(lines: Record<string, number>): Paper["lines"] {
-  return { ...(lines.arxiv ? { arxiv: lines.arxiv } : {}), ...(lines.doi ? { doi: lines.doi } : {}) };
+/** A paper's identity from its validated front matter: its route id (versionless arXiv id, else slug) and identifiers. */
+export function identify(entry: RawEntry, meta: PaperMeta): PaperIdentity {
+  const { lines } = entry;
+  return {
+    path: entry.path,
+    id: meta.arxiv ? meta.arxiv.id : entry.slug,
+    ...(meta.arxiv ? { arxiv: meta.arxiv } : {}),
+    ...(meta.doi ? { doi: meta.doi } : {}),
+    ...(meta.url ? { url: meta.url } : {}),
+    lines: { ...(lines.arxiv ? { arxiv: lines.arxiv } : {}), ...(lines.doi ? { doi: lines.doi } : {}) },
+  };
 }
 
 /**

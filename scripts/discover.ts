@@ -60,14 +60,9 @@ export async function discoverPapers(root: string, contentDir = "content"): Prom
       problem(dayRel, "content/stray-file", "papers live in a folder named after their digest day, not directly in content/papers", `move it to ${papersRel}/YYYY-MM-DD/${day}`);
       continue;
     }
-    if (!isCalendarDate(day)) {
-      const looksLikeDate = /^\d{4}-\d{2}-\d{2}$/.test(day);
-      problem(
-        dayRel,
-        "content/bad-day",
-        looksLikeDate ? `folder "${day}" is not a real calendar date` : `folder "${day}" is not a date`,
-        "name each day folder YYYY-MM-DD after the day the papers are listed, e.g. 2025-10-06",
-      );
+    const badDay = checkDayFolder(dayRel, day);
+    if (badDay) {
+      diagnostics.push(badDay);
       continue;
     }
 
@@ -79,6 +74,19 @@ export async function discoverPapers(root: string, contentDir = "content"): Prom
     }
   }
   return { sources, diagnostics };
+}
+
+/** The problem with a day folder's name, if it is not a real calendar date. */
+export function checkDayFolder(dayRel: string, day: string): Diagnostic | undefined {
+  if (isCalendarDate(day)) return undefined;
+  const looksLikeDate = /^\d{4}-\d{2}-\d{2}$/.test(day);
+  return {
+    file: dayRel,
+    line: 0,
+    rule: "content/bad-day",
+    message: looksLikeDate ? `folder "${day}" is not a real calendar date` : `folder "${day}" is not a date`,
+    fix: "name each day folder YYYY-MM-DD after the day the papers are listed, e.g. 2025-10-06",
+  };
 }
 
 /**

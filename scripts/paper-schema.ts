@@ -282,7 +282,7 @@ function editDistance(a: string, b: string): number {
 }
 
 /** The id as it appears in messages about duplicates. */
-export function describeIdentifier(meta: PaperMeta): string {
+export function describeIdentifier(meta: Pick<PaperMeta, "arxiv" | "doi" | "url">): string {
   if (meta.arxiv) return `arXiv ${formatArxivId(meta.arxiv)}`;
   if (meta.doi) return `DOI ${meta.doi}`;
   return meta.url ?? "";

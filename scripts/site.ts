@@ -4,7 +4,7 @@
 import { byCodeUnit } from "./discover.ts";
 import { describeIdentifier } from "./paper-schema.ts";
 import { isoWeekOf, monthOf } from "./dates.ts";
-import type { CalendarDate, Diagnostic, Paper, SiteConfig } from "./types.ts";
+import type { CalendarDate, Diagnostic, Paper, PaperIdentity, SiteConfig } from "./types.ts";
 
 /** The papers listed on one digest day, in file-name order. */
 export interface Day {
@@ -84,10 +84,10 @@ function groupDays(days: Day[], keyOf: (date: CalendarDate) => string): Period[]
  * Finds papers entered twice (same arXiv id in any version, or same DOI) and
  * papers whose pages would land on the same address. Each message names both files.
  */
-export function findDuplicates(papers: readonly Paper[]): Diagnostic[] {
+export function findDuplicates(papers: readonly PaperIdentity[]): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const firstBy = new Map<string, Paper>();
-  const claim = (key: string, paper: Paper, describe: (other: Paper) => Omit<Diagnostic, "file" | "line">) => {
+  const firstBy = new Map<string, PaperIdentity>();
+  const claim = (key: string, paper: PaperIdentity, describe: (other: PaperIdentity) => Omit<Diagnostic, "file" | "line">) => {
     const other = firstBy.get(key);
     if (other) {
       const found = describe(other);

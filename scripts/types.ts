@@ -96,6 +96,9 @@ export interface Paper extends PaperMeta, PaperLocation {
   lines: { arxiv?: number; doi?: number };
 }
 
+/** The fields that tell papers apart: all a duplicate check needs, without rendering anything. */
+export type PaperIdentity = Pick<Paper, "path" | "id" | "arxiv" | "doi" | "url" | "lines">;
+
 /** The validated site configuration. */
 export interface SiteConfig {
   title: string;
