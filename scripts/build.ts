@@ -1,20 +1,30 @@
 // Options → result. The only module that orders the stages:
-// load → validate → render Markdown → model → plan pages → render → write.
+// load → validate → render Markdown → model → plan outputs → render → write.
 // Every content and template problem is collected before the first byte is
-// written, so a failed build leaves the output folder as it was.
+// written to the output folder, so a failed build leaves it as it was.
+//
+// Rebuilds are incremental by design, not by special case: papers come from
+// the render cache when their file is unchanged (keyed by content hash and
+// renderer version), Markdown for the rest is rendered on worker threads, and
+// outputs whose fingerprint and file on disk are unchanged are not rendered.
 import path from "node:path";
+import { compileEntry, identify } from "./compile-paper.ts";
 import { loadConfig } from "./config.ts";
-import { discoverPapers, type PaperSource } from "./discover.ts";
+import { discoverPapers, readPaperFile, type PaperSource } from "./discover.ts";
 import { renderAllFeeds } from "./feeds.ts";
-import { parseFrontMatter } from "./front-matter.ts";
-import { renderBody, renderTitle } from "./markdown.ts";
-import { planPages, renderPages } from "./pages.ts";
-import { validatePaper } from "./paper-schema.ts";
+import { OutputManifest } from "./output-manifest.ts";
+import { pageOutputs, planPages } from "./pages.ts";
+import { CorruptEntryError, RenderCache, sourceKey, type CompiledEntry } from "./render-cache.ts";
+import { compileSources } from "./render-pool.ts";
 import { buildSiteModel, findDuplicates, type SiteModel } from "./site.ts";
 import { katexAssets, renderPagesFiles, renderRobots, renderSitemap } from "./site-files.ts";
-import { loadTemplates } from "./templates.ts";
-import type { Diagnostic, OutputFile, Paper, PaperIdentity, PaperMeta, RawEntry, SiteConfig } from "./types.ts";
-import { writeOutput, type WriteReport } from "./write.ts";
+import { loadTemplates, type TemplateSet } from "./templates.ts";
+import { parseFrontMatter } from "./front-matter.ts";
+import { validatePaper } from "./paper-schema.ts";
+import type { Diagnostic, OutputFile, Paper, PaperIdentity, RenderedBody, SiteConfig } from "./types.ts";
+import { planFile, RenderError, writeOutput, type PlannedOutput, type WriteReport } from "./write.ts";
+
+export { compilePaper, identify } from "./compile-paper.ts";
 
 /** What to build and where. */
 export interface BuildOptions {
@@ -28,62 +38,94 @@ export interface BuildOptions {
   drafts?: boolean;
   /** Environment, for `SITE_URL`; default `process.env`. */
   env?: NodeJS.ProcessEnv;
-  /** Write to the output folder (default); `false` only returns the files. */
+  /** Write to the output folder (default); `false` only returns the files, rendered in memory. */
   write?: boolean;
+  /**
+   * Render cache folder: default `<root>/.cache/paperboy` when writing, none
+   * (memory only) when not; `false` to keep it in memory.
+   */
+  cacheDir?: string | false;
+  /** Ignore the render cache and the record of written files: a clean build. */
+  fresh?: boolean;
+  /** Worker threads for Markdown; default: one per core. */
+  threads?: number;
+  /** A render cache kept across builds by a long-running process (the dev server). */
+  cache?: RenderCache;
 }
 
-/** The outcome of a build. `files` is present when the site could be made. */
+/** How long each stage took, in milliseconds, and how much was reused. */
+export interface BuildStats {
+  papers: number;
+  compiled: number;
+  fromCache: number;
+  timings: Record<string, number>;
+}
+
+/** The outcome of a build. `files` is present for `write: false` builds that succeeded. */
 export interface BuildResult {
   diagnostics: Diagnostic[];
   files?: OutputFile[];
   report?: WriteReport;
   model?: SiteModel;
+  stats?: BuildStats;
+  /** Set when the render cache had to be discarded. */
+  notice?: string;
 }
 
-/** Turns one source file into a paper, collecting every problem it has. */
-export function compilePaper(source: PaperSource): { paper?: Paper; diagnostics: Diagnostic[] } {
-  const parsed = parseFrontMatter(source);
-  if (!parsed.entry) return { diagnostics: parsed.diagnostics };
-  const entry = parsed.entry;
-  const { meta, diagnostics } = validatePaper(entry);
-  const { body, problems } = renderBody(entry.body);
-  for (const problem of problems) {
-    diagnostics.push({ file: entry.path, line: entry.bodyLine + problem.line - 1, field: "body", rule: problem.rule, message: problem.message, ...(problem.fix ? { fix: problem.fix } : {}) });
-  }
-  if (!meta) return { diagnostics };
-  const title = renderTitle(meta.title);
-  for (const problem of title.problems) {
-    diagnostics.push({ file: entry.path, line: entry.lines.title ?? 1, field: "title", rule: problem.rule, message: problem.message, ...(problem.fix ? { fix: problem.fix } : {}) });
-  }
-  if (diagnostics.length > 0) return { diagnostics };
-  const paper: Paper = { ...meta, ...identify(entry, meta), day: entry.day, slug: entry.slug, titleHtml: title.html, body };
-  return { paper, diagnostics };
+/** The default render cache folder of a project. */
+export function defaultCacheDir(root: string): string {
+  return path.join(root, ".cache", "paperboy");
 }
 
-/** A paper's identity from its validated front matter: its route id (versionless arXiv id, else slug) and identifiers. */
-export function identify(entry: RawEntry, meta: PaperMeta): PaperIdentity {
-  const { lines } = entry;
-  return {
-    path: entry.path,
-    id: meta.arxiv ? meta.arxiv.id : entry.slug,
-    ...(meta.arxiv ? { arxiv: meta.arxiv } : {}),
-    ...(meta.doi ? { doi: meta.doi } : {}),
-    ...(meta.url ? { url: meta.url } : {}),
-    lines: { ...(lines.arxiv ? { arxiv: lines.arxiv } : {}), ...(lines.doi ? { doi: lines.doi } : {}) },
+/** A paper whose body HTML is read from the cache only when a page needs it. */
+function lazyPaper(entry: CompiledEntry, source: PaperSource, cache: RenderCache): Paper {
+  const { text, ...stored } = entry.paper!;
+  const body: RenderedBody = {
+    text,
+    get html() {
+      try {
+        return cache.body(entry.key);
+      } catch (error) {
+        if (!(error instanceof CorruptEntryError)) throw error;
+        // A body file went missing or was damaged: render it again rather than trust it.
+        const fresh = compileEntry(source, cache.dir);
+        cache.put(fresh.entry, fresh.html);
+        return fresh.html ?? "";
+      }
+    },
   };
+  return { ...stored, body };
 }
 
-/** Loads, validates and renders every paper; `check` runs exactly this. */
-export async function loadPapers(root: string, options: { drafts?: boolean } = {}): Promise<{ papers: Paper[]; diagnostics: Diagnostic[] }> {
-  const { sources, diagnostics } = await discoverPapers(root);
+/** Loads, validates and renders every paper, reusing the render cache; `check` runs exactly this. */
+export async function loadPapers(
+  root: string,
+  options: { drafts?: boolean; cache?: RenderCache; threads?: number; sources?: PaperSource[] } = {},
+): Promise<{ papers: Paper[]; diagnostics: Diagnostic[]; stats: Omit<BuildStats, "timings"> }> {
+  const cache = options.cache ?? RenderCache.inMemory();
+  const discovered = options.sources ? { sources: options.sources, diagnostics: [] } : await discoverPapers(root);
+  const { sources } = discovered;
+  const diagnostics = [...discovered.diagnostics];
+
+  const entries: (CompiledEntry | undefined)[] = sources.map((source) => cache.get(sourceKey(source)));
+  const missing = sources.map((_, i) => i).filter((i) => entries[i] === undefined);
+  const compiled = await compileSources(missing.map((i) => sources[i]!), cache.dir, options.threads !== undefined ? { threads: options.threads } : {});
+  compiled.forEach((result, n) => {
+    cache.put(result.entry, result.html);
+    entries[missing[n]!] = result.entry;
+  });
+
   const papers: Paper[] = [];
-  for (const source of sources) {
-    const result = compilePaper(source);
-    diagnostics.push(...result.diagnostics);
-    if (result.paper) papers.push(result.paper);
-  }
+  entries.forEach((entry, i) => {
+    diagnostics.push(...entry!.diagnostics);
+    if (entry!.paper) papers.push(lazyPaper(entry!, sources[i]!, cache));
+  });
   diagnostics.push(...findDuplicates(papers));
-  return { papers: options.drafts ? papers : papers.filter((p) => !p.draft), diagnostics };
+  return {
+    papers: options.drafts ? papers : papers.filter((p) => !p.draft),
+    diagnostics,
+    stats: { papers: papers.length, compiled: missing.length, fromCache: sources.length - missing.length },
+  };
 }
 
 /**
@@ -104,43 +146,144 @@ export async function loadIdentities(root: string, only: (source: PaperSource) =
   return identities;
 }
 
-/** Every file of the site, from a model and its templates. */
-export async function renderSite(model: SiteModel, templatesDir: string): Promise<{ files?: OutputFile[]; diagnostics: Diagnostic[] }> {
-  const { templates, diagnostics } = await loadTemplates(templatesDir);
-  if (!templates) return { diagnostics };
+/** Every output of the site, planned: pages and feeds fingerprinted, small files ready. */
+export async function planSite(model: SiteModel, templates: TemplateSet): Promise<PlannedOutput[]> {
   const plans = planPages(model);
-  const rendered = renderPages(plans, templates);
-  if (rendered.diagnostics.length > 0) return { diagnostics: rendered.diagnostics };
   const files: OutputFile[] = [
-    ...rendered.files,
-    ...renderAllFeeds(model),
     renderSitemap(model.config, plans),
     renderRobots(model.config),
     ...renderPagesFiles(model.config),
     ...templates.assets,
     ...(await katexAssets()),
   ];
-  return { files, diagnostics: [] };
+  return [...pageOutputs(plans, templates), ...renderAllFeeds(model), ...files.map(planFile)];
 }
 
-/** Builds the site: every problem is reported before anything is written. */
-export async function build(options: BuildOptions): Promise<BuildResult> {
-  const root = path.resolve(options.root);
-  const outDir = path.resolve(root, options.outDir ?? "dist");
-  const templatesDir = path.resolve(root, options.templatesDir ?? "templates");
+/**
+ * A build that can run again: the dev server keeps one for its whole life, so
+ * a rebuild reuses the render cache, the compiled templates and the papers it
+ * has read, and re-reads only what its file watcher reports as changed.
+ */
+export class BuildSession {
+  private readonly root: string;
+  private readonly outDir: string;
+  private readonly templatesDir: string;
+  private readonly cacheDir: string | undefined;
+  private cache?: RenderCache;
+  private manifest?: OutputManifest;
+  private templates?: Awaited<ReturnType<typeof loadTemplates>>;
+  private sources?: Map<string, PaperSource>;
+  private layoutDiagnostics: Diagnostic[] = [];
+  private fresh: boolean;
 
-  const configResult = await loadConfig(root, options.env ?? process.env);
-  const content = await loadPapers(root, { drafts: options.drafts ?? false });
-  const diagnostics = [...configResult.diagnostics, ...content.diagnostics];
-  if (!configResult.config || diagnostics.length > 0) return { diagnostics: sortDiagnostics(diagnostics) };
+  constructor(private readonly options: BuildOptions) {
+    this.root = path.resolve(options.root);
+    this.outDir = path.resolve(this.root, options.outDir ?? "dist");
+    this.templatesDir = path.resolve(this.root, options.templatesDir ?? "templates");
+    const writing = options.write !== false;
+    this.cacheDir = options.cacheDir === false ? undefined : (options.cacheDir ?? (writing ? defaultCacheDir(this.root) : undefined));
+    this.cache = options.cache;
+    this.fresh = options.fresh ?? false;
+  }
 
-  const model = buildSiteModel(configResult.config as SiteConfig, content.papers);
-  const site = await renderSite(model, templatesDir);
-  if (!site.files) return { diagnostics: sortDiagnostics(site.diagnostics), model };
+  /**
+   * Tells the session what changed since the last build: content files (paths
+   * relative to the root, or "all" when folders changed), templates.
+   */
+  invalidate(change: { content?: string[] | "all"; templates?: boolean }): void {
+    if (change.templates) this.templates = undefined;
+    if (change.content === "all") this.sources = undefined;
+    else if (change.content && this.sources) this.changedContent.push(...change.content);
+  }
 
-  if (options.write === false) return { diagnostics: [], files: site.files, model };
-  const report = await writeOutput(outDir, site.files);
-  return { diagnostics: [], files: site.files, report, model };
+  private changedContent: string[] = [];
+
+  /** Reads the papers, re-reading only the files reported as changed when it can. */
+  private async readSources(): Promise<PaperSource[]> {
+    if (!this.sources || this.changedContent.some((file) => !/^content\/papers\/\d{4}-\d{2}-\d{2}\/[^/]+\.md$/.test(file))) {
+      const { sources, diagnostics } = await discoverPapers(this.root);
+      this.sources = new Map(sources.map((source) => [source.path, source]));
+      this.layoutDiagnostics = diagnostics;
+    } else {
+      for (const file of this.changedContent) {
+        const day = file.split("/")[2]!;
+        const found = await readPaperFile(this.root, file, day).catch(() => undefined);
+        this.layoutDiagnostics = this.layoutDiagnostics.filter((d) => d.file !== file);
+        if (!found) this.sources.delete(file);
+        else if ("source" in found) this.sources.set(file, found.source);
+        else {
+          this.sources.delete(file);
+          this.layoutDiagnostics.push(found.diagnostic);
+        }
+      }
+    }
+    this.changedContent = [];
+    return [...this.sources.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  /** Builds the site: every problem is reported before anything is written. */
+  async build(): Promise<BuildResult> {
+    const { options } = this;
+    const timings: Record<string, number> = {};
+    let mark = performance.now();
+    const lap = (stage: string) => {
+      const now = performance.now();
+      timings[stage] = Math.round(now - mark);
+      mark = now;
+    };
+
+    this.cache ??= this.cacheDir ? await RenderCache.open(this.cacheDir, { fresh: this.fresh }) : RenderCache.inMemory();
+    const cache = this.cache;
+    cache.beginBuild();
+    const configResult = await loadConfig(this.root, options.env ?? process.env);
+    this.templates ??= await loadTemplates(this.templatesDir);
+    const templatesResult = this.templates;
+    lap("config and templates");
+    const sources = await this.readSources();
+    const content = await loadPapers(this.root, {
+      drafts: options.drafts ?? false,
+      cache,
+      sources,
+      ...(options.threads !== undefined ? { threads: options.threads } : {}),
+    });
+    content.diagnostics.unshift(...this.layoutDiagnostics);
+    lap("papers");
+    const stats: BuildStats = { ...content.stats, timings };
+    const notice = cache.notice;
+    cache.notice = undefined;
+    // The cache is saved even when the content has problems, so the next check or build is fast.
+    await cache.save();
+
+    const diagnostics = [...configResult.diagnostics, ...templatesResult.diagnostics, ...content.diagnostics];
+    if (!configResult.config || !templatesResult.templates || diagnostics.length > 0) {
+      return { diagnostics: sortDiagnostics(diagnostics), stats, ...(notice ? { notice } : {}) };
+    }
+
+    const model = buildSiteModel(configResult.config as SiteConfig, content.papers);
+    const outputs = await planSite(model, templatesResult.templates);
+    lap("plan");
+    try {
+      if (options.write === false) {
+        const files = outputs.map((o) => ({ path: o.path, contents: o.render() }));
+        lap("render");
+        return { diagnostics: [], files, model, stats, ...(notice ? { notice } : {}) };
+      }
+      if (this.cacheDir) this.manifest ??= OutputManifest.load(this.cacheDir, this.outDir, { fresh: this.fresh });
+      const report = await writeOutput(this.outDir, outputs, this.manifest);
+      lap("render and write");
+      await cache.save(); // bodies re-rendered while writing, if any were damaged
+      this.fresh = false;
+      return { diagnostics: [], report, model, stats, ...(notice ? { notice } : {}) };
+    } catch (error) {
+      if (error instanceof RenderError) return { diagnostics: [error.diagnostic], model, stats };
+      throw error;
+    }
+  }
+}
+
+/** Builds the site once: every problem is reported before anything is written. */
+export function build(options: BuildOptions): Promise<BuildResult> {
+  return new BuildSession(options).build();
 }
 
 /** Orders diagnostics by file, then line, so reports read top to bottom. */

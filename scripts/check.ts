@@ -4,7 +4,8 @@
 // are compiled in full; the rest of the digest is read only as far as each
 // paper's identity, so a paper entered twice is still found on any day.
 import path from "node:path";
-import { compilePaper, identify, loadIdentities, loadPapers, sortDiagnostics } from "./build.ts";
+import { compilePaper, defaultCacheDir, identify, loadIdentities, loadPapers, sortDiagnostics } from "./build.ts";
+import { RenderCache } from "./render-cache.ts";
 import { loadConfig } from "./config.ts";
 import { checkDayFolder, readPaperFile, type PaperSource } from "./discover.ts";
 import { parseFrontMatter } from "./front-matter.ts";
@@ -23,7 +24,10 @@ export interface CheckResult {
 export async function checkContent(root: string, files: readonly string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<CheckResult> {
   const config = await loadConfig(root, env);
   if (files.length === 0) {
-    const content = await loadPapers(root, { drafts: true });
+    // The build's render cache makes a repeated check of an unchanged digest nearly free.
+    const cache = await RenderCache.open(defaultCacheDir(root));
+    const content = await loadPapers(root, { drafts: true, cache });
+    await cache.save();
     return { diagnostics: sortDiagnostics([...config.diagnostics, ...content.diagnostics]), checked: content.papers.length };
   }
   const named = await checkFiles(root, files);

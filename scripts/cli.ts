@@ -6,6 +6,7 @@ import { build } from "./build.ts";
 import { checkContent } from "./check.ts";
 import { loadConfig } from "./config.ts";
 import { todayUtc } from "./dates.ts";
+import { startDevServer } from "./dev.ts";
 import { formatDiagnostic, formatGithubAnnotation, summarise } from "./diagnostics.ts";
 import { serveSite } from "./serve.ts";
 import type { Diagnostic } from "./types.ts";
@@ -13,11 +14,13 @@ import type { Diagnostic } from "./types.ts";
 const USAGE = `Usage: paperboy <command> [options]
 
 Commands:
-  build     build the site into dist/ (--drafts to include drafts, --out <dir>)
+  build     build the site into dist/ (--drafts to include drafts, --out <dir>,
+            --no-cache for a clean build that ignores the render cache)
   check     validate all content, or only the files named (check <file>…), without building
   new       add a paper from arXiv: new <id-or-link> [--day YYYY-MM-DD] [--slug <name>]
             [--manual] [--api <url>]; --manual writes a template to fill in by hand
   preview   serve dist/ on 127.0.0.1 under the site's base path (--port <n>)
+  dev       build with drafts, serve, watch and live-reload (--port <n>)
 `;
 
 function report(diagnostics: readonly Diagnostic[], env: NodeJS.ProcessEnv): void {
@@ -30,9 +33,11 @@ async function main(argv: string[]): Promise<number> {
   const root = process.cwd();
   switch (command) {
     case "build": {
-      const { values } = parseArgs({ args: rest, options: { drafts: { type: "boolean" }, out: { type: "string" } } });
+      const { values } = parseArgs({ args: rest, options: { drafts: { type: "boolean" }, out: { type: "string" }, "no-cache": { type: "boolean" }, stats: { type: "boolean" } } });
       const started = performance.now();
-      const result = await build({ root, drafts: values.drafts ?? false, ...(values.out ? { outDir: values.out } : {}) });
+      const result = await build({ root, drafts: values.drafts ?? false, fresh: values["no-cache"] ?? false, ...(values.out ? { outDir: values.out } : {}) });
+      if (result.notice) console.error(`note: ${result.notice}`);
+      if (values.stats) console.error(JSON.stringify({ ...result.stats, report: result.report && { ...result.report, written: result.report.written.length, removed: result.report.removed.length }, maxRssKb: process.resourceUsage().maxRSS }));
       if (result.diagnostics.length > 0) {
         report(result.diagnostics, process.env);
         console.error(`\n${summarise(result.diagnostics)} ${path.relative(root, path.resolve(root, values.out ?? "dist")) || "."}/ was left as it was.`);
@@ -106,6 +111,20 @@ async function main(argv: string[]): Promise<number> {
       console.log(`Serving ${values.out ?? "dist"}/ at ${server.url} (Ctrl-C to stop)`);
       await new Promise<void>((resolve) => {
         const stop = () => {
+          void server.close().then(resolve);
+        };
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
+      });
+      return 0;
+    }
+    case "dev": {
+      const { values } = parseArgs({ args: rest, options: { port: { type: "string" } } });
+      const server = await startDevServer({ root, port: values.port ? Number(values.port) : 4000 });
+      console.log(`Paperboy dev server at ${server.url} (drafts included; Ctrl-C to stop)`);
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          console.log("\nStopping.");
           void server.close().then(resolve);
         };
         process.once("SIGINT", stop);

@@ -9,9 +9,12 @@
 // - it declares Atom titles as `type="html"`: titles are escaped to match.
 import { Feed, type Item } from "feed";
 import { toUtcMs } from "./dates.ts";
-import { escapeHtml, plainTitle } from "./markdown.ts";
+import { CODE_VERSION } from "./code-version.ts";
+import { fingerprint } from "./fingerprint.ts";
+import { escapeHtml, plainTitle, toFeedHtml } from "./markdown.ts";
 import { absoluteUrl, href, route } from "./routes.ts";
 import type { SiteModel } from "./site.ts";
+import type { PlannedOutput } from "./write.ts";
 import type { OutputFile, Paper, SiteConfig } from "./types.ts";
 import { excerpt, paperLinks } from "./views.ts";
 
@@ -65,9 +68,21 @@ function feedSets(model: SiteModel): { spec: FeedSpec; papers: readonly Paper[];
   ];
 }
 
-/** Every feed of the site: the site-wide feeds and each tag's. */
-export function renderAllFeeds(model: SiteModel): OutputFile[] {
-  return feedSets(model).flatMap(({ spec, papers }) => renderFeeds(model.config, spec, papers));
+/** Every feed of the site, planned: the site-wide feeds and each tag's, each rendered only when the papers it carries (or the configuration) changed. */
+export function renderAllFeeds(model: SiteModel): PlannedOutput[] {
+  return feedSets(model).flatMap(({ spec, papers }) => planFeeds(model.config, spec, papers));
+}
+
+/** The files of one feed set, sharing one fingerprint and one rendering. */
+function planFeeds(config: SiteConfig, spec: FeedSpec, papers: readonly Paper[]): PlannedOutput[] {
+  const latest = papers.slice(0, config.feedItems);
+  const print = fingerprint(`feeds\0${CODE_VERSION}`, { config, spec, items: latest.map((p) => p.key) });
+  let rendered: OutputFile[] | undefined;
+  const render = (file: string) => () => {
+    rendered ??= renderFeeds(config, spec, latest);
+    return rendered.find((f) => f.path === file)!.contents;
+  };
+  return [spec.routes.rss, spec.routes.atom, ...(spec.routes.json ? [spec.routes.json] : [])].map((file) => ({ path: file, fingerprint: print, render: render(file) }));
 }
 
 /** One feed as pages link to it. */
@@ -162,7 +177,7 @@ function feedItem(config: SiteConfig, paper: Paper): Item {
     date,
     published: date,
     description: xmlSafe(excerpt(paper.body.text, 300)),
-    content: xmlSafe(`${authors}\n${paper.body.feedHtml}<p>${links}</p>`),
+    content: xmlSafe(`${authors}\n${toFeedHtml(paper.body.html)}<p>${links}</p>`),
     category: paper.tags.map((tag) => ({ name: tag, term: tag, domain: absoluteUrl(config, route.tag(tag)) })),
   };
 }

@@ -20,9 +20,6 @@ import type { State } from "mdast-util-to-hast";
 import { checkWebUrl } from "./paper-schema.ts";
 import type { RenderedBody } from "./types.ts";
 
-/** Bumped whenever rendering changes in a way that alters output, so caches know to drop entries. */
-export const RENDERER_VERSION = `markdown-1+katex-${katex.version}`;
-
 /** A problem in a body, positioned relative to the body's first line (1-based). */
 export interface BodyProblem {
   line: number;
@@ -97,9 +94,7 @@ export function renderBody(markdown: string): { body: RenderedBody; problems: Bo
   }
   const skeleton = processor.stringify(processor.runSync(tree) as Root) as string;
   const html = fillFormulas(skeleton, formulas, "htmlAndMathml", problems);
-  // The same formulas as MathML only; their errors were reported above.
-  const feedHtml = fillFormulas(skeleton, formulas, "mathml", []);
-  return { body: { html, feedHtml, text }, problems };
+  return { body: { html, text }, problems };
 }
 
 /** A piece of a title: plain text, or inline math as its TeX source. */
@@ -177,6 +172,47 @@ function plainText(node: Nodes): string {
   if ("value" in node) return node.value;
   if (!("children" in node)) return "";
   return node.children.map((child) => plainText(child as Nodes)).join(INLINE_PARENTS.has(node.type) ? "" : " ");
+}
+
+const MATHML_OPEN = '<span class="katex-mathml">';
+const KATEX_HTML_OPEN = '<span class="katex-html" aria-hidden="true">';
+const SPAN_TAG = /<span\b|<\/span>/g;
+const KATEX_OPEN = '<span class="katex">';
+const DISPLAY_OPEN = `<span class="katex-display">${KATEX_OPEN}`;
+
+/**
+ * The page HTML with math as MathML only, for feeds: feed readers load no
+ * stylesheet, so KaTeX's HTML rendering would show as a jumble. KaTeX writes
+ * the MathML beside the HTML rendering, so dropping the latter gives exactly
+ * what KaTeX's `output: "mathml"` would (checked in the tests), without
+ * rendering the math a second time.
+ */
+export function toFeedHtml(html: string): string {
+  let out = "";
+  let from = 0;
+  for (let start = html.indexOf(MATHML_OPEN); start >= 0; start = html.indexOf(MATHML_OPEN, from)) {
+    const mathEnd = html.indexOf("</math></span>", start);
+    if (mathEnd < 0 || !html.startsWith(KATEX_HTML_OPEN, mathEnd + 14)) break;
+    let before = html.slice(from, start);
+    // MathML-only display math carries display="block" and no katex-display wrapper.
+    const display = before.endsWith(DISPLAY_OPEN);
+    if (display) before = before.slice(0, -DISPLAY_OPEN.length) + KATEX_OPEN;
+    out += before + html.slice(start + MATHML_OPEN.length, mathEnd + 7);
+    let depth = 0;
+    SPAN_TAG.lastIndex = mathEnd + 14;
+    for (let tag = SPAN_TAG.exec(html); tag; tag = SPAN_TAG.exec(html)) {
+      depth += tag[0] === "</span>" ? -1 : 1;
+      if (depth === 0) {
+        from = tag.index + tag[0].length;
+        break;
+      }
+    }
+    if (display && html.startsWith("</span></span>", from)) {
+      out += "</span>";
+      from += 14;
+    }
+  }
+  return out + html.slice(from);
 }
 
 function fillFormulas(skeleton: string, formulas: FormulaRef[], output: "htmlAndMathml" | "mathml", problems: BodyProblem[]): string {

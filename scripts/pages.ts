@@ -2,12 +2,14 @@
 // is separate from rendering, so the build can decide what needs rendering.
 import { citationKeys } from "./bibtex.ts";
 import { citationView } from "./citation.ts";
-import { byCodeUnit } from "./discover.ts";
+import { CODE_VERSION } from "./code-version.ts";
 import { feedLinks, tagFeedSpec } from "./feeds.ts";
+import { fingerprint, markFingerprinted } from "./fingerprint.ts";
 import { absoluteUrl, href, outputPath, route } from "./routes.ts";
 import type { SiteModel } from "./site.ts";
 import type { TemplateSet } from "./templates.ts";
-import type { CalendarDate, Diagnostic, OutputFile, Paper, SiteConfig } from "./types.ts";
+import type { CalendarDate, Paper, SiteConfig } from "./types.ts";
+import { RenderError, type PlannedOutput } from "./write.ts";
 import { archiveMonthView, dayView, paperView, type PaperView } from "./views.ts";
 
 /** One page to render: its template and the data it is rendered with. */
@@ -25,7 +27,7 @@ export interface PagePlan {
 
 /** What every page's layout needs: site name, navigation, feeds, assets. */
 export function siteContext(config: SiteConfig) {
-  return {
+  const context = {
     title: config.title,
     description: config.description,
     language: config.language,
@@ -47,6 +49,8 @@ export function siteContext(config: SiteConfig) {
       katex: href(config, route.katexStylesheet()),
     },
   };
+  // Identical on every page: hashed once per build for the pages' fingerprints.
+  return markFingerprinted(context, "site");
 }
 
 function page(config: SiteConfig, routePath: string, title: string, description: string) {
@@ -115,23 +119,24 @@ export function planPages(model: SiteModel): PagePlan[] {
   return plans;
 }
 
-/** Renders planned pages; a template that fails at run time becomes a diagnostic naming it. */
-export function renderPages(plans: readonly PagePlan[], templates: TemplateSet): { files: OutputFile[]; diagnostics: Diagnostic[] } {
-  const files: OutputFile[] = [];
-  const failed = new Map<string, Diagnostic>();
-  for (const plan of plans) {
-    if (failed.has(plan.template)) continue;
-    try {
-      files.push({ path: plan.path, contents: templates.render(plan.template, plan.context) });
-    } catch (error) {
-      failed.set(plan.template, {
-        file: `templates/pages/${plan.template}.hbs`,
-        line: Number(/line (\d+)/.exec(String((error as Error).message))?.[1] ?? 0),
-        rule: "template/render",
-        message: `rendering ${plan.path} failed: ${(error as Error).message.split("\n")[0]}`,
-        fix: "check the template and the partials it uses",
-      });
-    }
-  }
-  return { files: files.sort((a, b) => byCodeUnit(a.path, b.path)), diagnostics: [...failed.values()] };
+/** Planned pages as outputs: fingerprinted, rendered only when written. A template that fails raises a `RenderError` naming it. */
+export function pageOutputs(plans: readonly PagePlan[], templates: TemplateSet): PlannedOutput[] {
+  return plans.map((plan) => ({
+    path: plan.path,
+    fingerprint: fingerprint(`${CODE_VERSION}\0${templates.version}\0${plan.template}`, plan.context),
+    render: () => {
+      try {
+        return templates.render(plan.template, plan.context);
+      } catch (error) {
+        if (error instanceof RenderError) throw error;
+        throw new RenderError({
+          file: `templates/pages/${plan.template}.hbs`,
+          line: Number(/line (\d+)/.exec(String((error as Error).message))?.[1] ?? 0),
+          rule: "template/render",
+          message: `rendering ${plan.path} failed: ${(error as Error).message.split("\n")[0]}`,
+          fix: "check the template and the partials it uses",
+        });
+      }
+    },
+  }));
 }

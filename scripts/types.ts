@@ -75,14 +75,12 @@ export interface RawEntry extends PaperLocation {
   lines: Record<string, number>;
 }
 
-/** Markdown rendered once, for every place it is shown. */
+/** Markdown rendered once, for every place it is shown (feeds derive their MathML-only copy from `html`). */
 export interface RenderedBody {
-  /** For pages: math as KaTeX HTML (with MathML for assistive technology). */
-  html: string;
-  /** For feeds: math as MathML only, since feed readers load no stylesheet. */
-  feedHtml: string;
+  /** For pages: math as KaTeX HTML (with MathML for assistive technology). May be loaded lazily from the render cache. */
+  readonly html: string;
   /** Plain text, for descriptions and the search index. */
-  text: string;
+  readonly text: string;
 }
 
 /** A fully validated and rendered paper: everything the pages and feeds need. */
@@ -92,6 +90,8 @@ export interface Paper extends PaperMeta, PaperLocation {
   /** The title with inline math rendered, as safe HTML. */
   titleHtml: string;
   body: RenderedBody;
+  /** Hash of everything the paper was made from (path, text, renderer version): its identity in caches. */
+  key: string;
   /** Lines of the identifying fields, for messages about duplicates. */
   lines: { arxiv?: number; doi?: number };
 }

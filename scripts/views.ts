@@ -3,6 +3,7 @@
 // never has to know how routes are built.
 import { arxivAbsUrl, arxivPdfUrl, formatArxivId } from "./arxiv-id.ts";
 import { formatLongDate, formatMonth, formatShortDate } from "./dates.ts";
+import { markFingerprinted } from "./fingerprint.ts";
 import { plainTitle } from "./markdown.ts";
 import { absoluteUrl, href, route } from "./routes.ts";
 import type { Day } from "./site.ts";
@@ -65,10 +66,10 @@ export function paperLinks(paper: Paper): (LinkView & { kind: string })[] {
   return links;
 }
 
-/** The view of one paper. */
+/** The view of one paper. Its body's HTML is read only when a template uses it. */
 export function paperView(config: SiteConfig, paper: Paper): PaperView {
   const paperRoute = route.paper(paper.id);
-  return {
+  const view = {
     id: paper.id,
     url: href(config, paperRoute),
     absoluteUrl: absoluteUrl(config, paperRoute),
@@ -80,11 +81,13 @@ export function paperView(config: SiteConfig, paper: Paper): PaperView {
     day: dayLink(config, paper.day),
     tags: paper.tags.map((tag) => ({ label: tag, url: href(config, route.tag(tag)) })),
     links: paperLinks(paper),
-    bodyHtml: paper.body.html,
     description: excerpt(paper.body.text),
     ...(paper.arxiv ? { arxivId: formatArxivId(paper.arxiv) } : {}),
     ...(paper.doi ? { doi: paper.doi } : {}),
-  };
+  } as PaperView;
+  // Loaded only when a template reads it; fingerprints cover it through the paper's key.
+  Object.defineProperty(view, "bodyHtml", { get: () => paper.body.html, enumerable: true });
+  return markFingerprinted(view, paper.key, ["bodyHtml"]);
 }
 
 /** A link to a day's page, labelled with its long date. */

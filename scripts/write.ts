@@ -1,20 +1,41 @@
-// Output files → the output folder. The only code that writes the site.
+// Planned outputs → the output folder. The only code that writes the site.
 //
 // Changed files are first written to a staging folder beside the output folder
 // (same file system), then each is renamed into place, which is atomic; stale
-// files are removed last. Any failure before the renames (a full disk, a
-// read-only folder) leaves the output folder exactly as it was. Files whose
-// bytes did not change are not touched, so their modification times stay.
+// files are removed last. Any failure before the renames (a template error
+// while rendering, a full disk, a read-only folder) leaves the output folder
+// exactly as it was. Files whose bytes did not change are not touched, so
+// their modification times stay; files whose inputs did not change (same
+// fingerprint, same size and time on disk as last written) are not even rendered.
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, readdir, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { byCodeUnit } from "./discover.ts";
-import type { OutputFile } from "./types.ts";
+import type { OutputManifest } from "./output-manifest.ts";
+import type { Diagnostic, OutputFile } from "./types.ts";
+
+/** A file of the site that may not be rendered yet. */
+export interface PlannedOutput {
+  path: string;
+  /** Changes whenever what the file is made from changes; absent for files cheaper to render than to fingerprint. */
+  fingerprint?: string;
+  /** Produces the file's bytes; may throw a `RenderError`. */
+  render: () => string | Uint8Array;
+}
+
+/** A problem found while rendering an output (a template failing), reported as a diagnostic by the build. */
+export class RenderError extends Error {
+  constructor(readonly diagnostic: Diagnostic) {
+    super(diagnostic.message);
+  }
+}
 
 /** What a write changed. */
 export interface WriteReport {
   written: string[];
   unchanged: number;
+  /** How many unchanged files were not even rendered, thanks to their fingerprints. */
+  skipped: number;
   removed: string[];
 }
 
@@ -32,11 +53,16 @@ export async function listTree(dir: string): Promise<string[]> {
   }
 }
 
+/** An eager file as a planned output. */
+export function planFile(file: OutputFile): PlannedOutput {
+  return { path: file.path, render: () => file.contents };
+}
+
 function toBuffer(contents: string | Uint8Array): Buffer {
   return typeof contents === "string" ? Buffer.from(contents, "utf8") : Buffer.from(contents.buffer, contents.byteOffset, contents.byteLength);
 }
 
-async function isUnchanged(target: string, bytes: Buffer): Promise<boolean> {
+async function sameBytes(target: string, bytes: Buffer): Promise<boolean> {
   try {
     const info = await stat(target);
     if (!info.isFile() || info.size !== bytes.length) return false;
@@ -46,37 +72,56 @@ async function isUnchanged(target: string, bytes: Buffer): Promise<boolean> {
   }
 }
 
-/** Brings `outDir` to exactly `files`: writes what changed, removes what is gone. */
-export async function writeOutput(outDir: string, files: readonly OutputFile[]): Promise<WriteReport> {
+function checkPaths(outputs: readonly { path: string }[]): Set<string> {
   const seen = new Set<string>();
-  for (const file of files) {
-    if (seen.has(file.path)) throw new Error(`internal error: two outputs for ${file.path}, please report`);
-    seen.add(file.path);
-    if (path.posix.isAbsolute(file.path) || file.path.split("/").some((s) => s === ".." || s === "." || s === "")) {
-      throw new Error(`internal error: output path "${file.path}" would leave the output folder, please report`);
+  for (const output of outputs) {
+    if (seen.has(output.path)) throw new Error(`internal error: two outputs for ${output.path}, please report`);
+    seen.add(output.path);
+    if (path.posix.isAbsolute(output.path) || output.path.split("/").some((s) => s === ".." || s === "." || s === "")) {
+      throw new Error(`internal error: output path "${output.path}" would leave the output folder, please report`);
     }
   }
+  return seen;
+}
 
+/**
+ * Brings `outDir` to exactly `outputs`: renders what may have changed, writes
+ * what did change, removes what is gone. With a manifest, records what was
+ * written so the next build can skip unchanged outputs without rendering them.
+ */
+export async function writeOutput(outDir: string, outputs: readonly (PlannedOutput | OutputFile)[], manifest?: OutputManifest): Promise<WriteReport> {
+  const planned = outputs.map((o) => ("render" in o ? o : planFile(o)));
+  const seen = checkPaths(planned);
   const existing = await listTree(outDir);
+  const existingSet = new Set(existing);
   const staging = path.join(path.dirname(path.resolve(outDir)), `.paperboy-staging-${randomBytes(6).toString("hex")}`);
   const changed: string[] = [];
+  const confirmed: string[] = [];
   let unchanged = 0;
+  let skipped = 0;
   try {
     await mkdir(staging, { recursive: true });
     const made = new Set<string>();
-    for (const file of files) {
-      const bytes = toBuffer(file.contents);
-      if (existing.length > 0 && (await isUnchanged(path.join(outDir, file.path), bytes))) {
+    for (const output of planned) {
+      const target = path.join(outDir, output.path);
+      if (output.fingerprint !== undefined && existingSet.has(output.path) && manifest && (await manifest.isCurrent(output.path, output.fingerprint, target))) {
         unchanged++;
+        skipped++;
         continue;
       }
-      const dir = path.posix.dirname(file.path);
+      const bytes = toBuffer(output.render());
+      if (existingSet.has(output.path) && (await sameBytes(target, bytes))) {
+        unchanged++;
+        confirmed.push(output.path);
+        continue;
+      }
+      const dir = path.posix.dirname(output.path);
       if (!made.has(dir)) {
         await mkdir(path.join(staging, dir), { recursive: true });
         made.add(dir);
       }
-      await writeFile(path.join(staging, file.path), bytes);
-      changed.push(file.path);
+      await writeFile(path.join(staging, output.path), bytes);
+      changed.push(output.path);
     }
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
@@ -105,7 +150,14 @@ export async function writeOutput(outDir: string, files: readonly OutputFile[]):
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
-  return { written: changed, unchanged, removed: stale };
+
+  if (manifest) {
+    const fingerprints = new Map(planned.map((o) => [o.path, o.fingerprint]));
+    await manifest.record(outDir, [...changed, ...confirmed], fingerprints);
+    manifest.retain(seen);
+    await manifest.save();
+  }
+  return { written: changed, unchanged, skipped, removed: stale };
 }
 
 /** Removes folders that held only stale files, deepest first. */

@@ -99,6 +99,7 @@ describe("drafts and configuration", () => {
 describe("the command line", () => {
   it("prints every problem with file and line, exits non-zero and says dist/ was kept", async () => {
     const root = await copyFixture("basic");
+    await cp(path.join(ROOT, "templates"), path.join(root, "templates"), { recursive: true });
     await writeFiles(root, {
       "content/papers/2025-01-06/baq.md": "---\ntitle: BAQ\nauthors: Chao Zhang\narxiv: \"2506.05664\"\n---\nA summary.\n",
       "content/papers/2025-01-06/frank.md": "---\ntitle: FRANK\nauthors:\n  - Hongchen Wei\narxiv: 2505.1615\n---\nA summary.\n",

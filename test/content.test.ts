@@ -1,6 +1,6 @@
 // Front matter and schema: what a contributor can write, and what they are told.
 import { describe, expect, it } from "vitest";
-import { compilePaper } from "../scripts/build.ts";
+import { compilePaper } from "../scripts/compile-paper.ts";
 import { parseFrontMatter } from "../scripts/front-matter.ts";
 import { validatePaper } from "../scripts/paper-schema.ts";
 import { paperFile } from "./helpers.ts";

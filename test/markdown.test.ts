@@ -2,7 +2,8 @@
 // way for a contribution to put executable markup into a page.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { escapeHtml, renderBody, renderTitle } from "../scripts/markdown.ts";
+import katex from "katex";
+import { escapeHtml, renderBody, renderTitle, toFeedHtml } from "../scripts/markdown.ts";
 import { findExecutable } from "./helpers.ts";
 
 const html = (markdown: string) => renderBody(markdown).body.html;
@@ -22,8 +23,9 @@ describe("renderBody", () => {
     expect(body.html).toContain('<span class="katex">');
     expect(body.html).toContain('<span class="katex-display">');
     expect(body.html).toContain("<math");
-    expect(body.feedHtml).toContain("<math");
-    expect(body.feedHtml).not.toContain("katex-html");
+    const feedHtml = toFeedHtml(body.html);
+    expect(feedHtml).toContain("<math");
+    expect(feedHtml).not.toContain("katex-html");
     expect(body.text).toBe("Energy E = mc^2. \\int_0^1 x\\,dx");
   });
 
@@ -65,6 +67,22 @@ describe("renderBody", () => {
   });
 });
 
+describe("toFeedHtml", () => {
+  it("gives exactly KaTeX's MathML-only output, without rendering the math again", () => {
+    const formulas = ["x^2", "\\frac{a}{b}", "\\sqrt[3]{x}", "\\begin{pmatrix}1&2\\\\3&4\\end{pmatrix}", "\\widehat{abc}", "\\overrightarrow{AB}", "a<b", "\\text{hi } \\mathbb{R}", "\\sum_{i=1}^n x_i", "\\left(\\frac{1}{2}\\right)", "\\color{red} x", "\\underbrace{a+b}_{c}"];
+    for (const tex of formulas) {
+      const page = `<p>before ${katex.renderToString(tex, { output: "htmlAndMathml" })} after</p>`;
+      expect(toFeedHtml(page)).toBe(`<p>before ${katex.renderToString(tex, { output: "mathml" })} after</p>`);
+      const display = katex.renderToString(tex, { output: "htmlAndMathml", displayMode: true });
+      expect(toFeedHtml(`<p>${display}</p>`)).toBe(`<p>${katex.renderToString(tex, { output: "mathml", displayMode: true })}</p>`);
+    }
+  });
+
+  it("leaves HTML without math as it is", () => {
+    expect(toFeedHtml("<p>no <em>math</em> here</p>")).toBe("<p>no <em>math</em> here</p>");
+  });
+});
+
 describe("renderTitle", () => {
   it("renders $…$ as math, escapes the rest, and reads \\$ as a dollar sign", () => {
     const { html: out, problems } = renderTitle("Scaling <b>to</b> $10^6$ tokens for \\$5 & more");
@@ -85,7 +103,7 @@ describe("properties", () => {
     fc.assert(
       fc.property(document, (markdown) => {
         const { body } = renderBody(markdown);
-        return findExecutable(body.html).length === 0 && findExecutable(body.feedHtml).length === 0;
+        return findExecutable(body.html).length === 0 && findExecutable(toFeedHtml(body.html)).length === 0;
       }),
       { numRuns: 300 },
     );

@@ -22,7 +22,7 @@ describe("writeOutput", () => {
       { path: "index.html", contents: "home, edited" },
       { path: "papers/a/index.html", contents: new TextEncoder().encode("a") },
     ]);
-    expect(second).toEqual({ written: ["index.html"], unchanged: 1, removed: ["papers/b/index.html"] });
+    expect(second).toEqual({ written: ["index.html"], unchanged: 1, skipped: 0, removed: ["papers/b/index.html"] });
     expect((await stat(path.join(dir, "papers/a/index.html"))).mtimeMs).toBe(before.mtimeMs);
     expect(await readFile(path.join(dir, "index.html"), "utf8")).toBe("home, edited");
     expect(await listTree(dir)).toEqual(["index.html", "papers/a/index.html"]);

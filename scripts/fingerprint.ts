@@ -1,0 +1,47 @@
+// Fingerprints of what an output file is made from, so a rebuild can skip
+// rendering pages whose inputs did not change. A page's fingerprint covers its
+// template set and its whole template context; papers inside the context count
+// by identity (their cache key) plus every field of their view, so nothing a
+// template can read escapes the fingerprint.
+import { createHash } from "node:crypto";
+
+interface Mark {
+  identity: string;
+  lazy: ReadonlySet<string>;
+  print?: string;
+}
+
+const marks = new WeakMap<object, Mark>();
+
+/**
+ * Marks an object (a paper's view, the shared site context) as standing for
+ * `identity` in fingerprints. Its fields are hashed once per build, however
+ * many pages show it; `lazy` fields (a body's HTML, loaded on demand) are left
+ * unread and must be covered by `identity`.
+ */
+export function markFingerprinted<T extends object>(value: T, identity: string, lazy: readonly string[] = []): T {
+  marks.set(value, { identity, lazy: new Set(lazy) });
+  return value;
+}
+
+function replacer(this: unknown, _key: string, value: unknown): unknown {
+  if (value === null || typeof value !== "object") return value;
+  const mark = marks.get(value);
+  if (!mark) return value;
+  if (mark.print === undefined) {
+    const fields: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) if (!mark.lazy.has(key)) fields[key] = (value as Record<string, unknown>)[key];
+    mark.print = hash(`${mark.identity}\0${JSON.stringify(fields, replacer)}`);
+  }
+  return `#${mark.print}`;
+}
+
+/** A short hash of strings. */
+export function hash(text: string): string {
+  return createHash("sha1").update(text).digest("base64url");
+}
+
+/** The fingerprint of an output made by `recipe` (template set, template name…) from `context`. */
+export function fingerprint(recipe: string, context: unknown): string {
+  return hash(`${recipe}\0${JSON.stringify(context, replacer)}`);
+}

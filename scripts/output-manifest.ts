@@ -1,0 +1,82 @@
+// What the last build wrote: for each output file, the fingerprint of its
+// inputs and the size and modification time it had on disk. A file is skipped
+// without rendering only when all three still match, so a file edited or
+// deleted by hand in dist/ is always rewritten.
+import { createHash } from "node:crypto";
+import { stat } from "node:fs/promises";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+const MANIFEST_FORMAT = "paperboy-outputs-1";
+
+type Entry = [fingerprint: string, size: number, mtimeMs: number];
+
+/** The record of the output folder's files, kept in the cache folder. */
+export class OutputManifest {
+  private entries = new Map<string, Entry>();
+
+  private constructor(
+    private readonly file: string,
+    private readonly outDir: string,
+  ) {}
+
+  /** Loads the manifest for `outDir` from `cacheDir`; a missing, foreign or corrupt one starts empty. */
+  static load(cacheDir: string, outDir: string, options: { fresh?: boolean } = {}): OutputManifest {
+    // One manifest per output folder: the dev server's folder and dist/ must not share one.
+    const outDirAbs = path.resolve(outDir);
+    const file = path.join(cacheDir, `outputs-${createHash("sha1").update(outDirAbs).digest("hex").slice(0, 12)}.json`);
+    const manifest = new OutputManifest(file, outDirAbs);
+    if (options.fresh) {
+      rmSync(file, { force: true });
+      return manifest;
+    }
+    try {
+      const stored = JSON.parse(readFileSync(file, "utf8")) as { format?: string; outDir?: string; entries?: Record<string, Entry> };
+      if (stored.format === MANIFEST_FORMAT && stored.outDir === manifest.outDir && stored.entries) {
+        manifest.entries = new Map(Object.entries(stored.entries));
+      }
+    } catch {
+      // No usable manifest: every output is rendered and compared byte for byte.
+    }
+    return manifest;
+  }
+
+  /** Whether `target` is still exactly what was written for `fingerprint`. */
+  async isCurrent(file: string, fingerprint: string, target: string): Promise<boolean> {
+    const entry = this.entries.get(file);
+    if (!entry || entry[0] !== fingerprint) return false;
+    try {
+      const info = await stat(target);
+      return info.isFile() && info.size === entry[1] && info.mtimeMs === entry[2];
+    } catch {
+      return false;
+    }
+  }
+
+  /** Records the files just written or confirmed, with their fingerprints and what is now on disk. */
+  async record(outDir: string, files: string[], fingerprints: Map<string, string | undefined>): Promise<void> {
+    for (const file of files) {
+      const fingerprint = fingerprints.get(file);
+      if (fingerprint === undefined) {
+        this.entries.delete(file);
+        continue;
+      }
+      const info = await stat(path.join(outDir, file));
+      this.entries.set(file, [fingerprint, info.size, info.mtimeMs]);
+    }
+  }
+
+  /** Forgets files that are no longer part of the site. */
+  retain(files: Set<string>): void {
+    for (const file of this.entries.keys()) if (!files.has(file)) this.entries.delete(file);
+  }
+
+  /** Writes the manifest atomically. */
+  async save(): Promise<void> {
+    mkdirSync(path.dirname(this.file), { recursive: true });
+    const temp = `${this.file}.${process.pid}.tmp`;
+    const entries = Object.fromEntries([...this.entries.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+    writeFileSync(temp, JSON.stringify({ format: MANIFEST_FORMAT, outDir: this.outDir, entries }));
+    renameSync(temp, this.file);
+  }
+}
