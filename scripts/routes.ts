@@ -7,6 +7,10 @@ import type { CalendarDate, SiteConfig } from "./types.ts";
 export const route = {
   home: () => "",
   day: (date: CalendarDate) => `days/${date}/`,
+  /** An ISO week, `weeks/2025-W41/`. */
+  week: (key: string) => `weeks/${key}/`,
+  /** A month, `months/2025-10/`. */
+  month: (key: string) => `months/${key}/`,
   paper: (id: string) => `papers/${id}/`,
   archive: () => "archive/",
   tags: () => "tags/",
@@ -19,7 +23,16 @@ export const route = {
   notFound: () => "404.html",
   stylesheet: () => "assets/style.css",
   katexStylesheet: () => "assets/katex/katex.min.css",
+  icon: () => "assets/favicon.svg",
 } as const;
+
+/**
+ * Page `n` of a paginated listing: page 1 is the listing's own route, later
+ * pages live below it (`tags/llm/page/2/`).
+ */
+export function pageRoute(listingRoute: string, n: number): string {
+  return n <= 1 ? listingRoute : `${listingRoute}page/${n}/`;
+}
 
 /** A link that works from any page under the base path (`/digest/papers/…/`). */
 export function href(config: SiteConfig, routePath: string): string {

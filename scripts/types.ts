@@ -109,6 +109,8 @@ export interface SiteConfig {
   author: { name: string; url?: string; email?: string };
   /** How many of the latest papers each feed carries. */
   feedItems: number;
+  /** How many papers a tag, week or month page shows before continuing on `page/2/`. */
+  pageSize: number;
   /** The repository the digest lives in, for "suggest a paper" and "edit" links. */
   repository?: string;
   /** Custom domain for GitHub Pages; written to `CNAME`. */
