@@ -11,7 +11,8 @@ import { renderBody, renderTitle } from "./markdown.ts";
 import { planPages, renderPages } from "./pages.ts";
 import { validatePaper } from "./paper-schema.ts";
 import { buildSiteModel, findDuplicates, type SiteModel } from "./site.ts";
-import { katexAssets, renderPagesFiles, renderRobots, renderSitemap } from "./site-files.ts";
+import { renderSearchIndex } from "./search-index.ts";
+import { katexAssets, minisearchAssets, renderPagesFiles, renderRobots, renderSitemap } from "./site-files.ts";
 import { loadTemplates } from "./templates.ts";
 import type { Diagnostic, OutputFile, Paper, SiteConfig } from "./types.ts";
 import { writeOutput, type WriteReport } from "./write.ts";
@@ -92,6 +93,8 @@ export async function renderSite(model: SiteModel, templatesDir: string): Promis
     ...renderPagesFiles(model.config),
     ...templates.assets,
     ...(await katexAssets()),
+    renderSearchIndex(model),
+    ...(await minisearchAssets()),
   ];
   return { files, diagnostics: [] };
 }

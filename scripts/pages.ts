@@ -35,6 +35,7 @@ export function siteContext(config: SiteConfig) {
       home: href(config, route.home()),
       archive: href(config, route.archive()),
       tags: href(config, route.tags()),
+      search: href(config, route.search()),
     },
     feeds: {
       rss: href(config, route.rss()),
@@ -137,6 +138,10 @@ export function planPages(model: SiteModel): PagePlan[] {
       tag: { label: tag.name, count: tag.papers.length },
     });
   }
+  add(route.search(), "search", {
+    page: { ...page(config, route.search(), `Search — ${config.title}`, `Search the papers of ${config.title} by title, author, summary or tag.`), isSearch: true, scripts: [href(config, route.minisearchScript()), href(config, route.searchScript())] },
+    search: { index: href(config, route.searchIndex()), base: config.basePath },
+  });
   add(route.notFound(), "not-found", { page: { ...page(config, route.notFound(), `Page not found — ${config.title}`, "This page does not exist."), noindex: true } });
   return plans;
 }

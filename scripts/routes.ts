@@ -15,6 +15,7 @@ export const route = {
   archive: () => "archive/",
   tags: () => "tags/",
   tag: (name: string) => `tags/${name}/`,
+  search: () => "search/",
   rss: () => "feed.xml",
   atom: () => "atom.xml",
   jsonFeed: () => "feed.json",
@@ -24,6 +25,9 @@ export const route = {
   stylesheet: () => "assets/style.css",
   katexStylesheet: () => "assets/katex/katex.min.css",
   icon: () => "assets/favicon.svg",
+  searchScript: () => "assets/search.js",
+  searchIndex: () => "assets/search-index.json",
+  minisearchScript: () => "assets/minisearch/minisearch.js",
 } as const;
 
 /**
