@@ -76,6 +76,18 @@ const SCHEMA = z.strictObject(
       .min(1, { error: "must be at least 1" })
       .max(500, { error: "must be at most 500" })
       .default(DEFAULT_PAGE_SIZE),
+    newsletter: z
+      .strictObject(
+        {
+          action: absoluteUrl,
+          field: z
+            .string({ error: typeError("the name of the form's e-mail field, such as email") })
+            .regex(/^[A-Za-z0-9_.\-\[\]]{1,64}$/, { error: "is not a form field name (expected letters, digits, _ - . [ ], e.g. email or EMAIL)" }),
+          provider: line("the newsletter service's name, such as Buttondown").optional(),
+        },
+        { error: typeError("a set of fields: action, field, and optionally provider") },
+      )
+      .optional(),
     repository: absoluteUrl.optional(),
     cname: z
       .string({ error: typeError("a domain name such as papers.example.org") })
@@ -148,6 +160,7 @@ export function parseConfig(text: string, env: NodeJS.ProcessEnv = {}): { config
     author: { name: value.author.name, ...(value.author.url ? { url: value.author.url } : {}), ...(value.author.email ? { email: value.author.email } : {}) },
     feedItems: value.feed.items,
     pageSize: value.page_size,
+    ...(value.newsletter ? { newsletter: value.newsletter } : {}),
     ...(value.repository ? { repository: value.repository.replace(/\/+$/, "") } : {}),
     ...(value.cname ? { cname: value.cname } : {}),
   };

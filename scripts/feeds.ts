@@ -42,6 +42,11 @@ export function siteFeedSpec(config: SiteConfig): FeedSpec {
   };
 }
 
+/** Every feed set the site publishes, site-wide first; the subscribe page lists exactly these. */
+export function feedsFor(model: SiteModel): FeedSpec[] {
+  return [siteFeedSpec(model.config)];
+}
+
 /** Every feed of the site: the site-wide feeds (one spec today; per-tag feeds join here). */
 export function renderAllFeeds(model: SiteModel): OutputFile[] {
   return renderFeeds(model.config, siteFeedSpec(model.config), model.papers);

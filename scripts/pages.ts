@@ -6,7 +6,9 @@ import type { SiteModel } from "./site.ts";
 import type { TemplateSet } from "./templates.ts";
 import type { CalendarDate, Diagnostic, OutputFile, Paper, SiteConfig } from "./types.ts";
 import { addDays, isoWeekStart, monthOf } from "./dates.ts";
+import { planNewsletters } from "./newsletter.ts";
 import { paginate } from "./paginate.ts";
+import { subscribeView } from "./subscribe.ts";
 import { archiveMonthView, dayView, monthCalendar, monthLink, paginationView, paperView, periodPager, weekDays, weekLink, type PaperView } from "./views.ts";
 
 /** One page to render: its template and the data it is rendered with. */
@@ -36,6 +38,7 @@ export function siteContext(config: SiteConfig) {
       archive: href(config, route.archive()),
       tags: href(config, route.tags()),
       search: href(config, route.search()),
+      subscribe: href(config, route.subscribe()),
     },
     feeds: {
       rss: href(config, route.rss()),
@@ -45,6 +48,7 @@ export function siteContext(config: SiteConfig) {
     assets: {
       stylesheet: href(config, route.stylesheet()),
       katex: href(config, route.katexStylesheet()),
+      script: href(config, route.siteScript()),
       icon: href(config, route.icon()),
     },
   };
@@ -142,7 +146,12 @@ export function planPages(model: SiteModel): PagePlan[] {
     page: { ...page(config, route.search(), `Search — ${config.title}`, `Search the papers of ${config.title} by title, author, summary or tag.`), isSearch: true, scripts: [href(config, route.minisearchScript()), href(config, route.searchScript())] },
     search: { index: href(config, route.searchIndex()), base: config.basePath },
   });
+  add(route.subscribe(), "subscribe", {
+    page: page(config, route.subscribe(), `Subscribe — ${config.title}`, `Follow ${config.title} in a feed reader or by e-mail.`),
+    ...subscribeView(model),
+  });
   add(route.notFound(), "not-found", { page: { ...page(config, route.notFound(), `Page not found — ${config.title}`, "This page does not exist."), noindex: true } });
+  plans.push(...planNewsletters(model, views));
   return plans;
 }
 

@@ -16,6 +16,9 @@ export const route = {
   tags: () => "tags/",
   tag: (name: string) => `tags/${name}/`,
   search: () => "search/",
+  subscribe: () => "subscribe/",
+  /** The email-ready digest of a day (`2025-10-06`) or an ISO week (`2025-W41`). */
+  newsletter: (key: string) => `newsletter/${key}.html`,
   rss: () => "feed.xml",
   atom: () => "atom.xml",
   jsonFeed: () => "feed.json",
@@ -25,6 +28,7 @@ export const route = {
   stylesheet: () => "assets/style.css",
   katexStylesheet: () => "assets/katex/katex.min.css",
   icon: () => "assets/favicon.svg",
+  siteScript: () => "assets/site.js",
   searchScript: () => "assets/search.js",
   searchIndex: () => "assets/search-index.json",
   minisearchScript: () => "assets/minisearch/minisearch.js",

@@ -111,6 +111,8 @@ export interface SiteConfig {
   feedItems: number;
   /** How many papers a tag, week or month page shows before continuing on `page/2/`. */
   pageSize: number;
+  /** A newsletter provider's sign-up form, shown on the subscribe page. */
+  newsletter?: { action: string; field: string; provider?: string };
   /** The repository the digest lives in, for "suggest a paper" and "edit" links. */
   repository?: string;
   /** Custom domain for GitHub Pages; written to `CNAME`. */
