@@ -4,8 +4,9 @@
 //
 // Mail is not the web: clients strip <head> styles and load no stylesheet, and
 // a message has no base address. So the template uses tables and inline
-// styles, every URL is absolute, and summaries are plain text (MathML and
-// KaTeX do not survive most mail clients; the math stays readable as TeX).
+// styles, every URL is absolute, and summaries are plain paragraphs with each
+// formula as its TeX between $…$ (MathML and KaTeX's markup do not survive
+// most mail clients, and researchers read TeX).
 import { formatWeekdayMonthDay } from "./dates.ts";
 import { outputPath, absoluteUrl, route } from "./routes.ts";
 import type { Day, SiteModel } from "./site.ts";
@@ -20,10 +21,35 @@ function emailPaper(config: SiteConfig, paper: Paper, view: PaperView) {
     title: view.titleText,
     url: view.absoluteUrl,
     authors: `${shown.join(", ")}${rest.length > 0 ? " et al." : ""}`,
-    summary: paper.body.text,
+    summary: mailParagraphs(paper.body.feedHtml),
     tags: paper.tags.map((tag) => ({ label: tag, url: absoluteUrl(config, route.tag(tag)) })),
     links: paperLinks(paper),
   };
+}
+
+const ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
+
+/**
+ * A rendered summary as plain paragraphs for mail: a formula becomes its TeX
+ * source between `$…$` (display math `$$…$$`, on a line of its own), a list
+ * item a "• " line, and other markup is dropped. It reads the feed HTML,
+ * whose formulas are MathML that carries its TeX.
+ */
+export function mailParagraphs(feedHtml: string): string[] {
+  return feedHtml
+    // Line breaks in the HTML are only whitespace; the lines that count are made below.
+    .replace(/\s*\n\s*/g, " ")
+    .replace(/<math\b([^>]*)>[\s\S]*?<annotation encoding="application\/x-tex">([\s\S]*?)<\/annotation>[\s\S]*?<\/math>/g, (_match, attributes: string, tex: string) =>
+      attributes.includes('display="block"') ? `\n$$${tex}$$\n` : `$${tex}$`)
+    .replace(/<li>/g, "• ")
+    .replace(/<\/(?:p|li|h[1-6]|tr|pre|blockquote)>|<br\s*\/?>/g, "\n")
+    .replace(/<\/t[dh]>/g, " ")
+    .replace(/<[^>]*>/g, "")
+    .replace(/&(?:#x([0-9a-f]+)|#(\d+)|(lt|gt|amp|quot|apos));/gi, (_match, hex?: string, decimal?: string, name?: string) =>
+      hex ? String.fromCodePoint(parseInt(hex, 16)) : decimal ? String.fromCodePoint(Number(decimal)) : ENTITIES[name!.toLowerCase()]!)
+    .split("\n")
+    .map((line) => line.replace(/\s+/g, " ").trim())
+    .filter((line) => line !== "");
 }
 
 function emailDay(config: SiteConfig, day: Day, views: ReadonlyMap<Paper, PaperView>) {

@@ -4,6 +4,8 @@ import { parse, type DefaultTreeAdapterMap } from "parse5";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../scripts/config.ts";
 import { feedsFor } from "../scripts/feeds.ts";
+import { renderBody } from "../scripts/markdown.ts";
+import { mailParagraphs } from "../scripts/newsletter.ts";
 import { buildSiteModel } from "../scripts/site.ts";
 import { subscribeView } from "../scripts/subscribe.ts";
 import { buildSite, FIXTURES, textOf } from "./helpers.ts";
@@ -105,6 +107,12 @@ describe("the e-mail digests", async () => {
       expect(all.filter((e) => attr(e, "class") !== undefined), file).toEqual([]);
       expect(all.some((e) => e.tagName === "table")).toBe(true);
     }
+  });
+
+  it("write summaries as plain paragraphs, each formula as its TeX between dollars", () => {
+    const { body } = renderBody("Up to $56\\times$ lower, and $a < b$ & **bold**.\n\n$$\n\\sqrt{d}\n$$\n\n- one\n- two `x<y`\n");
+    expect(mailParagraphs(body.feedHtml)).toEqual(["Up to $56\\times$ lower, and $a < b$ & bold.", "$$\\sqrt{d}$$", "• one", "• two x<y"]);
+    expect(textOf(result, "newsletter/2025-01-06.html")).toContain("with a $3.2\\times$ speed-up.</p>");
   });
 
   it("group a week's papers by day and carry each paper's title, authors, summary and links", () => {
