@@ -116,6 +116,17 @@ describeInBrowser("reader journeys in Chromium", () => {
         expect(problems).toEqual([]);
       });
 
+      if (siteName === "fixture") {
+        it("folds accents and case as the build did, so 'NUNEZ' finds José Ñúñez", async () => {
+          // search.js has its own copy of processTerm (scripts/search-index.ts); this keeps the two in step.
+          const { page, problems } = await start(site(), "search/?q=NUNEZ");
+          await page.locator(".search-result").first().waitFor();
+          expect(await page.locator(".search-result .paper-title a").getAttribute("href")).toBe(`${BASE_PATH}papers/2412.00010/`);
+          expect(await page.locator(".search-result .authors mark").allInnerTexts()).toEqual(["Ñúñez"]);
+          expect(problems).toEqual([]);
+        });
+      }
+
       it("day → its week → its month → back to the day, with previous and next links between them", async () => {
         const { model } = site();
         const day = model.days.at(-1)!;

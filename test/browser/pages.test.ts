@@ -22,8 +22,9 @@ const SCREENSHOTS = path.join(ROOT, "test-results", "screenshots");
 /** The pictures the README shows: [site, page type, width, theme, file]. */
 const README_SCREENSHOTS = [
   ["sample", "home", 1280, "light", "home.png"],
-  ["sample", "paper", 1280, "dark", "paper-dark.png"],
-  ["fixture", "month", 375, "light", "month-phone.png"],
+  ["sample", "paper", 1280, "light", "paper.png"],
+  ["sample", "search", 1280, "light", "search.png"],
+  ["sample", "month", 375, "dark", "month-phone-dark.png"],
 ] as const;
 
 describeInBrowser("every page type in Chromium", () => {
