@@ -106,10 +106,12 @@ describeInBrowser("reader journeys in Chromium", () => {
         const { model } = site();
         const word = model.papers[0]!.title.split(/\s+/).find((w) => /^\p{L}{6,}$/u.test(w))!;
         const { page, problems } = await start(site(), "search/");
-        await page.locator("#search-q").pressSequentially(word.slice(0, 5), { delay: 40 });
-        await page.locator(".search-result").first().waitFor();
-        expect(await page.locator(".search-result .paper-title mark").first().innerText()).toBe(word);
-        expect(new URL(page.url()).searchParams.get("q")).toBe(word.slice(0, 5));
+        const prefix = word.slice(0, 5);
+        await page.locator("#search-q").pressSequentially(prefix, { delay: 40 });
+        // Results follow each keystroke (after a short pause), with no Enter pressed.
+        await page.locator("#search-status", { hasText: `“${prefix}”` }).waitFor();
+        expect(new URL(page.url()).searchParams.get("q")).toBe(prefix);
+        expect(await page.locator(".search-result .paper-title mark").allInnerTexts()).toContain(word);
         await page.locator("#search-q").fill("zzzzqqqq");
         await page.locator("#search-status", { hasText: "No paper matches" }).waitFor();
         expect(await page.locator(".search-result").count()).toBe(0);
