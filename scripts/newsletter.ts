@@ -8,11 +8,11 @@
 // formula as its TeX between $…$ (MathML and KaTeX's markup do not survive
 // most mail clients, and researchers read TeX).
 import { formatWeekdayMonthDay } from "./dates.ts";
-import { outputPath, absoluteUrl, route } from "./routes.ts";
-import type { Day, SiteModel } from "./site.ts";
 import type { PagePlan } from "./pages.ts";
+import { absoluteUrl, outputPath, route } from "./routes.ts";
+import type { Day, SiteModel } from "./site.ts";
 import type { Paper, SiteConfig } from "./types.ts";
-import { dayLink, paperLinks, weekLink, type PaperView } from "./views.ts";
+import { dayLink, paperLinks, papersLabel, weekLink, type PaperView } from "./views.ts";
 
 /** A paper as an e-mail shows it: plain text, absolute links. */
 function emailPaper(config: SiteConfig, paper: Paper, view: PaperView) {
@@ -90,12 +90,11 @@ export function planNewsletters(model: SiteModel, views: ReadonlyMap<Paper, Pape
       lastModified: days[0]!.date,
     };
   };
-  const plural = (count: number) => `${count} ${count === 1 ? "paper" : "papers"}`;
   return [
-    ...model.days.map((day) => plan(day.date, dayLink(config, day.date).label, plural(day.papers.length), route.day(day.date), [day])),
+    ...model.days.map((day) => plan(day.date, dayLink(config, day.date).label, papersLabel(day.papers.length), route.day(day.date), [day])),
     ...model.weeks.map((week) => {
       const link = weekLink(config, week.key);
-      return plan(week.key, link.label, `${link.range} · ${plural(week.count)}`, route.week(week.key), week.days);
+      return plan(week.key, link.label, `${link.range} · ${papersLabel(week.count)}`, route.week(week.key), week.days);
     }),
   ];
 }

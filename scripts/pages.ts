@@ -1,15 +1,15 @@
 // Site model → HTML pages. Planning (which page, which template, which data)
 // is separate from rendering, so the build can decide what needs rendering.
-import { byCodeUnit } from "./discover.ts";
-import { absoluteUrl, href, outputPath, route } from "./routes.ts";
-import type { SiteModel } from "./site.ts";
-import type { TemplateSet } from "./templates.ts";
-import type { CalendarDate, Diagnostic, OutputFile, Paper, SiteConfig } from "./types.ts";
 import { addDays, isoWeekStart, monthOf } from "./dates.ts";
+import { byCodeUnit } from "./discover.ts";
 import { planNewsletters } from "./newsletter.ts";
 import { paginate } from "./paginate.ts";
+import { absoluteUrl, href, outputPath, route } from "./routes.ts";
+import type { SiteModel } from "./site.ts";
 import { subscribeView } from "./subscribe.ts";
-import { archiveMonthView, dayView, monthCalendar, monthLink, paginationView, paperView, periodPager, weekDays, weekLink, type PaperView } from "./views.ts";
+import type { TemplateSet } from "./templates.ts";
+import type { CalendarDate, Diagnostic, OutputFile, Paper, SiteConfig } from "./types.ts";
+import { archiveMonthView, dayView, monthCalendar, monthLink, paginationView, papersLabel, paperView, periodPager, weekDays, weekLink, type PaperView } from "./views.ts";
 
 /** One page to render: its template and the data it is rendered with. */
 export interface PagePlan {
@@ -88,7 +88,7 @@ export function planPages(model: SiteModel): PagePlan[] {
     const older = model.days[index + 1];
     const newer = model.days[index - 1];
     const view = dayView(config, day, older, newer, views);
-    const description = `${view.count} ${view.count === 1 ? "paper" : "papers"} listed on ${view.label}.`;
+    const description = `${papersLabel(view.count)} listed on ${view.label}.`;
     add(route.day(day.date), "day", { page: page(config, route.day(day.date), `${view.label} — ${config.title}`, description), day: view }, day.date);
     if (index === 0) {
       add(route.home(), "day", { page: page(config, route.home(), config.title, config.description), day: view, isHome: true }, day.date);
@@ -117,13 +117,13 @@ export function planPages(model: SiteModel): PagePlan[] {
     const link = weekLink(config, week.key);
     const start = isoWeekStart(week.key);
     const months = [...new Set([monthOf(start), monthOf(addDays(start, 6))])].filter((m) => monthKeys.has(m));
-    addListing(route.week(week.key), "week", link.label, `${week.count} ${week.count === 1 ? "paper" : "papers"} listed ${link.range}.`, week.days.flatMap((d) => d.papers), {
+    addListing(route.week(week.key), "week", link.label, `${papersLabel(week.count)} listed ${link.range}.`, week.days.flatMap((d) => d.papers), {
       week: { ...link, count: week.count, dayCount: week.days.length, days: weekDays(config, week), months: months.map((m) => monthLink(config, m)), pager: periodPager(model.weeks, index, (key) => weekLink(config, key)) },
     });
   });
   model.months.forEach((month, index) => {
     const link = monthLink(config, month.key);
-    addListing(route.month(month.key), "month", link.label, `${month.count} ${month.count === 1 ? "paper" : "papers"} listed in ${link.label}.`, month.days.flatMap((d) => d.papers), {
+    addListing(route.month(month.key), "month", link.label, `${papersLabel(month.count)} listed in ${link.label}.`, month.days.flatMap((d) => d.papers), {
       month: { ...link, count: month.count, dayCount: month.days.length, calendar: monthCalendar(config, month.key, model), pager: periodPager(model.months, index, (key) => monthLink(config, key)) },
     });
   });

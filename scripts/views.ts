@@ -62,6 +62,11 @@ const LINK_LABELS: Record<LinkKind, string> = {
   demo: "Demo",
 };
 
+/** `1 paper`, `16 papers`. */
+export function papersLabel(count: number): string {
+  return `${count} ${count === 1 ? "paper" : "papers"}`;
+}
+
 /** Shortens plain text to about `max` characters at a word boundary. */
 export function excerpt(text: string, max = 200): string {
   if (text.length <= max) return text;
