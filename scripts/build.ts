@@ -17,7 +17,8 @@ import { pageOutputs, planPages } from "./pages.ts";
 import { CorruptEntryError, RenderCache, sourceKey, type CompiledEntry } from "./render-cache.ts";
 import { compileSources } from "./render-pool.ts";
 import { buildSiteModel, findDuplicates, type SiteModel } from "./site.ts";
-import { katexAssets, renderPagesFiles, renderRobots, renderSitemap } from "./site-files.ts";
+import { renderSearchIndex } from "./search-index.ts";
+import { katexAssets, minisearchAssets, renderPagesFiles, renderRobots, renderSitemap } from "./site-files.ts";
 import { loadTemplates, type TemplateSet } from "./templates.ts";
 import { parseFrontMatter } from "./front-matter.ts";
 import { validatePaper } from "./paper-schema.ts";
@@ -155,8 +156,9 @@ export async function planSite(model: SiteModel, templates: TemplateSet): Promis
     ...renderPagesFiles(model.config),
     ...templates.assets,
     ...(await katexAssets()),
+    ...(await minisearchAssets()),
   ];
-  return [...pageOutputs(plans, templates), ...renderAllFeeds(model), ...files.map(planFile)];
+  return [...pageOutputs(plans, templates), ...renderAllFeeds(model), renderSearchIndex(model), ...files.map(planFile)];
 }
 
 /**

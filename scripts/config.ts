@@ -8,6 +8,9 @@ import { checkWebUrl, describeValue, findForbiddenCharacter } from "./paper-sche
 import type { Diagnostic, SiteConfig } from "./types.ts";
 import { parseYamlMapping } from "./yaml-source.ts";
 
+/** Papers per page on tag, week and month pages when `page_size` is not set. */
+export const DEFAULT_PAGE_SIZE = 25;
+
 /** The configuration file's name, at the project root. */
 export const CONFIG_FILE = "paperboy.config.yaml";
 
@@ -67,6 +70,24 @@ const SCHEMA = z.strictObject(
         { error: typeError("a set of fields: items") },
       )
       .default({ items: 50 }),
+    page_size: z
+      .number({ error: typeError("a whole number") })
+      .int({ error: "must be a whole number" })
+      .min(1, { error: "must be at least 1" })
+      .max(500, { error: "must be at most 500" })
+      .default(DEFAULT_PAGE_SIZE),
+    newsletter: z
+      .strictObject(
+        {
+          action: absoluteUrl,
+          field: z
+            .string({ error: typeError("the name of the form's e-mail field, such as email") })
+            .regex(/^[A-Za-z0-9_.\-\[\]]{1,64}$/, { error: "is not a form field name (expected letters, digits, _ - . [ ], e.g. email or EMAIL)" }),
+          provider: line("the newsletter service's name, such as Buttondown").optional(),
+        },
+        { error: typeError("a set of fields: action, field, and optionally provider") },
+      )
+      .optional(),
     repository: absoluteUrl.optional(),
     cname: z
       .string({ error: typeError("a domain name such as papers.example.org") })
@@ -93,11 +114,12 @@ export function parseConfig(text: string, env: NodeJS.ProcessEnv = {}): { config
   const yaml = parseYamlMapping(normaliseText(text), CONFIG_FILE, EXAMPLE);
   if (!yaml.data) return { diagnostics: yaml.diagnostics };
   const data: Record<string, unknown> = { ...yaml.data };
-  // YAML numbers were kept as their source text; `feed.items` is the one numeric field.
+  // YAML numbers were kept as their source text; `feed.items` and `page_size` are the numeric fields.
   const feed = data.feed as Record<string, unknown> | undefined;
   if (feed && typeof feed === "object" && typeof feed.items === "string" && /^\d+$/.test(feed.items)) {
     data.feed = { ...feed, items: Number(feed.items) };
   }
+  if (typeof data.page_size === "string" && /^\d+$/.test(data.page_size)) data.page_size = Number(data.page_size);
   const override = env.SITE_URL?.trim();
   if (override) data.url = override;
 
@@ -137,6 +159,8 @@ export function parseConfig(text: string, env: NodeJS.ProcessEnv = {}): { config
     language: value.language,
     author: { name: value.author.name, ...(value.author.url ? { url: value.author.url } : {}), ...(value.author.email ? { email: value.author.email } : {}) },
     feedItems: value.feed.items,
+    pageSize: value.page_size,
+    ...(value.newsletter ? { newsletter: value.newsletter } : {}),
     ...(value.repository ? { repository: value.repository.replace(/\/+$/, "") } : {}),
     ...(value.cname ? { cname: value.cname } : {}),
   };

@@ -94,3 +94,18 @@ export function formatWeekdayDate(date: CalendarDate, language: string): string 
 export function formatMonth(month: string, language: string): string {
   return formatter(language, { year: "numeric", month: "long" }).format(toUtcMs(`${month}-01`));
 }
+
+/** `Monday, October 6` (in the site's language), for a week's list of days. */
+export function formatWeekdayMonthDay(date: CalendarDate, language: string): string {
+  return formatter(language, { weekday: "long", month: "long", day: "numeric" }).format(toUtcMs(date));
+}
+
+/** `Mon` (in the site's language), for calendar column headings. */
+export function formatWeekdayShort(date: CalendarDate, language: string): string {
+  return formatter(language, { weekday: "short" }).format(toUtcMs(date));
+}
+
+/** `October 6 – 12, 2025` (in the site's language), for a week's span. */
+export function formatDateRange(from: CalendarDate, to: CalendarDate, language: string): string {
+  return formatter(language, { year: "numeric", month: "long", day: "numeric" }).formatRange(toUtcMs(from), toUtcMs(to));
+}

@@ -117,6 +117,11 @@ export function feedLinks(config: SiteConfig, spec: FeedSpec, tag?: string): Fee
   ];
 }
 
+/** Every feed set the site publishes, site-wide first; the subscribe page lists exactly these. */
+export function feedsFor(model: SiteModel): FeedSpec[] {
+  return feedSets(model).map(({ spec }) => spec);
+}
+
 /** Every feed the build writes, site-wide first and then by tag: what a subscribe page lists. */
 export function listFeeds(model: SiteModel): FeedLink[] {
   return feedSets(model).flatMap(({ spec, tag }) => feedLinks(model.config, spec, tag));

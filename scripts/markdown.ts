@@ -88,6 +88,7 @@ export function renderBody(markdown: string): { body: RenderedBody; problems: Bo
   const problems: BodyProblem[] = [];
   const tree = processor.parse(markdown) as Root;
   const formulas = inspectTree(tree, problems);
+  rankHeadings(tree);
   const text = plainText(tree).replace(/\s+/g, " ").trim();
   if (text === "") {
     problems.push({ line: 1, rule: "body/empty", message: "the paper has no summary", fix: "write a few sentences about the paper below the closing --- line" });
@@ -133,6 +134,21 @@ export function renderTitle(title: string): { html: string; problems: BodyProble
 /** The title as plain text for feeds and `<title>`: math stays as its TeX source. */
 export function plainTitle(title: string): string {
   return title.replace(/\\\$/g, "$");
+}
+
+/**
+ * Renumbers a summary's heading levels by rank (the shallowest used becomes
+ * level 1, the next level 2, …), so a summary that starts at `##` or jumps
+ * from `#` to `###` still nests under the page's own headings without a gap,
+ * which screen-reader users navigate by.
+ */
+function rankHeadings(tree: Root): void {
+  const depths = new Set<number>();
+  visit(tree, "heading", (node: Heading) => void depths.add(node.depth));
+  const rank = new Map([...depths].sort((a, b) => a - b).map((depth, index) => [depth, index + 1]));
+  visit(tree, "heading", (node: Heading) => {
+    node.depth = rank.get(node.depth) as Heading["depth"];
+  });
 }
 
 /** Numbers the formulas in document order and reports Markdown the digest does not accept. */

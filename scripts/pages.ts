@@ -5,12 +5,17 @@ import { citationView } from "./citation.ts";
 import { CODE_VERSION } from "./code-version.ts";
 import { feedLinks, tagFeedSpec } from "./feeds.ts";
 import { fingerprint, markFingerprinted } from "./fingerprint.ts";
+import { addDays, isoWeekStart, monthOf } from "./dates.ts";
+import { byCodeUnit } from "./discover.ts";
+import { planNewsletters } from "./newsletter.ts";
+import { paginate } from "./paginate.ts";
 import { absoluteUrl, href, outputPath, route } from "./routes.ts";
 import type { SiteModel } from "./site.ts";
+import { subscribeView } from "./subscribe.ts";
 import type { TemplateSet } from "./templates.ts";
 import type { CalendarDate, Paper, SiteConfig } from "./types.ts";
 import { RenderError, type PlannedOutput } from "./write.ts";
-import { archiveMonthView, dayView, paperView, type PaperView } from "./views.ts";
+import { archiveMonthView, dayView, monthCalendar, monthLink, paginationView, papersLabel, paperView, periodPager, weekDays, weekLink, type PaperView } from "./views.ts";
 
 /** One page to render: its template and the data it is rendered with. */
 export interface PagePlan {
@@ -38,6 +43,8 @@ export function siteContext(config: SiteConfig) {
       home: href(config, route.home()),
       archive: href(config, route.archive()),
       tags: href(config, route.tags()),
+      search: href(config, route.search()),
+      subscribe: href(config, route.subscribe()),
     },
     feeds: {
       rss: href(config, route.rss()),
@@ -47,6 +54,8 @@ export function siteContext(config: SiteConfig) {
     assets: {
       stylesheet: href(config, route.stylesheet()),
       katex: href(config, route.katexStylesheet()),
+      script: href(config, route.siteScript()),
+      icon: href(config, route.icon()),
     },
   };
   // Identical on every page: hashed once per build for the pages' fingerprints.
@@ -71,11 +80,25 @@ export function planPages(model: SiteModel): PagePlan[] {
   for (const paper of model.papers) views.set(paper, paperView(config, paper));
   const citationKeysOf = citationKeys(model.papers);
 
+  /** A listing of papers, split into pages of `config.pageSize`; page 1 keeps the listing's route. */
+  const addListing = (listingRoute: string, template: string, title: string, description: string, papers: readonly Paper[], context: Record<string, unknown>) => {
+    for (const current of paginate(listingRoute, papers, config.pageSize)) {
+      const pagination = paginationView(config, listingRoute, current);
+      const suffix = pagination.isPaged ? `, page ${current.number} of ${current.total}` : "";
+      add(current.route, template, {
+        ...context,
+        page: { ...page(config, current.route, `${title}${suffix} — ${config.title}`, description), ...(pagination.previous ? { prev: pagination.previous } : {}), ...(pagination.next ? { next: pagination.next } : {}) },
+        papers: current.items.map((p) => views.get(p)!),
+        pagination,
+      }, current.items[0]?.day);
+    }
+  };
+
   model.days.forEach((day, index) => {
     const older = model.days[index + 1];
     const newer = model.days[index - 1];
     const view = dayView(config, day, older, newer, views);
-    const description = `${view.count} ${view.count === 1 ? "paper" : "papers"} listed on ${view.label}.`;
+    const description = `${papersLabel(view.count)} listed on ${view.label}.`;
     add(route.day(day.date), "day", { page: page(config, route.day(day.date), `${view.label} — ${config.title}`, description), day: view }, day.date);
     if (index === 0) {
       add(route.home(), "day", { page: page(config, route.home(), config.title, config.description), day: view, isHome: true }, day.date);
@@ -100,9 +123,25 @@ export function planPages(model: SiteModel): PagePlan[] {
     add(route.home(), "day", { page: page(config, route.home(), config.title, config.description), isHome: true });
   }
 
+  const monthKeys = new Set(model.months.map((m) => m.key));
+  model.weeks.forEach((week, index) => {
+    const link = weekLink(config, week.key);
+    const start = isoWeekStart(week.key);
+    const months = [...new Set([monthOf(start), monthOf(addDays(start, 6))])].filter((m) => monthKeys.has(m));
+    addListing(route.week(week.key), "week", link.label, `${papersLabel(week.count)} listed ${link.range}.`, week.days.flatMap((d) => d.papers), {
+      week: { ...link, count: week.count, dayCount: week.days.length, days: weekDays(config, week), months: months.map((m) => monthLink(config, m)), pager: periodPager(model.weeks, index, (key) => weekLink(config, key)) },
+    });
+  });
+  model.months.forEach((month, index) => {
+    const link = monthLink(config, month.key);
+    addListing(route.month(month.key), "month", link.label, `${papersLabel(month.count)} listed in ${link.label}.`, month.days.flatMap((d) => d.papers), {
+      month: { ...link, count: month.count, dayCount: month.days.length, calendar: monthCalendar(config, month.key, model), pager: periodPager(model.months, index, (key) => monthLink(config, key)) },
+    });
+  });
+
   add(route.archive(), "archive", {
     page: page(config, route.archive(), `Archive — ${config.title}`, `Every day of ${config.title}, by month.`),
-    months: model.months.map((m) => archiveMonthView(config, m.key, m.days)),
+    months: model.months.map((m) => archiveMonthView(config, m)),
     total: model.papers.length,
   }, newest);
   add(route.tags(), "tags", {
@@ -110,12 +149,20 @@ export function planPages(model: SiteModel): PagePlan[] {
     tags: model.tags.map((t) => ({ label: t.name, url: href(config, route.tag(t.name)), count: t.papers.length })),
   }, newest);
   for (const tag of model.tags) {
-    add(route.tag(tag.name), "tag", {
-      page: page(config, route.tag(tag.name), `Papers tagged “${tag.name}” — ${config.title}`, `${tag.papers.length} papers tagged ${tag.name}.`),
-      tag: { label: tag.name, count: tag.papers.length, papers: tag.papers.map((p) => views.get(p)!), feeds: feedLinks(config, tagFeedSpec(config, tag.name)) },
-    }, tag.papers[0]?.day);
+    addListing(route.tag(tag.name), "tag", `Papers tagged “${tag.name}”`, `${tag.papers.length} papers tagged ${tag.name}.`, tag.papers, {
+      tag: { label: tag.name, count: tag.papers.length, feeds: feedLinks(config, tagFeedSpec(config, tag.name)) },
+    });
   }
+  add(route.search(), "search", {
+    page: { ...page(config, route.search(), `Search — ${config.title}`, `Search the papers of ${config.title} by title, author, summary or tag.`), isSearch: true, scripts: [href(config, route.minisearchScript()), href(config, route.searchScript())] },
+    search: { index: href(config, route.searchIndex()), base: config.basePath },
+  });
+  add(route.subscribe(), "subscribe", {
+    page: page(config, route.subscribe(), `Subscribe — ${config.title}`, `Follow ${config.title} in a feed reader or by e-mail.`),
+    ...subscribeView(model),
+  });
   add(route.notFound(), "not-found", { page: { ...page(config, route.notFound(), `Page not found — ${config.title}`, "This page does not exist."), noindex: true } });
+  plans.push(...planNewsletters(model, views));
   return plans;
 }
 

@@ -7,12 +7,20 @@ import type { CalendarDate, SiteConfig } from "./types.ts";
 export const route = {
   home: () => "",
   day: (date: CalendarDate) => `days/${date}/`,
+  /** An ISO week, `weeks/2025-W41/`. */
+  week: (key: string) => `weeks/${key}/`,
+  /** A month, `months/2025-10/`. */
+  month: (key: string) => `months/${key}/`,
   paper: (id: string) => `papers/${id}/`,
   archive: () => "archive/",
   tags: () => "tags/",
   tag: (name: string) => `tags/${name}/`,
   tagRss: (name: string) => `tags/${name}/feed.xml`,
   tagAtom: (name: string) => `tags/${name}/atom.xml`,
+  search: () => "search/",
+  subscribe: () => "subscribe/",
+  /** The email-ready digest of a day (`2025-10-06`) or an ISO week (`2025-W41`). */
+  newsletter: (key: string) => `newsletter/${key}.html`,
   rss: () => "feed.xml",
   atom: () => "atom.xml",
   jsonFeed: () => "feed.json",
@@ -21,7 +29,20 @@ export const route = {
   notFound: () => "404.html",
   stylesheet: () => "assets/style.css",
   katexStylesheet: () => "assets/katex/katex.min.css",
+  icon: () => "assets/favicon.svg",
+  siteScript: () => "assets/site.js",
+  searchScript: () => "assets/search.js",
+  searchIndex: () => "assets/search-index.json",
+  minisearchScript: () => "assets/minisearch/minisearch.js",
 } as const;
+
+/**
+ * Page `n` of a paginated listing: page 1 is the listing's own route, later
+ * pages live below it (`tags/llm/page/2/`).
+ */
+export function pageRoute(listingRoute: string, n: number): string {
+  return n <= 1 ? listingRoute : `${listingRoute}page/${n}/`;
+}
 
 /** A link that works from any page under the base path (`/digest/papers/…/`). */
 export function href(config: SiteConfig, routePath: string): string {

@@ -1,6 +1,7 @@
 // The small files a well-behaved static site carries besides its pages:
-// sitemap.xml, robots.txt, .nojekyll, CNAME, and KaTeX's stylesheet and fonts
-// served from the site itself (no request leaves it).
+// sitemap.xml, robots.txt, .nojekyll, CNAME, and the third-party files pages
+// use (KaTeX's stylesheet and fonts, MiniSearch), served from the site itself
+// so that no request leaves it.
 import { readdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -52,4 +53,22 @@ export function katexAssets(): Promise<OutputFile[]> {
     ];
   })();
   return katexFiles;
+}
+
+let minisearchFiles: Promise<OutputFile[]> | undefined;
+
+/** MiniSearch's browser build (it sets `window.MiniSearch`) and its licence, under `assets/minisearch/`. */
+export function minisearchAssets(): Promise<OutputFile[]> {
+  minisearchFiles ??= (async () => {
+    const require = createRequire(import.meta.url);
+    // The package exports no package.json; its main file is dist/cjs/index.cjs.
+    const root = path.resolve(path.dirname(require.resolve("minisearch")), "..", "..");
+    // The source map is not shipped, so its comment would only make browsers ask for a missing file.
+    const script = (await readFile(path.join(root, "dist", "umd", "index.js"), "utf8")).replace(/\n\/\/# sourceMappingURL=\S+\s*$/, "\n");
+    return [
+      { path: route.minisearchScript(), contents: script },
+      { path: "assets/minisearch/LICENSE.txt", contents: await readFile(path.join(root, "LICENSE.txt"), "utf8") },
+    ];
+  })();
+  return minisearchFiles;
 }

@@ -112,6 +112,10 @@ export interface SiteConfig {
   author: { name: string; url?: string; email?: string };
   /** How many of the latest papers each feed carries. */
   feedItems: number;
+  /** How many papers a tag, week or month page shows before continuing on `page/2/`. */
+  pageSize: number;
+  /** A newsletter provider's sign-up form, shown on the subscribe page. */
+  newsletter?: { action: string; field: string; provider?: string };
   /** The repository the digest lives in, for "suggest a paper" and "edit" links. */
   repository?: string;
   /** Custom domain for GitHub Pages; written to `CNAME`. */

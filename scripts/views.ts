@@ -2,11 +2,12 @@
 // out here, so templates hold markup only and a maintainer restyling the site
 // never has to know how routes are built.
 import { arxivAbsUrl, arxivPdfUrl, formatArxivId } from "./arxiv-id.ts";
-import { formatLongDate, formatMonth, formatShortDate } from "./dates.ts";
+import { addDays, daysInMonth, formatDateRange, formatLongDate, formatMonth, formatShortDate, formatWeekdayMonthDay, formatWeekdayShort, isoWeekOf, isoWeekStart, monthOf } from "./dates.ts";
 import { markFingerprinted } from "./fingerprint.ts";
 import { plainTitle } from "./markdown.ts";
-import { absoluteUrl, href, route } from "./routes.ts";
-import type { Day } from "./site.ts";
+import { pageWindow, type Page } from "./paginate.ts";
+import { absoluteUrl, href, pageRoute, route } from "./routes.ts";
+import type { Day, Period, SiteModel } from "./site.ts";
 import type { CalendarDate, LinkKind, Paper, SiteConfig } from "./types.ts";
 
 /** A link with its visible label. */
@@ -23,6 +24,8 @@ export interface PaperView {
   titleHtml: string;
   titleText: string;
   authors: string[];
+  /** The authors as listings show them: long lists shortened, with the rest behind "et al.". */
+  authorList: AuthorListView;
   venue?: string;
   published?: { date: CalendarDate; label: string };
   day: { date: CalendarDate; label: string; url: string };
@@ -34,6 +37,23 @@ export interface PaperView {
   doi?: string;
 }
 
+/** A long author list, split into the names shown and those behind "et al.". */
+export interface AuthorListView {
+  shown: string[];
+  rest: string[];
+}
+
+/** Listings shorten author lists longer than this… */
+export const AUTHORS_SHORTEN_OVER = 5;
+/** …to this many names, then "et al." that expands to the rest. */
+export const AUTHORS_SHOWN = 3;
+
+/** Splits an author list for listings; a paper page always shows every name. */
+export function authorListView(authors: readonly string[]): AuthorListView {
+  if (authors.length <= AUTHORS_SHORTEN_OVER) return { shown: [...authors], rest: [] };
+  return { shown: authors.slice(0, AUTHORS_SHOWN), rest: authors.slice(AUTHORS_SHOWN) };
+}
+
 const LINK_LABELS: Record<LinkKind, string> = {
   pdf: "PDF",
   code: "Code",
@@ -42,6 +62,11 @@ const LINK_LABELS: Record<LinkKind, string> = {
   video: "Video",
   demo: "Demo",
 };
+
+/** `1 paper`, `16 papers`. */
+export function papersLabel(count: number): string {
+  return `${count} ${count === 1 ? "paper" : "papers"}`;
+}
 
 /** Shortens plain text to about `max` characters at a word boundary. */
 export function excerpt(text: string, max = 200): string {
@@ -76,6 +101,7 @@ export function paperView(config: SiteConfig, paper: Paper): PaperView {
     titleHtml: paper.titleHtml,
     titleText: plainTitle(paper.title),
     authors: paper.authors,
+    authorList: authorListView(paper.authors),
     ...(paper.venue ? { venue: paper.venue } : {}),
     ...(paper.published ? { published: { date: paper.published, label: formatLongDate(paper.published, config.language) } } : {}),
     day: dayLink(config, paper.day),
@@ -102,18 +128,114 @@ export function dayView(config: SiteConfig, day: Day, older: Day | undefined, ne
     shortLabel: formatShortDate(day.date, config.language),
     papers: day.papers.map((p) => views.get(p)!),
     count: day.papers.length,
+    week: weekLink(config, isoWeekOf(day.date)),
+    month: monthLink(config, monthOf(day.date)),
     hasPager: Boolean(older ?? newer),
     ...(older ? { previous: dayLink(config, older.date) } : {}),
     ...(newer ? { next: dayLink(config, newer.date) } : {}),
   };
 }
 
-/** A month of the archive: its days with their paper counts. */
-export function archiveMonthView(config: SiteConfig, key: string, days: Day[]) {
+/** A month of the archive: its days with their paper counts, and links to its page and its weeks. */
+export function archiveMonthView(config: SiteConfig, month: Period) {
+  const weeks = [...new Set(month.days.map((d) => isoWeekOf(d.date)))];
   return {
-    key,
-    label: formatMonth(key, config.language),
-    count: days.reduce((sum, d) => sum + d.papers.length, 0),
-    days: days.map((d) => ({ ...dayLink(config, d.date), count: d.papers.length })),
+    ...monthLink(config, month.key),
+    key: month.key,
+    count: month.count,
+    weeks: weeks.map((key) => weekLink(config, key)),
+    days: month.days.map((d) => ({ ...dayLink(config, d.date), count: d.papers.length })),
+  };
+}
+
+/** `Week 41, 2025` for `2025-W41`. */
+export function weekLabel(key: string): string {
+  const [year, week] = key.split("-W") as [string, string];
+  return `Week ${Number(week)}, ${year}`;
+}
+
+/** A link to a week's page, with its number and its span of dates. */
+export function weekLink(config: SiteConfig, key: string) {
+  const start = isoWeekStart(key);
+  return { key, label: weekLabel(key), range: formatDateRange(start, addDays(start, 6), config.language), url: href(config, route.week(key)) };
+}
+
+/** A link to a month's page. */
+export function monthLink(config: SiteConfig, key: string) {
+  return { key, label: formatMonth(key, config.language), url: href(config, route.month(key)) };
+}
+
+/** One day in a month's calendar: a link when papers were listed that day. */
+export interface CalendarCell {
+  date: CalendarDate;
+  /** Day of the month. */
+  number: number;
+  /** `October 6, 2025`, for screen readers. */
+  label: string;
+  url?: string;
+  count?: number;
+}
+
+/**
+ * A month as a calendar: one row per ISO week, Monday first, each row headed
+ * by its week (a link when the week has papers). Days outside the month are
+ * `null`, days without papers are plain numbers.
+ */
+export function monthCalendar(config: SiteConfig, monthKey: string, model: Pick<SiteModel, "days" | "weeks">) {
+  const counts = new Map(model.days.map((d) => [d.date, d.papers.length]));
+  const weeksWithPapers = new Set(model.weeks.map((w) => w.key));
+  const [year, month] = monthKey.split("-").map(Number) as [number, number];
+  const first = `${monthKey}-01`;
+  const last = `${monthKey}-${String(daysInMonth(year, month)).padStart(2, "0")}`;
+  const rows = [];
+  for (let monday = isoWeekStart(isoWeekOf(first)); monday <= last; monday = addDays(monday, 7)) {
+    const key = isoWeekOf(monday);
+    const cells: (CalendarCell | null)[] = [];
+    for (let i = 0; i < 7; i++) {
+      const date = addDays(monday, i);
+      if (monthOf(date) !== monthKey) {
+        cells.push(null);
+        continue;
+      }
+      const count = counts.get(date);
+      cells.push({
+        date,
+        number: Number(date.slice(8)),
+        label: formatLongDate(date, config.language),
+        ...(count ? { url: href(config, route.day(date)), count } : {}),
+      });
+    }
+    rows.push({ key, number: Number(key.slice(6)), label: weekLabel(key), ...(weeksWithPapers.has(key) ? { url: href(config, route.week(key)) } : {}), cells });
+  }
+  const weekdays = Array.from({ length: 7 }, (_, i) => formatWeekdayShort(addDays("2025-01-06", i), config.language));
+  return { weekdays, rows };
+}
+
+/** A week's days with papers, Monday first, for its date list. */
+export function weekDays(config: SiteConfig, week: Period) {
+  return [...week.days].reverse().map((d) => ({ ...dayLink(config, d.date), weekdayLabel: formatWeekdayMonthDay(d.date, config.language), count: d.papers.length }));
+}
+
+/** Previous (older) and next (newer) links between periods of one kind. */
+export function periodPager<T>(periods: readonly Period[], index: number, link: (key: string) => T) {
+  const older = periods[index + 1];
+  const newer = periods[index - 1];
+  return {
+    hasPager: Boolean(older ?? newer),
+    ...(older ? { previous: link(older.key) } : {}),
+    ...(newer ? { next: link(newer.key) } : {}),
+  };
+}
+
+/** The page links of a paginated listing: previous, next, and a window of numbers. */
+export function paginationView(config: SiteConfig, listingRoute: string, page: Page<unknown>) {
+  const url = (n: number) => href(config, pageRoute(listingRoute, n));
+  return {
+    number: page.number,
+    total: page.total,
+    isPaged: page.total > 1,
+    ...(page.number > 1 ? { previous: url(page.number - 1) } : {}),
+    ...(page.number < page.total ? { next: url(page.number + 1) } : {}),
+    links: pageWindow(page.number, page.total).map((n) => (n === null ? { gap: true } : { number: n, url: url(n), current: n === page.number })),
   };
 }

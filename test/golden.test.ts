@@ -9,8 +9,8 @@ import { buildSite, FIXTURES } from "./helpers.ts";
 
 const SITE = path.join(FIXTURES, "basic");
 const EXPECTED = path.join(SITE, "expected");
-// KaTeX's own files are copied verbatim from the package; they are checked for presence, not content.
-const isThirdParty = (file: string) => file.startsWith("assets/katex/");
+// KaTeX's and MiniSearch's own files are copied verbatim from their packages; they are checked for presence, not content.
+const isThirdParty = (file: string) => file.startsWith("assets/katex/") || file.startsWith("assets/minisearch/");
 
 describe("golden output of the basic fixture", async () => {
   const result = await buildSite(SITE);

@@ -62,6 +62,11 @@ describe("renderBody", () => {
     expect(html("# Top\n\n## Next")).toBe("<h3>Top</h3>\n<h4>Next</h4>\n");
   });
 
+  it("ranks heading levels so none is skipped, whatever level the contributor started at", () => {
+    expect(html("## Only")).toBe("<h3>Only</h3>\n");
+    expect(html("# A\n\n### B\n\n###### C")).toBe("<h3>A</h3>\n<h4>B</h4>\n<h5>C</h5>\n");
+  });
+
   it("reports an empty summary", () => {
     expect(renderBody("  \n\n").problems.map((p) => p.rule)).toEqual(["body/empty"]);
   });

@@ -1,0 +1,89 @@
+// Site model → the search index, a JSON asset that the search page loads.
+//
+// MiniSearch rather than Pagefind: MiniSearch is a small pure-JavaScript
+// library whose index is built here, in the same process as every other
+// output, and serialises deterministically (same papers, same bytes). The
+// index is then one more OutputFile, written atomically with the rest of the
+// site. Pagefind indexes the built HTML with a separate binary run over dist/
+// after the write, which would break the all-or-nothing write and the
+// incremental "unchanged files are not touched" rule, and adds a native
+// download to CI. A digest's corpus (titles, authors, short summaries) is small
+// enough for one index file: see README "Search" for the size per 1,000 papers.
+import MiniSearch, { type Options } from "minisearch";
+import { plainTitle } from "./markdown.ts";
+import { route } from "./routes.ts";
+import type { SiteModel } from "./site.ts";
+import { CODE_VERSION } from "./code-version.ts";
+import { fingerprint } from "./fingerprint.ts";
+import type { CalendarDate, Paper } from "./types.ts";
+import type { PlannedOutput } from "./write.ts";
+
+/** One paper as the index holds it. */
+export interface SearchDocument {
+  /** The paper's route (`papers/2510.04567/`); the page prefixes the base path. */
+  id: string;
+  title: string;
+  authors: string[];
+  tags: string[];
+  /** The full summary, as plain text: indexed, not stored (results show which of its words matched). */
+  text: string;
+  day: CalendarDate;
+}
+
+/** Fields searched, and fields stored with each result; the page reads both from the index file. */
+export const SEARCH_FIELDS = ["title", "authors", "tags", "text"] as const;
+export const STORED_FIELDS = ["title", "authors", "tags", "day"] as const;
+
+/**
+ * English words so common that they would be listed for nearly every paper:
+ * leaving them out keeps the index about a fifth smaller and costs nothing,
+ * since a query made of them alone finds everything.
+ */
+export const STOP_WORDS = ["a", "an", "and", "are", "as", "at", "be", "by", "can", "for", "from", "in", "into", "is", "it", "its", "of", "on", "or", "our", "than", "that", "the", "their", "this", "to", "we", "which", "with"];
+const STOP = new Set(STOP_WORDS);
+
+/**
+ * Normalises a word for the index: lower case, accents folded (`Ñúñez` →
+ * `nunez`), symbols around it dropped (`$O` → `o`), stop words dropped (an
+ * empty result). templates/assets/search.js applies the same function to
+ * queries; the browser tests search for a folded name to keep the two in step.
+ */
+export function processTerm(term: string): string {
+  const word = term
+    .normalize("NFKD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+  return STOP.has(word) ? "" : word;
+}
+
+const OPTIONS: Options<SearchDocument> = { fields: [...SEARCH_FIELDS], storeFields: [...STORED_FIELDS], processTerm };
+
+/** The document the index holds for a paper. */
+export function searchDocument(paper: Paper): SearchDocument {
+  return {
+    id: route.paper(paper.id),
+    title: plainTitle(paper.title),
+    authors: paper.authors,
+    tags: paper.tags,
+    text: paper.body.text,
+    day: paper.day,
+  };
+}
+
+/** Builds the index over `papers` (in listing order, so the bytes never change for the same content). */
+export function buildSearchIndex(papers: readonly Paper[]): string {
+  const index = new MiniSearch<SearchDocument>(OPTIONS);
+  index.addAll(papers.map(searchDocument));
+  const file = { version: 1, fields: SEARCH_FIELDS, storeFields: STORED_FIELDS, index: index.toJSON() };
+  return `${JSON.stringify(file)}\n`;
+}
+
+/** The search index as a planned output: rebuilt only when a paper changed, since indexing a large digest takes a while. */
+export function renderSearchIndex(model: SiteModel): PlannedOutput {
+  return {
+    path: route.searchIndex(),
+    fingerprint: fingerprint(`search\0${CODE_VERSION}`, model.papers.map((paper) => paper.key)),
+    render: () => buildSearchIndex(model.papers),
+  };
+}

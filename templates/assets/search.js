@@ -1,0 +1,165 @@
+// The search page: loads the index the build wrote (assets/search-index.json)
+// into MiniSearch (assets/minisearch/minisearch.js, loaded before this file)
+// and shows results as the reader types. Everything runs in the browser; the
+// address keeps the query (?q=…), so a search is a link that can be shared.
+(() => {
+  "use strict";
+
+  const form = document.querySelector("form[data-search-index]");
+  if (!form) return;
+  const input = form.querySelector("input[name=q]");
+  const status = document.getElementById("search-status");
+  const list = document.getElementById("search-results");
+  const base = form.dataset.searchBase;
+  const MAX_RESULTS = 100;
+  const AUTHORS_SHOWN = 3;
+
+  const language = document.documentElement.lang || "en";
+  const dates = new Intl.DateTimeFormat(language, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+  const formatDate = (date) => dates.format(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))));
+
+  // The same normalisation the build used for the index (scripts/search-index.ts processTerm).
+  const processTerm = (term) =>
+    term.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+  // MiniSearch's own tokenizer: words split at spaces and punctuation.
+  const WORD_BOUNDARY = /([\n\r\p{Z}\p{P}]+)/u;
+
+  const fail = (message) => {
+    status.textContent = "";
+    const archive = document.querySelector(".site-header a[href$='/archive/']");
+    status.append(`${message} `);
+    if (archive) {
+      const link = document.createElement("a");
+      link.href = archive.href;
+      link.textContent = "Browse the archive instead.";
+      status.append(link);
+    }
+  };
+
+  if (typeof MiniSearch === "undefined") {
+    fail("Search could not start.");
+    return;
+  }
+
+  /** Appends `text` to `parent`, with each word the search matched in a <mark>. */
+  const appendHighlighted = (parent, text, matched) => {
+    for (const [index, part] of text.split(WORD_BOUNDARY).entries()) {
+      if (index % 2 === 0 && part && matched.has(processTerm(part))) {
+        const mark = document.createElement("mark");
+        mark.textContent = part;
+        parent.append(mark);
+      } else if (part) {
+        parent.append(part);
+      }
+    }
+  };
+
+  const element = (tag, className) => {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    return node;
+  };
+
+  /** The first authors, plus any later author the search matched, then "et al.". */
+  const shownAuthors = (authors, matched) => {
+    if (authors.length <= AUTHORS_SHOWN + 2) return { names: authors, more: 0 };
+    const names = authors.filter((name, i) => i < AUTHORS_SHOWN || name.split(WORD_BOUNDARY).some((w) => matched.has(processTerm(w))));
+    return { names, more: authors.length - names.length };
+  };
+
+  const renderResult = (result) => {
+    const matched = new Set(result.terms);
+    const item = element("li", "search-result");
+    const heading = element("h2", "paper-title");
+    const link = element("a");
+    link.href = base + result.id;
+    appendHighlighted(link, result.title, matched);
+    heading.append(link);
+
+    const authors = element("p", "authors");
+    const { names, more } = shownAuthors(result.authors, matched);
+    names.forEach((name, i) => {
+      if (i > 0) authors.append(", ");
+      const bdi = element("bdi");
+      appendHighlighted(bdi, name, matched);
+      authors.append(bdi);
+    });
+    if (more > 0) authors.append(` et al. (${more} more)`);
+
+    const listed = element("p", "listed");
+    const time = element("time");
+    time.dateTime = result.day;
+    time.textContent = formatDate(result.day);
+    listed.append("Listed on ", time);
+    if (result.tags.length > 0) {
+      listed.append(" · ");
+      appendHighlighted(listed, result.tags.join(", "), matched);
+    }
+
+    // The summary is indexed but not shipped; say which of its words matched.
+    const inSummary = Object.keys(result.match).filter((term) => result.match[term].every((field) => field === "text"));
+    item.append(heading, authors, listed);
+    if (inSummary.length > 0) {
+      const summary = element("p", "excerpt");
+      summary.append("Summary mentions ");
+      inSummary.forEach((term, i) => {
+        if (i > 0) summary.append(", ");
+        const mark = element("mark");
+        mark.textContent = term;
+        summary.append(mark);
+      });
+      item.append(summary);
+    }
+    return item;
+  };
+
+  let index = null;
+
+  const run = () => {
+    const query = input.value.trim();
+    const address = query ? `${location.pathname}?q=${encodeURIComponent(query)}` : location.pathname;
+    if (address !== location.pathname + location.search) history.replaceState(null, "", address);
+    if (!index) return;
+    list.replaceChildren();
+    if (!query) {
+      status.textContent = "";
+      return;
+    }
+    const results = index.search(query);
+    const shown = results.slice(0, MAX_RESULTS);
+    list.append(...shown.map(renderResult));
+    if (results.length === 0) status.textContent = `No paper matches “${query}”. Try fewer or shorter words.`;
+    else if (results.length > shown.length) status.textContent = `${results.length} papers match “${query}”; the best ${shown.length} are shown.`;
+    else status.textContent = `${results.length} ${results.length === 1 ? "paper matches" : "papers match"} “${query}”.`;
+  };
+
+  let pending = 0;
+  input.addEventListener("input", () => {
+    clearTimeout(pending);
+    pending = setTimeout(run, 60);
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    run();
+  });
+
+  input.value = new URLSearchParams(location.search).get("q") ?? "";
+  status.textContent = "Loading the search index…";
+  fetch(form.dataset.searchIndex)
+    .then((response) => {
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return response.json();
+    })
+    .then((data) => {
+      index = MiniSearch.loadJS(data.index, {
+        fields: data.fields,
+        storeFields: data.storeFields,
+        processTerm,
+        searchOptions: { prefix: true, fuzzy: 0.2, combineWith: "AND", boost: { title: 3, authors: 2, tags: 2 } },
+      });
+      status.textContent = "";
+      run();
+      if (!input.value) input.focus();
+    })
+    .catch(() => fail("The search index could not be loaded."));
+})();
