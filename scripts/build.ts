@@ -266,7 +266,7 @@ export class BuildSession {
     lap("plan");
     try {
       if (options.write === false) {
-        const files = outputs.map((o) => ({ path: o.path, contents: o.render() }));
+        const files = outputs.map((o) => ({ path: o.path, contents: o.render() })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
         lap("render");
         return { diagnostics: [], files, model, stats, ...(notice ? { notice } : {}) };
       }

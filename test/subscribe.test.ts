@@ -36,6 +36,7 @@ describe("the subscribe page", async () => {
       "https://example.org/digest/feed.xml",
       "https://example.org/digest/atom.xml",
       "https://example.org/digest/feed.json",
+      ...["efficiency", "llm", "multilingual", "physics", "theory"].flatMap((tag) => [`https://example.org/digest/tags/${tag}/feed.xml`, `https://example.org/digest/tags/${tag}/atom.xml`]),
     ]);
     // Every listed address is a file the build wrote.
     for (const button of buttons) {
