@@ -8,6 +8,8 @@ module.exports = {
   eleventyComputed: {
     day: (data) => path.basename(path.dirname(data.page.inputPath)),
     slug: (data) => data.page.fileSlug,
+    // YAML reads an unquoted date as a Date; Paperboy keeps the calendar date.
+    publishedDay: (data) => (data.published instanceof Date ? data.published.toISOString().slice(0, 10) : data.published),
     arxivId: (data) => (data.arxiv ? String(data.arxiv) : undefined),
     route: (data) => `papers/${data.arxiv ? String(data.arxiv).replace(/v\d+$/, "") : data.page.fileSlug}/`,
     permalink: (data) => (data.draft === true ? false : data.route),
