@@ -112,10 +112,10 @@ function arxivOf(source: PaperSource, front: string) {
  */
 export function toHugoContent(source: PaperSource, weight: number): string {
   const text = source.text.replace(/\r\n?/g, "\n");
-  const end = text.indexOf("\n---", 3);
-  if (!text.startsWith("---\n") || end < 0) throw new Error(`${source.path}: no front matter`);
-  const front = text.slice(4, end + 1);
-  const body = text.slice(text.indexOf("\n", end + 1) + 1);
+  const close = /\n---[ \t]*(?:\n|$)/.exec(text);
+  if (!text.startsWith("---\n") || !close) throw new Error(`${source.path}: no front matter between --- lines`);
+  const front = text.slice(4, close.index + 1);
+  const body = text.slice(close.index + close[0].length);
   const arxiv = arxivOf(source, front);
   const renamed = front.replace(/^url:/m, "paper_url:").replace(/^published:/m, "published_on:");
   const added = [
@@ -227,7 +227,6 @@ export const eleventy: PeerSite = {
   },
   async prepare(corpusDir, workDir, options = {}) {
     const config = await readSiteConfig(corpusDir);
-    await readPapers(corpusDir);
     const site = path.join(workDir, "site");
     await rm(workDir, { recursive: true, force: true });
     await cp(path.join(ELEVENTY_SKELETON, "site"), site, { recursive: true });
