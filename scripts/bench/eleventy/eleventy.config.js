@@ -35,7 +35,7 @@ export default function (eleventyConfig) {
   });
 
   let model;
-  /** Papers, days, tag pages and tag feeds, computed in one pass per build. */
+  /** Papers in listing order, then days, months, tags and tag pages, computed in one pass per build. */
   function siteModel(api) {
     if (model?.api === api) return model;
     const papers = api.getAll().filter((item) => item.data.paper === true && item.data.draft !== true).sort(comparePapers);
