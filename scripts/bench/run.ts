@@ -27,17 +27,6 @@ export interface Row {
   filesWritten?: number;
 }
 
-/** A peer generator's site for the same corpus (scripts/bench/peers.ts). */
-interface PeerSite {
-  name: string;
-  version(): Promise<string>;
-  available(): Promise<boolean>;
-  prepare(corpusDir: string, workDir: string): Promise<void>;
-  command(workDir: string): { cmd: string; args: string[]; cwd: string; env?: NodeJS.ProcessEnv };
-  outputDir(workDir: string): string;
-  clean(workDir: string): Promise<void>;
-}
-
 interface Options {
   papers: number;
   runs: number;
@@ -184,7 +173,7 @@ export async function runBenchmark(options: Options, print: (line: string) => vo
 }
 
 async function compare(site: string, work: string, options: Options, paperboyCold: Row, print: (line: string) => void): Promise<void> {
-  const { hugo, eleventy } = (await import(new URL("./peers.ts", import.meta.url).href)) as { hugo: PeerSite; eleventy: PeerSite };
+  const { hugo, eleventy } = await import("./peers.ts");
   print("");
   print(`| Generator | Cold build | Peak RSS | Files | Paperboy's cold build vs this |`);
   print("|---|---:|---:|---:|---:|");
