@@ -221,7 +221,7 @@ export function validatePaper(entry: RawEntry): { meta?: PaperMeta; diagnostics:
       }
     }
   }
-  const misspelt = new Set(Object.keys(entry.data).map(closestField));
+  const misspelt = new Set(Object.keys(entry.data).filter((key) => !(FIELD_NAMES as string[]).includes(key)).map(closestField));
   for (const field of REQUIRED) {
     // A misspelt `auhtors` was already reported with its correction.
     if (!(field in entry.data) && !misspelt.has(field)) report(field, `is missing; every paper needs ${field === "title" ? "a title" : "its authors"}`, "schema/missing-field", FIXES[field]);

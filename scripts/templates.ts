@@ -75,7 +75,8 @@ export async function loadTemplates(dir: string, displayDir = "templates"): Prom
     for (const file of await listFiles(path.join(dir, folder), ".hbs")) {
       const source = await readFile(path.join(dir, folder, file), "utf8");
       hash.update(`${folder}/${file}\0${source}\0`);
-      if (parse(`${folder}/${file}`, source)) hb.registerPartial(file.slice(0, -4), source);
+      // Registered compiled: a partial registered as text is compiled again at every use.
+      if (parse(`${folder}/${file}`, source)) hb.registerPartial(file.slice(0, -4), hb.compile(source, { strict: false, preventIndent: true }));
     }
   }
   const pages = await listFiles(path.join(dir, "pages"), ".hbs");
