@@ -2,6 +2,8 @@
 // per fix, each at the smallest scale that shows it.
 import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
+import { compilePaper } from "../scripts/build.ts";
+import { MAX_BODY_CHARS, renderBody } from "../scripts/markdown.ts";
 import { buildSite, findExecutable, paperFile, siteWith, textOf } from "./helpers.ts";
 import { xmlProblems } from "./validators.ts";
 
@@ -27,5 +29,44 @@ describe("feeds carry contributed text safely", () => {
     expect(entry.content["#text"]).toContain("code ]]&gt; here");
     // JSON Feed's summary is plain text by definition, so it keeps the characters as typed.
     expect(JSON.parse(textOf(result, "feed.json")).items[0].summary).toContain("<script>alert(1)</script>");
+  });
+});
+
+describe("bodies the Markdown parser cannot take are refused with a message, not a crash or a stall", () => {
+  const rules = (markdown: string) => renderBody(markdown).problems.map((p) => `${p.line}:${p.rule}`);
+
+  it("refuses a line nesting a thousand lists (it overflowed the parser's stack after seconds of work)", () => {
+    const started = performance.now();
+    expect(rules(`A first line.\n\n${"- ".repeat(1000)}x`)).toEqual(["3:body/too-deep"]);
+    expect(rules(`${">".repeat(3000)} x`)).toEqual(["1:body/too-deep"]);
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it("still renders ordinary nesting and thematic breaks", () => {
+    expect(rules("> - 1. quoted list\n\n* * * * * * * * * * * * * * * * * * * *\n\nEnd.")).toEqual([]);
+  });
+
+  it("refuses a summary longer than the limit before parsing it", () => {
+    expect(rules("word ".repeat(MAX_BODY_CHARS / 5) + "x")).toEqual(["1:body/too-long"]);
+    expect(rules("ü".repeat(MAX_BODY_CHARS))).toEqual([]);
+  });
+
+  it("reports math nested too deeply for KaTeX as a problem of the file", () => {
+    expect(rules(`$${"{".repeat(2400)}x${"}".repeat(2400)}$`)).toEqual(["1:body/too-complex"]);
+  });
+
+  it("names the file and line in the build's report", () => {
+    const text = `---\ntitle: T\nauthors:\n  - A\narxiv: "2501.00001"\n---\nFine.\n\n${"> ".repeat(40)}deep\n`;
+    const { diagnostics } = compilePaper({ path: "content/papers/2025-10-06/deep.md", day: "2025-10-06", slug: "deep", text });
+    expect(diagnostics.map((d) => `${d.file}:${d.line}: ${d.field}: ${d.rule}`)).toEqual(["content/papers/2025-10-06/deep.md:9: body: body/too-deep"]);
+  });
+});
+
+describe("bodies may not carry characters that pages and feeds cannot", () => {
+  it("reports a control character in the body at its line (pages showed it, feeds dropped it)", () => {
+    const { problems } = renderBody("Fine line.\n\nA \u0001 here.\nAnd \u000B there.");
+    expect(problems.map((p) => [p.line, p.rule, p.message])).toEqual([
+      [3, "body/character", "contains the control character U+0001, which pages and feeds cannot carry (and on 1 more line)"],
+    ]);
   });
 });
