@@ -14,15 +14,18 @@ const MAX_TAGS = 12;
 
 /**
  * Characters that XML 1.0 forbids (C0 controls but tab and newline, U+FFFE, U+FFFF,
- * lone surrogates) plus DEL: a single one makes a feed reader drop the whole feed.
+ * lone surrogates), which make a feed reader drop the whole feed, plus those HTML
+ * forbids (DEL, the C1 controls U+0080–U+009F, and the noncharacters U+FDD0–U+FDEF
+ * and U+xFFFE/U+xFFFF of every plane), which make a page invalid.
  */
-export const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const FORBIDDEN_CHARACTER =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD83F\uD87F\uD8BF\uD8FF\uD93F\uD97F\uD9BF\uD9FF\uDA3F\uDA7F\uDABF\uDAFF\uDB3F\uDB7F\uDBBF\uDBFF][\uDFFE\uDFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Describes a forbidden character found in `text`, or `undefined` when there is none. */
 export function findForbiddenCharacter(text: string): string | undefined {
   const match = FORBIDDEN_CHARACTER.exec(text);
   if (!match) return undefined;
-  const code = match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
+  const code = match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
   return `U+${code}`;
 }
 

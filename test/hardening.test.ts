@@ -70,3 +70,21 @@ describe("bodies may not carry characters that pages and feeds cannot", () => {
     ]);
   });
 });
+
+describe("characters HTML forbids are refused like those XML forbids", () => {
+  it("refuses C1 controls and noncharacters in titles, authors and bodies (they made pages invalid)", () => {
+    const text = `---\ntitle: "Mojibake \\x85 title"\nauthors:\n  - "Astral \\U0001FFFE"\n  - "Ada \\uFDD0"\narxiv: "2501.00001"\n---\nBody \u0090 here.\n`;
+    const { diagnostics } = compilePaper({ path: "content/papers/2025-10-06/c1.md", day: "2025-10-06", slug: "c1", text });
+    expect(diagnostics.map((d) => `${d.line}: ${d.field}: ${d.message}`)).toEqual([
+      "2: title: contains the control character U+0085, which pages and feeds cannot carry",
+      "4: authors.0: contains the control character U+1FFFE, which pages and feeds cannot carry",
+      "5: authors.1: contains the control character U+FDD0, which pages and feeds cannot carry",
+      "8: body: contains the control character U+0090, which pages and feeds cannot carry",
+    ]);
+  });
+
+  it("keeps the characters real text needs", () => {
+    const { problems } = renderBody("Tab\there, שלום, e\u0301, 😀, \u200D, \uFFFD, \u{10FFFD}, \uE000.");
+    expect(problems).toEqual([]);
+  });
+});
