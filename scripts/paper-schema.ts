@@ -74,14 +74,33 @@ export function checkWebUrl(value: string): string | undefined {
   }
   if (/\s/.test(value)) return `"${value}" contains spaces (encode them as %20)`;
   if (!url.hostname) return `"${value}" has no host name`;
+  // `https://arxiv.org@evil.example/` reads as arXiv but goes elsewhere.
+  if (url.username || url.password) return `"${value}" contains a user name or password before an @, which hides where the link goes`;
+  const invisible = /[\p{Cc}\p{Cf}]/u.exec(value);
+  // Not echoed: a right-to-left override would scramble the message itself.
+  if (invisible) return `the address contains the invisible character U+${invisible[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}; retype it`;
+  if (/#.*#/.test(value)) return `"${value}" contains a second #; write it as %23`;
   return undefined;
+}
+
+/**
+ * A front-matter address goes into `href` exactly as typed (Markdown links are
+ * percent-encoded by the renderer), so it may only hold characters a URL may:
+ * the Nu HTML Checker rejects these, and `"` or `<` have no business in a link.
+ */
+function checkTypedUrl(value: string): string | undefined {
+  const bad = /["<>\\^`{|}[\]]|%(?![0-9A-Fa-f]{2})/.exec(value);
+  if (!bad) return undefined;
+  const escape = `%${bad[0].charCodeAt(0).toString(16).toUpperCase()}`;
+  if (bad[0] === "%") return `"${value}" contains a % that does not start an escape like %20; write it as %25`;
+  return `"${value}" contains ${bad[0] === '"' ? "a double quote" : `"${bad[0]}"`}, which a web address cannot contain; write it as ${escape}`;
 }
 
 const webUrl = z
   .string({ error: typeError("a web address starting with https://") })
   .transform((s) => s.trim())
   .superRefine((s, ctx) => {
-    const problem = checkWebUrl(s);
+    const problem = checkWebUrl(s) ?? checkTypedUrl(s);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   });
 

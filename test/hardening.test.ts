@@ -88,3 +88,42 @@ describe("characters HTML forbids are refused like those XML forbids", () => {
     expect(problems).toEqual([]);
   });
 });
+
+describe("front-matter addresses go into href as typed, so only valid URLs pass", () => {
+  it("refuses characters a URL cannot hold, stray %, a second #, credentials and invisible characters", () => {
+    const text = [
+      "---",
+      "title: T",
+      "authors:",
+      "  - A",
+      'url: "https://x.org/a?b=1&c=<2>"',
+      "links:",
+      '  code: "https://x.org/\\"><script>alert(1)</script>"',
+      '  project: "https://x.org/a|b"',
+      '  pdf: "https://x.org/a%zz"',
+      '  data: "https://x.org/a#b#c"',
+      '  video: "https://arxiv.org@evil.example/"',
+      '  demo: "https://x.org/a\\u202Eb"',
+      "---",
+      "Body [fine](https://x.org/a|b) [not](https://user@x.org/).",
+    ].join("\n");
+    const { diagnostics } = compilePaper({ path: "content/papers/2025-10-06/u.md", day: "2025-10-06", slug: "u", text });
+    expect(diagnostics.map((d) => `${d.line}: ${d.field}: ${d.message}`)).toEqual([
+      '5: url: "https://x.org/a?b=1&c=<2>" contains "<", which a web address cannot contain; write it as %3C',
+      '7: links.code: "https://x.org/"><script>alert(1)</script>" contains a double quote, which a web address cannot contain; write it as %22',
+      '8: links.project: "https://x.org/a|b" contains "|", which a web address cannot contain; write it as %7C',
+      '9: links.pdf: "https://x.org/a%zz" contains a % that does not start an escape like %20; write it as %25',
+      '10: links.data: "https://x.org/a#b#c" contains a second #; write it as %23',
+      '11: links.video: "https://arxiv.org@evil.example/" contains a user name or password before an @, which hides where the link goes',
+      "12: links.demo: the address contains the invisible character U+202E; retype it",
+      '14: body: link to "https://user@x.org/" refused: "https://user@x.org/" contains a user name or password before an @, which hides where the link goes',
+    ]);
+  });
+
+  it("keeps the addresses people really write, international ones included", () => {
+    const text = paperFile({ url: 'url: "https://例え.jp/論文/ü?q=a+b&x=%20#sec-2"', links: "links:\n  code: https://github.com/o/r/tree/main/src(1)" });
+    const { diagnostics, paper } = compilePaper({ path: "content/papers/2025-10-06/ok.md", day: "2025-10-06", slug: "ok", text });
+    expect(diagnostics).toEqual([]);
+    expect(paper!.url).toBe("https://例え.jp/論文/ü?q=a+b&x=%20#sec-2");
+  });
+});
