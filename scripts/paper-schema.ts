@@ -45,9 +45,19 @@ const typeError = (expected: string) => (issue: { input?: unknown; code?: string
 
 const clean = (s: string) => s.normalize("NFC").replace(/\s+/g, " ").trim();
 
+/** Explicit bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069). */
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+
 const noForbidden = (s: string, ctx: z.RefinementCtx) => {
   const found = findForbiddenCharacter(s);
   if (found) ctx.addIssue({ code: "custom", message: `contains the control character ${found}, which pages and feeds cannot carry` });
+  // A one-line field is shown inline with other text (`<title>Title — Site</title>`, a list of
+  // authors), where an unclosed override would reverse whatever follows it.
+  const bidi = BIDI_CONTROL.exec(s);
+  if (bidi) {
+    const code = bidi[0].charCodeAt(0).toString(16).toUpperCase();
+    ctx.addIssue({ code: "custom", message: `contains the invisible direction control U+${code}, which would reverse the text shown after it; right-to-left text displays correctly without it` });
+  }
 };
 
 /** Text shown to readers: one line, no control characters. */

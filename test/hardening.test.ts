@@ -127,3 +127,17 @@ describe("front-matter addresses go into href as typed, so only valid URLs pass"
     expect(paper!.url).toBe("https://例え.jp/論文/ü?q=a+b&x=%20#sec-2");
   });
 });
+
+describe("one-line fields cannot reverse the text shown after them", () => {
+  it("refuses bidirectional overrides in titles, authors and venues, and keeps right-to-left text", () => {
+    const text = `---\ntitle: "Innocent \\u202Etitle"\nauthors:\n  - "\\u2067Ada"\n  - محمد الخوارزمي\narxiv: "2501.00001"\nvenue: "NeurIPS \\u202D2024"\n---\nBody in עברית and العربية, with e\\u0301 and 😀.\n`;
+    const { diagnostics } = compilePaper({ path: "content/papers/2025-10-06/bidi.md", day: "2025-10-06", slug: "bidi", text });
+    expect(diagnostics.map((d) => `${d.line}: ${d.field}: ${d.message.slice(0, 50)}`)).toEqual([
+      "2: title: contains the invisible direction control U+202E, w",
+      "4: authors.0: contains the invisible direction control U+2067, w",
+      "7: venue: contains the invisible direction control U+202D, w",
+    ]);
+    const fine = compilePaper({ path: "content/papers/2025-10-06/rtl.md", day: "2025-10-06", slug: "rtl", text: paperFile({ title: "title: نموذج لغوي \u200F(LLM)", authors: "authors:\n  - محمد الخوارزمي\n  - \u05D3\u05D5\u05D3" }) });
+    expect(fine.diagnostics).toEqual([]);
+  });
+});
