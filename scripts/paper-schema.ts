@@ -164,7 +164,12 @@ const FIELDS = {
         seen.add(tag);
       });
     }),
-  links: z.record(z.string(), z.unknown(), { error: typeError(`a set of links (${LINK_KINDS.join(", ")})`) }).transform((record, ctx) => {
+  // Not z.record: its copy turns a `__proto__` key into the copy's prototype, and the key vanished unreported.
+  links: z.unknown().transform((record, ctx) => {
+    if (typeof record !== "object" || record === null || Array.isArray(record)) {
+      ctx.addIssue({ code: "custom", message: `expected a set of links (${LINK_KINDS.join(", ")}), got ${describeValue(record)}` });
+      return z.NEVER;
+    }
     const links: PaperLinks = {};
     for (const [kind, value] of Object.entries(record)) {
       if (!(LINK_KINDS as readonly string[]).includes(kind)) {

@@ -20,7 +20,8 @@ const YAML_HINT = `check the quotes and indentation on this line; text containin
  */
 export function parseYamlMapping(text: string, file: string, exampleFix: string): YamlMapping {
   const diagnostics: Diagnostic[] = [];
-  const lines: Record<string, number> = {};
+  // No prototype: a `__proto__` field must get its own line like any other key.
+  const lines: Record<string, number> = Object.create(null) as Record<string, number>;
   const fail = (line: number, rule: string, message: string, fix?: string): YamlMapping => {
     diagnostics.push({ file, line, rule, message, ...(fix ? { fix } : {}) });
     return { lines, diagnostics };

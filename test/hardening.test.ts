@@ -141,3 +141,16 @@ describe("one-line fields cannot reverse the text shown after them", () => {
     expect(fine.diagnostics).toEqual([]);
   });
 });
+
+describe("prototype keys in front matter are ordinary unknown fields", () => {
+  it("reports __proto__ and constructor with their lines, at the top level and in links, and pollutes nothing", () => {
+    const text = `---\ntitle: T\nauthors:\n  - A\narxiv: "2501.00001"\n__proto__:\n  polluted: true\nconstructor: x\nlinks:\n  __proto__:\n    code: javascript:alert(1)\n---\nBody.\n`;
+    const { diagnostics } = compilePaper({ path: "content/papers/2025-10-06/proto.md", day: "2025-10-06", slug: "proto", text });
+    expect(diagnostics.map((d) => `${d.line}: ${d.field}: ${d.rule}`)).toEqual([
+      "6: __proto__: schema/unknown-field",
+      "8: constructor: schema/unknown-field",
+      "10: links.__proto__: schema/links",
+    ]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
