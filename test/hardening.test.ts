@@ -1,10 +1,13 @@
 // Regression tests for the bugs the hardening suite found (issue 6), one block
 // per fix, each at the smallest scale that shows it.
+import { mkdir, rm, symlink } from "node:fs/promises";
+import path from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { compilePaper } from "../scripts/build.ts";
+import { discoverPapers } from "../scripts/discover.ts";
 import { MAX_BODY_CHARS, renderBody } from "../scripts/markdown.ts";
-import { buildSite, findExecutable, paperFile, siteWith, textOf } from "./helpers.ts";
+import { buildSite, findExecutable, paperFile, siteWith, tempDir, textOf, writeFiles } from "./helpers.ts";
 import { xmlProblems } from "./validators.ts";
 
 describe("feeds carry contributed text safely", () => {
@@ -152,5 +155,24 @@ describe("prototype keys in front matter are ordinary unknown fields", () => {
       "10: links.__proto__: schema/links",
     ]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe("the content folders themselves cannot be links", () => {
+  it("refuses content/ or content/papers/ as a symbolic link to a folder elsewhere, reading nothing through it", async () => {
+    const outside = await tempDir();
+    await writeFiles(outside, { "papers/2025-10-06/secret.md": paperFile() });
+    const root = await tempDir();
+    await mkdir(path.join(root, "content"));
+    await symlink(path.join(outside, "papers"), path.join(root, "content", "papers"));
+    let found = await discoverPapers(root);
+    expect(found.sources).toEqual([]);
+    expect(found.diagnostics.map((d) => `${d.file}: ${d.rule}`)).toEqual(["content/papers: content/symlink"]);
+
+    await rm(path.join(root, "content"), { recursive: true });
+    await symlink(outside, path.join(root, "content"));
+    found = await discoverPapers(root);
+    expect(found.sources).toEqual([]);
+    expect(found.diagnostics.map((d) => `${d.file}: ${d.rule}`)).toEqual(["content: content/symlink"]);
   });
 });
