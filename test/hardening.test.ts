@@ -176,3 +176,11 @@ describe("the content folders themselves cannot be links", () => {
     expect(found.diagnostics.map((d) => `${d.file}: ${d.rule}`)).toEqual(["content: content/symlink"]);
   });
 });
+
+describe("front matter nested thousands deep", () => {
+  it("is reported as too deep, not as a syntax error about the stack", () => {
+    const text = `---\ntitle: T\nauthors:\n  - A\narxiv: "2501.00001"\nvenue: ${"[".repeat(3000)}${"]".repeat(3000)}\n---\nBody.\n`;
+    const { diagnostics } = compilePaper({ path: "content/papers/2025-10-06/deep.md", day: "2025-10-06", slug: "deep", text });
+    expect(diagnostics.map((d) => `${d.line}: ${d.rule}: ${d.message}`)).toEqual(["6: yaml/too-deep: lists or fields are nested too deeply to read"]);
+  });
+});
