@@ -274,6 +274,11 @@ function renderFormula(formula: FormulaRef, output: "htmlAndMathml" | "mathml", 
       });
       return `<code class="math-error">${escapeHtml(formula.tex)}</code>`;
     }
+    // Macros that double their argument, or braces thousands deep, exhaust KaTeX's stack.
+    if (error instanceof RangeError) {
+      problems.push({ line: formula.line, rule: "body/math", message: `math "${shorten(formula.tex)}" expands or nests too deeply to render`, fix: "write the formula out without recursive macros or deep nesting" });
+      return `<code class="math-error">${escapeHtml(formula.tex)}</code>`;
+    }
     throw error;
   }
 }
