@@ -5,6 +5,7 @@ import path from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { compilePaper } from "../scripts/build.ts";
+import { formatDiagnostic, formatGithubAnnotation } from "../scripts/diagnostics.ts";
 import { discoverPapers } from "../scripts/discover.ts";
 import { MAX_BODY_CHARS, renderBody } from "../scripts/markdown.ts";
 import { buildSite, findExecutable, paperFile, siteWith, tempDir, textOf, writeFiles } from "./helpers.ts";
@@ -182,5 +183,16 @@ describe("front matter nested thousands deep", () => {
     const text = `---\ntitle: T\nauthors:\n  - A\narxiv: "2501.00001"\nvenue: ${"[".repeat(3000)}${"]".repeat(3000)}\n---\nBody.\n`;
     const { diagnostics } = compilePaper({ path: "content/papers/2025-10-06/deep.md", day: "2025-10-06", slug: "deep", text });
     expect(diagnostics.map((d) => `${d.line}: ${d.rule}: ${d.message}`)).toEqual(["6: yaml/too-deep: lists or fields are nested too deeply to read"]);
+  });
+});
+
+describe("the report cannot be driven by what it quotes", () => {
+  it("shows escape sequences and direction controls from content as <U+…>, in the terminal and in GitHub annotations", () => {
+    const text = `---\ntitle: T\nauthors:\n  - A\narxiv: "\\x1b[2K\\x1b[1G\\x1b[32mAll papers are valid."\ntags:\n  - "a\\u202Eb"\n---\nBody.\n`;
+    const { diagnostics } = compilePaper({ path: "content/papers/2025-10-06/x\u001b[31m.md", day: "2025-10-06", slug: "x", text });
+    const printed = [...diagnostics.map(formatDiagnostic), ...diagnostics.map(formatGithubAnnotation)].join("\n");
+    expect(printed).not.toMatch(/[\u001b\u202e]/);
+    expect(formatDiagnostic(diagnostics[0]!)).toMatch(/^content\/papers\/2025-10-06\/x<U\+001B>\[31m\.md:5: arxiv: "<U\+001B>\[2K<U\+001B>\[1G<U\+001B>\[32mAll papers are valid\." is not an arXiv id/);
+    expect(formatDiagnostic(diagnostics[1]!)).toContain('"a<U+202E>b" is not a valid tag');
   });
 });
