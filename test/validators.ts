@@ -84,6 +84,27 @@ export function createHtmlValidator(): HtmlValidate {
   });
 }
 
+/**
+ * Every problem html-validate finds in a page, as `rule: message`. A raw `>` in
+ * text is valid HTML (only `<` and ambiguous `&` must be escaped, and the Markdown
+ * renderer escapes both); html-validate flags it as a matter of style, so it is
+ * left out here.
+ */
+export function htmlProblems(validator: HtmlValidate, html: string, name = "page.html"): string[] {
+  const report = validator.validateStringSync(html, name);
+  return report.results
+    .flatMap((r) => r.messages)
+    .filter((m) => !(m.ruleId === "no-raw-characters" && m.message.startsWith('Raw ">"')))
+    .map((m) => `${m.ruleId}: ${m.message}`);
+}
+
+/** The HTML standard's parse errors in a page (bad characters, duplicate attributes, …), from parse5. */
+export function parseErrors(html: string): string[] {
+  const errors: string[] = [];
+  parse(html, { onParseError: (error) => errors.push(`${error.code} at line ${error.startLine}`) });
+  return errors;
+}
+
 type Node = DefaultTreeAdapterMap["node"];
 
 /** The `<body>` of an HTML page, serialised: where content lands (the `<head>` only carries escaped text). */
