@@ -3,8 +3,11 @@
 // Changed files are first written to a staging folder beside the output folder
 // (same file system), then each is renamed into place, which is atomic; stale
 // files are removed last. Any failure before the renames (a full disk, a
-// read-only folder) leaves the output folder exactly as it was. Files whose
-// bytes did not change are not touched, so their modification times stay.
+// read-only folder) leaves the output folder exactly as it was. The renames are
+// atomic one by one, not as a set, so the versions they replace (and the stale
+// files) are first moved aside, and moved back if any rename fails (a read-only
+// subfolder, no room for a new folder). Files whose bytes did not change are not
+// touched, so their modification times stay.
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, readdir, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -90,22 +93,40 @@ export async function writeOutput(outDir: string, files: readonly OutputFile[]):
       await mkdir(path.dirname(path.resolve(outDir)), { recursive: true });
       await rename(staging, outDir);
     } else {
-      const made = new Set<string>();
-      for (const file of changed) {
-        const dir = path.posix.dirname(file);
-        if (!made.has(dir)) {
-          await mkdir(path.join(outDir, dir), { recursive: true });
-          made.add(dir);
-        }
-        await rename(path.join(staging, file), path.join(outDir, file));
-      }
-      for (const file of stale) await rm(path.join(outDir, file), { force: true });
-      await removeEmptyFolders(outDir, stale);
+      await replaceAll(outDir, staging, changed, stale, new Set(existing));
     }
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
   return { written: changed, unchanged, removed: stale };
+}
+
+/** Moves staged files into `outDir` and stale ones out, all or none: a failure part-way puts back what was moved. */
+async function replaceAll(outDir: string, staging: string, changed: string[], stale: string[], existing: Set<string>): Promise<void> {
+  const aside = `${staging}-previous`;
+  const movedAside: string[] = [];
+  const movedIn: string[] = [];
+  try {
+    for (const file of [...changed, ...stale]) {
+      if (!existing.has(file)) continue;
+      await mkdir(path.dirname(path.join(aside, file)), { recursive: true });
+      await rename(path.join(outDir, file), path.join(aside, file));
+      movedAside.push(file);
+    }
+    for (const file of changed) {
+      await mkdir(path.dirname(path.join(outDir, file)), { recursive: true });
+      await rename(path.join(staging, file), path.join(outDir, file));
+      movedIn.push(file);
+    }
+  } catch (error) {
+    for (const file of movedIn.reverse()) await rm(path.join(outDir, file), { force: true });
+    for (const file of movedAside.reverse()) await rename(path.join(aside, file), path.join(outDir, file));
+    await removeEmptyFolders(outDir, changed.filter((file) => !existing.has(file)));
+    await rm(aside, { recursive: true, force: true });
+    throw error;
+  }
+  await rm(aside, { recursive: true, force: true });
+  await removeEmptyFolders(outDir, stale);
 }
 
 /** Removes folders that held only stale files, deepest first. */

@@ -1,14 +1,14 @@
 // A failed build, at any stage, leaves the previous dist/ exactly as it was
 // (every file's bytes and modification time) and never touches content/: bad
 // content, a template that does not parse, a partial missing at render time, a
-// full disk, a read-only output folder.
+// full disk, a read-only output folder, and one only partly read-only.
 //
 // The write failures are real, not mocked: the disk is a tmpfs filled to the
 // last byte, and the read-only folders are enforced by running the command line
 // as an unprivileged user (setpriv), since root ignores file modes. Both need
 // root, which CI has; elsewhere they are reported as skipped, never passed.
 import { execFile } from "node:child_process";
-import { cp, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, chown, cp, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
@@ -121,6 +121,22 @@ describe("a failed build leaves the previous dist/ and content/ exactly as they 
     const { root } = await builtSite();
     await editEverything(root);
     await readableByAll(root);
+    const before = { dist: await snapshotTree(path.join(root, "dist")), content: await snapshotTree(path.join(root, "content")) };
+    const second = await cliBuild(root, [], NOBODY);
+    expect(second.code).not.toBe(0);
+    expect(second.output).toContain("EACCES");
+    await expectUntouched(root, path.join(root, "dist"), before);
+  });
+
+  asRoot("when only part of the output folder is read-only: nothing is replaced unless everything can be", async () => {
+    const { root } = await builtSite();
+    await editEverything(root);
+    await readableByAll(root);
+    // The user may create the staging folder and write in dist/, but not in dist/papers/…/.
+    await chown(root, NOBODY, NOBODY);
+    await run("chown", ["-R", `${NOBODY}:${NOBODY}`, path.join(root, "dist")]);
+    await run("chown", ["-R", "0:0", path.join(root, "dist", "papers")]);
+    await chmod(path.join(root, "dist", "papers"), 0o755);
     const before = { dist: await snapshotTree(path.join(root, "dist")), content: await snapshotTree(path.join(root, "content")) };
     const second = await cliBuild(root, [], NOBODY);
     expect(second.code).not.toBe(0);
