@@ -49,6 +49,14 @@ async function isUnchanged(target: string, bytes: Buffer): Promise<boolean> {
   }
 }
 
+/** The file system refused a write (a full disk, no permission); the output folder was left as it was. */
+export class WriteError extends Error {}
+
+/** A file-system error as a WriteError; anything else (a bug) passes through unchanged. */
+function asWriteError(error: unknown, outDir: string): unknown {
+  return (error as NodeJS.ErrnoException).code ? new WriteError(`could not write the site to ${outDir}: ${(error as Error).message}`, { cause: error }) : error;
+}
+
 /** Brings `outDir` to exactly `files`: writes what changed, removes what is gone. */
 export async function writeOutput(outDir: string, files: readonly OutputFile[]): Promise<WriteReport> {
   const seen = new Set<string>();
@@ -83,7 +91,7 @@ export async function writeOutput(outDir: string, files: readonly OutputFile[]):
     }
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
-    throw error;
+    throw asWriteError(error, outDir);
   }
 
   const stale = existing.filter((p) => !seen.has(p));
@@ -95,6 +103,8 @@ export async function writeOutput(outDir: string, files: readonly OutputFile[]):
     } else {
       await replaceAll(outDir, staging, changed, stale, new Set(existing));
     }
+  } catch (error) {
+    throw asWriteError(error, outDir);
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
