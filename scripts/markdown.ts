@@ -69,7 +69,7 @@ const handlers = {
   // The page's title is the h1 and its sections h2, so a summary's headings start at h3.
   heading: (state: State, node: Heading): Element => ({
     type: "element",
-    tagName: `h${Math.min(6, node.depth + 2)}`,
+    tagName: `h${(node.data as { level?: number } | undefined)?.level ?? Math.min(6, node.depth + 2)}`,
     properties: {},
     children: state.all(node),
   }),
@@ -196,9 +196,15 @@ export function plainTitle(title: string): string {
 /** Numbers the formulas in document order and reports Markdown the digest does not accept. */
 function inspectTree(tree: Root, problems: BodyProblem[]): FormulaRef[] {
   const formulas: FormulaRef[] = [];
+  let headingLevel = 2;
   visit(tree, (node: Nodes) => {
     const line = node.position?.start.line ?? 1;
     switch (node.type) {
+      case "heading":
+        // No level may be skipped (a summary that opens with ## would put an h4 under the page's h2).
+        headingLevel = Math.min(node.depth + 2, headingLevel + 1, 6);
+        node.data = { ...node.data, level: headingLevel } as unknown as NonNullable<typeof node.data>;
+        break;
       case "math":
       case "inlineMath":
         node.data = { ...node.data, mathIndex: formulas.length } as unknown as NonNullable<typeof node.data>;

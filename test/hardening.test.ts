@@ -196,3 +196,12 @@ describe("the report cannot be driven by what it quotes", () => {
     expect(formatDiagnostic(diagnostics[1]!)).toContain('"a<U+202E>b" is not a valid tag');
   });
 });
+
+describe("headings in a summary never skip a level", () => {
+  it("starts at h3 below the page's h2, and goes at most one level deeper at a time (the Nu HTML Checker's error)", () => {
+    const html = (markdown: string) => renderBody(markdown).body.html.match(/<h\d/g)?.join(" ");
+    expect(html("## Opens at two\n\n#### Then four")).toBe("<h3 <h4");
+    expect(html("# One\n\n### Three\n\n# One again\n\n###### Six")).toBe("<h3 <h4 <h3 <h4");
+    expect(html("# Top\n\n## Next\n\n### Third\n\n#### Fourth\n\n##### Fifth")).toBe("<h3 <h4 <h5 <h6 <h6");
+  });
+});
