@@ -2,13 +2,14 @@
 // stage functions, print diagnostics, set the exit code.
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { build } from "./build.ts";
+import { build, type BuildResult } from "./build.ts";
 import { checkContent } from "./check.ts";
 import { loadConfig } from "./config.ts";
 import { todayUtc } from "./dates.ts";
 import { startDevServer } from "./dev.ts";
 import { formatDiagnostic, formatGithubAnnotation, summarise } from "./diagnostics.ts";
 import { serveSite } from "./serve.ts";
+import { WriteError } from "./write.ts";
 import type { Diagnostic } from "./types.ts";
 
 const USAGE = `Usage: paperboy <command> [options]
@@ -35,12 +36,21 @@ async function main(argv: string[]): Promise<number> {
     case "build": {
       const { values } = parseArgs({ args: rest, options: { drafts: { type: "boolean" }, out: { type: "string" }, "no-cache": { type: "boolean" }, stats: { type: "boolean" } } });
       const started = performance.now();
-      const result = await build({ root, drafts: values.drafts ?? false, fresh: values["no-cache"] ?? false, ...(values.out ? { outDir: values.out } : {}) });
+      const kept = `${path.relative(root, path.resolve(root, values.out ?? "dist")) || "."}/ was left as it was.`;
+      let result: BuildResult;
+      try {
+        result = await build({ root, drafts: values.drafts ?? false, fresh: values["no-cache"] ?? false, ...(values.out ? { outDir: values.out } : {}) });
+      } catch (error) {
+        // A full disk or a read-only folder is the machine's problem, not a bug to report.
+        if (!(error instanceof WriteError)) throw error;
+        console.error(`${error.message}\n${kept}`);
+        return 1;
+      }
       if (result.notice) console.error(`note: ${result.notice}`);
       if (values.stats) console.error(JSON.stringify({ ...result.stats, report: result.report && { ...result.report, written: result.report.written.length, removed: result.report.removed.length }, maxRssKb: process.resourceUsage().maxRSS }));
       if (result.diagnostics.length > 0) {
         report(result.diagnostics, process.env);
-        console.error(`\n${summarise(result.diagnostics)} ${path.relative(root, path.resolve(root, values.out ?? "dist")) || "."}/ was left as it was.`);
+        console.error(`\n${summarise(result.diagnostics)} ${kept}`);
         return 1;
       }
       const { report: written, model } = result;

@@ -36,6 +36,15 @@ export async function discoverPapers(root: string, contentDir = "content"): Prom
   const problem = (file: string, rule: string, message: string, fix?: string) =>
     diagnostics.push({ file, line: 0, rule, message, ...(fix ? { fix } : {}) });
 
+  // A link anywhere on the way would let a pull request point the build at files outside the repository.
+  for (const [rel, abs] of [[contentDir, path.join(root, contentDir)], [papersRel, papersAbs]] as const) {
+    const info = await lstat(abs).catch(() => undefined);
+    if (info?.isSymbolicLink()) {
+      problem(rel, "content/symlink", "is a symbolic link, which content may not contain", "replace the link with a real folder");
+      return { sources, diagnostics };
+    }
+  }
+
   let days: string[];
   try {
     days = (await readdir(papersAbs)).sort(byCodeUnit);

@@ -6,7 +6,10 @@
 // - it passes through characters XML forbids: they are removed from every string;
 // - it writes RSS `<author>` from a name, where RSS wants an e-mail address:
 //   authors go into `<dc:creator>` instead;
-// - it declares Atom titles as `type="html"`: titles are escaped to match.
+// - it declares Atom titles and summaries as `type="html"`, and RSS readers read
+//   titles and descriptions as HTML: both are escaped to match (a summary's plain
+//   text still holds the contributor's raw `<script>` as characters);
+// - it wraps HTML in CDATA but splits only the first `]]>`: content is made CDATA-safe.
 import { Feed, type Item } from "feed";
 import { toUtcMs } from "./dates.ts";
 import { CODE_VERSION } from "./code-version.ts";
@@ -151,12 +154,12 @@ export function renderFeeds(config: SiteConfig, spec: FeedSpec, papers: readonly
   const json = new Feed(options);
   for (const paper of latest) {
     const item = feedItem(config, paper);
+    const htmlItem = { ...item, title: escapeHtml(item.title), description: escapeHtml(item.description ?? ""), content: cdataSafe(item.content ?? "") };
     rss.addItem({
-      ...item,
-      title: escapeHtml(item.title),
+      ...htmlItem,
       extensions: [{ name: "dc:creator", objects: paper.authors.map((name) => ({ _text: xmlSafe(name) })) as unknown as Record<string, unknown> }],
     });
-    atom.addItem({ ...item, title: escapeHtml(item.title), author: paper.authors.map((name) => ({ name: xmlSafe(name) })) });
+    atom.addItem({ ...htmlItem, author: paper.authors.map((name) => ({ name: xmlSafe(name) })) });
     json.addItem({ ...item, author: paper.authors.map((name) => ({ name })) });
   }
 
@@ -165,6 +168,11 @@ export function renderFeeds(config: SiteConfig, spec: FeedSpec, papers: readonly
     { path: spec.routes.atom, contents: withNewline(atom.atom1()) },
     ...(spec.routes.json ? [{ path: spec.routes.json, contents: upgradeJsonFeed(json.json1(), config, latest) }] : []),
   ];
+}
+
+/** In HTML, `]]&gt;` reads as `]]>`, and it cannot end the CDATA section the package puts HTML in. */
+function cdataSafe(html: string): string {
+  return html.replaceAll("]]>", "]]&gt;");
 }
 
 function feedItem(config: SiteConfig, paper: Paper): Item {

@@ -17,7 +17,7 @@ import remarkParse from "remark-parse";
 import { unified } from "unified";
 import { visit } from "unist-util-visit";
 import type { State } from "mdast-util-to-hast";
-import { checkWebUrl } from "./paper-schema.ts";
+import { checkWebUrl, findForbiddenCharacter } from "./paper-schema.ts";
 import type { RenderedBody } from "./types.ts";
 
 /** A problem in a body, positioned relative to the body's first line (1-based). */
@@ -66,7 +66,7 @@ const handlers = {
   // The page's title is the h1 and its sections h2, so a summary's headings start at h3.
   heading: (state: State, node: Heading): Element => ({
     type: "element",
-    tagName: `h${Math.min(6, node.depth + 2)}`,
+    tagName: `h${(node.data as { level?: number } | undefined)?.level ?? Math.min(6, node.depth + 2)}`,
     properties: {},
     children: state.all(node),
   }),
@@ -83,12 +83,82 @@ const processor = unified()
   .use(remarkHtml, { sanitize: SCHEMA, handlers: handlers as never })
   .freeze();
 
+/**
+ * Longest summary accepted, in characters. arXiv caps abstracts at 1,920; and the
+ * Markdown parser takes time quadratic in the length of hostile input (thousands
+ * of unmatched `*` or `[`), so the cap is what bounds a build's time per file.
+ */
+export const MAX_BODY_CHARS = 5000;
+
+/** Most block containers (`>` quotes, list items) one line may open; thousands overflow the parser's stack. */
+const MAX_LINE_NESTING = 16;
+
+const NOTHING: RenderedBody = { html: "", text: "" };
+
 /** Renders a paper's Markdown body; problems (bad math, unsafe links) come back with their lines. */
 export function renderBody(markdown: string): { body: RenderedBody; problems: BodyProblem[] } {
+  const refused = refuseUnparseable(markdown);
+  if (refused) return { body: NOTHING, problems: [refused] };
   const problems: BodyProblem[] = [];
+  checkCharacters(markdown, problems);
+  try {
+    return renderTree(markdown, problems);
+  } catch (error) {
+    // Nesting that passes the line check (emphasis, brackets) can still exhaust the stack.
+    if (!(error instanceof RangeError)) throw error;
+    return { body: NOTHING, problems: [{ line: 1, rule: "body/too-complex", message: "the summary nests formatting too deeply to render (emphasis, links or lists inside each other hundreds of times)", fix: "write the summary as plain sentences" }] };
+  }
+}
+
+/** Input the parser must not see: too long, or nested too deep on one line. */
+function refuseUnparseable(markdown: string): BodyProblem | undefined {
+  const length = [...markdown].length;
+  if (length > MAX_BODY_CHARS) {
+    return { line: 1, rule: "body/too-long", message: `the summary is ${length} characters long; at most ${MAX_BODY_CHARS} are allowed`, fix: "summarise the paper in a few sentences of your own; link to the paper for the rest" };
+  }
+  const lines = markdown.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    if (lineNesting(lines[i]!) > MAX_LINE_NESTING) {
+      return { line: i + 1, rule: "body/too-deep", message: `this line nests more than ${MAX_LINE_NESTING} quotes or lists inside each other`, fix: "write the summary as plain sentences, with at most a few levels of lists or quotes" };
+    }
+  }
+  return undefined;
+}
+
+const CONTAINER_MARKER = /^[ \t]*(?:>[ \t]?|(?:[-+*]|\d{1,9}[.)])(?:[ \t]+|$))/;
+const THEMATIC_BREAK = /^[ \t]*([-*_])(?:[ \t]*\1){2,}[ \t]*$/;
+
+/** How many block containers a line opens at its start (`> > - 1. x` opens four). */
+function lineNesting(line: string): number {
+  if (THEMATIC_BREAK.test(line)) return 0;
+  let depth = 0;
+  for (let rest = line, match = CONTAINER_MARKER.exec(rest); match && match[0].length > 0; match = CONTAINER_MARKER.exec(rest)) {
+    depth++;
+    rest = rest.slice(match[0].length);
+  }
+  return depth;
+}
+
+/** Reports characters pages and feeds cannot carry, at the first line that has one. */
+function checkCharacters(markdown: string, problems: BodyProblem[]): void {
+  const lines = markdown.split("\n");
+  const bad = lines.flatMap((text, index) => {
+    const found = findForbiddenCharacter(text);
+    return found ? [{ line: index + 1, found }] : [];
+  });
+  if (bad.length === 0) return;
+  const others = bad.length > 1 ? ` (and on ${bad.length - 1} more ${bad.length === 2 ? "line" : "lines"})` : "";
+  problems.push({
+    line: bad[0]!.line,
+    rule: "body/character",
+    message: `contains the control character ${bad[0]!.found}, which pages and feeds cannot carry${others}`,
+    fix: "delete it: it is invisible, so retype the words around it if you cannot find it",
+  });
+}
+
+function renderTree(markdown: string, problems: BodyProblem[]): { body: RenderedBody; problems: BodyProblem[] } {
   const tree = processor.parse(markdown) as Root;
   const formulas = inspectTree(tree, problems);
-  rankHeadings(tree);
   const text = plainText(tree).replace(/\s+/g, " ").trim();
   if (text === "") {
     problems.push({ line: 1, rule: "body/empty", message: "the paper has no summary", fix: "write a few sentences about the paper below the closing --- line" });
@@ -136,27 +206,18 @@ export function plainTitle(title: string): string {
   return title.replace(/\\\$/g, "$");
 }
 
-/**
- * Renumbers a summary's heading levels by rank (the shallowest used becomes
- * level 1, the next level 2, …), so a summary that starts at `##` or jumps
- * from `#` to `###` still nests under the page's own headings without a gap,
- * which screen-reader users navigate by.
- */
-function rankHeadings(tree: Root): void {
-  const depths = new Set<number>();
-  visit(tree, "heading", (node: Heading) => void depths.add(node.depth));
-  const rank = new Map([...depths].sort((a, b) => a - b).map((depth, index) => [depth, index + 1]));
-  visit(tree, "heading", (node: Heading) => {
-    node.depth = rank.get(node.depth) as Heading["depth"];
-  });
-}
-
 /** Numbers the formulas in document order and reports Markdown the digest does not accept. */
 function inspectTree(tree: Root, problems: BodyProblem[]): FormulaRef[] {
   const formulas: FormulaRef[] = [];
+  let headingLevel = 2;
   visit(tree, (node: Nodes) => {
     const line = node.position?.start.line ?? 1;
     switch (node.type) {
+      case "heading":
+        // No level may be skipped (a summary that opens with ## would put an h4 under the page's h2).
+        headingLevel = Math.min(node.depth + 2, headingLevel + 1, 6);
+        node.data = { ...node.data, level: headingLevel } as unknown as NonNullable<typeof node.data>;
+        break;
       case "math":
       case "inlineMath":
         node.data = { ...node.data, mathIndex: formulas.length } as unknown as NonNullable<typeof node.data>;
@@ -271,6 +332,11 @@ function renderFormula(formula: FormulaRef, output: "htmlAndMathml" | "mathml", 
         message: `math "${shorten(formula.tex)}" cannot be rendered: ${detail}`,
         fix: "check the LaTeX; KaTeX's supported commands are listed at https://katex.org/docs/supported (write \\$ for a dollar sign)",
       });
+      return `<code class="math-error">${escapeHtml(formula.tex)}</code>`;
+    }
+    // Macros that double their argument, or braces thousands deep, exhaust KaTeX's stack.
+    if (error instanceof RangeError) {
+      problems.push({ line: formula.line, rule: "body/math", message: `math "${shorten(formula.tex)}" expands or nests too deeply to render`, fix: "write the formula out without recursive macros or deep nesting" });
       return `<code class="math-error">${escapeHtml(formula.tex)}</code>`;
     }
     throw error;

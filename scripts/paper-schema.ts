@@ -14,15 +14,18 @@ const MAX_TAGS = 12;
 
 /**
  * Characters that XML 1.0 forbids (C0 controls but tab and newline, U+FFFE, U+FFFF,
- * lone surrogates) plus DEL: a single one makes a feed reader drop the whole feed.
+ * lone surrogates), which make a feed reader drop the whole feed, plus those HTML
+ * forbids (DEL, the C1 controls U+0080–U+009F, and the noncharacters U+FDD0–U+FDEF
+ * and U+xFFFE/U+xFFFF of every plane), which make a page invalid.
  */
-export const FORBIDDEN_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const FORBIDDEN_CHARACTER =
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD83F\uD87F\uD8BF\uD8FF\uD93F\uD97F\uD9BF\uD9FF\uDA3F\uDA7F\uDABF\uDAFF\uDB3F\uDB7F\uDBBF\uDBFF][\uDFFE\uDFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /** Describes a forbidden character found in `text`, or `undefined` when there is none. */
 export function findForbiddenCharacter(text: string): string | undefined {
   const match = FORBIDDEN_CHARACTER.exec(text);
   if (!match) return undefined;
-  const code = match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, "0");
+  const code = match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
   return `U+${code}`;
 }
 
@@ -43,9 +46,19 @@ const typeError = (expected: string) => (issue: { input?: unknown; code?: string
 /** How every text field is stored: NFC, whitespace runs as one space, trimmed. */
 export const clean = (s: string) => s.normalize("NFC").replace(/\s+/g, " ").trim();
 
+/** Explicit bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069). */
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
+
 const noForbidden = (s: string, ctx: z.RefinementCtx) => {
   const found = findForbiddenCharacter(s);
   if (found) ctx.addIssue({ code: "custom", message: `contains the control character ${found}, which pages and feeds cannot carry` });
+  // A one-line field is shown inline with other text (`<title>Title — Site</title>`, a list of
+  // authors), where an unclosed override would reverse whatever follows it.
+  const bidi = BIDI_CONTROL.exec(s);
+  if (bidi) {
+    const code = bidi[0].charCodeAt(0).toString(16).toUpperCase();
+    ctx.addIssue({ code: "custom", message: `contains the invisible direction control U+${code}, which would reverse the text shown after it; right-to-left text displays correctly without it` });
+  }
 };
 
 /** Text shown to readers: one line, no control characters. */
@@ -72,14 +85,33 @@ export function checkWebUrl(value: string): string | undefined {
   }
   if (/\s/.test(value)) return `"${value}" contains spaces (encode them as %20)`;
   if (!url.hostname) return `"${value}" has no host name`;
+  // `https://arxiv.org@evil.example/` reads as arXiv but goes elsewhere.
+  if (url.username || url.password) return `"${value}" contains a user name or password before an @, which hides where the link goes`;
+  const invisible = /[\p{Cc}\p{Cf}]/u.exec(value);
+  // Not echoed: a right-to-left override would scramble the message itself.
+  if (invisible) return `the address contains the invisible character U+${invisible[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}; retype it`;
+  if (/#.*#/.test(value)) return `"${value}" contains a second #; write it as %23`;
   return undefined;
+}
+
+/**
+ * A front-matter address goes into `href` exactly as typed (Markdown links are
+ * percent-encoded by the renderer), so it may only hold characters a URL may:
+ * the Nu HTML Checker rejects these, and `"` or `<` have no business in a link.
+ */
+function checkTypedUrl(value: string): string | undefined {
+  const bad = /["<>\\^`{|}[\]]|%(?![0-9A-Fa-f]{2})/.exec(value);
+  if (!bad) return undefined;
+  const escape = `%${bad[0].charCodeAt(0).toString(16).toUpperCase()}`;
+  if (bad[0] === "%") return `"${value}" contains a % that does not start an escape like %20; write it as %25`;
+  return `"${value}" contains ${bad[0] === '"' ? "a double quote" : `"${bad[0]}"`}, which a web address cannot contain; write it as ${escape}`;
 }
 
 const webUrl = z
   .string({ error: typeError("a web address starting with https://") })
   .transform((s) => s.trim())
   .superRefine((s, ctx) => {
-    const problem = checkWebUrl(s);
+    const problem = checkWebUrl(s) ?? checkTypedUrl(s);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
   });
 
@@ -133,7 +165,12 @@ const FIELDS = {
         seen.add(tag);
       });
     }),
-  links: z.record(z.string(), z.unknown(), { error: typeError(`a set of links (${LINK_KINDS.join(", ")})`) }).transform((record, ctx) => {
+  // Not z.record: its copy turns a `__proto__` key into the copy's prototype, and the key vanished unreported.
+  links: z.unknown().transform((record, ctx) => {
+    if (typeof record !== "object" || record === null || Array.isArray(record)) {
+      ctx.addIssue({ code: "custom", message: `expected a set of links (${LINK_KINDS.join(", ")}), got ${describeValue(record)}` });
+      return z.NEVER;
+    }
     const links: PaperLinks = {};
     for (const [kind, value] of Object.entries(record)) {
       if (!(LINK_KINDS as readonly string[]).includes(kind)) {

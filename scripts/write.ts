@@ -4,9 +4,12 @@
 // (same file system), then each is renamed into place, which is atomic; stale
 // files are removed last. Any failure before the renames (a template error
 // while rendering, a full disk, a read-only folder) leaves the output folder
-// exactly as it was. Files whose bytes did not change are not touched, so
-// their modification times stay; files whose inputs did not change (same
-// fingerprint, same size and time on disk as last written) are not even rendered.
+// exactly as it was. The renames are atomic one by one, not as a set, so the
+// versions they replace (and the stale files) are first moved aside, and moved
+// back if any rename fails (a read-only subfolder, no room for a new folder).
+// Files whose bytes did not change are not touched, so their modification
+// times stay; files whose inputs did not change (same fingerprint, same size
+// and time on disk as last written) are not even rendered.
 import { randomBytes } from "node:crypto";
 import { mkdir, readFile, readdir, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -72,6 +75,14 @@ async function sameBytes(target: string, bytes: Buffer): Promise<boolean> {
   }
 }
 
+/** The file system refused a write (a full disk, no permission); the output folder was left as it was. */
+export class WriteError extends Error {}
+
+/** A file-system error as a WriteError; anything else (a bug, a template error) passes through unchanged. */
+function asWriteError(error: unknown, outDir: string): unknown {
+  return (error as NodeJS.ErrnoException).code ? new WriteError(`could not write the site to ${outDir}: ${(error as Error).message}`, { cause: error }) : error;
+}
+
 function checkPaths(outputs: readonly { path: string }[]): Set<string> {
   const seen = new Set<string>();
   for (const output of outputs) {
@@ -125,7 +136,7 @@ export async function writeOutput(outDir: string, outputs: readonly (PlannedOutp
     }
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
-    throw error;
+    throw asWriteError(error, outDir);
   }
 
   const stale = existing.filter((p) => !seen.has(p));
@@ -135,18 +146,10 @@ export async function writeOutput(outDir: string, outputs: readonly (PlannedOutp
       await mkdir(path.dirname(path.resolve(outDir)), { recursive: true });
       await rename(staging, outDir);
     } else {
-      const made = new Set<string>();
-      for (const file of changed) {
-        const dir = path.posix.dirname(file);
-        if (!made.has(dir)) {
-          await mkdir(path.join(outDir, dir), { recursive: true });
-          made.add(dir);
-        }
-        await rename(path.join(staging, file), path.join(outDir, file));
-      }
-      for (const file of stale) await rm(path.join(outDir, file), { force: true });
-      await removeEmptyFolders(outDir, stale);
+      await replaceAll(outDir, staging, changed, stale, existingSet);
     }
+  } catch (error) {
+    throw asWriteError(error, outDir);
   } finally {
     await rm(staging, { recursive: true, force: true });
   }
@@ -158,6 +161,41 @@ export async function writeOutput(outDir: string, outputs: readonly (PlannedOutp
     await manifest.save();
   }
   return { written: changed, unchanged, skipped, removed: stale };
+}
+
+/** Moves staged files into `outDir` and stale ones out, all or none: a failure part-way puts back what was moved. */
+async function replaceAll(outDir: string, staging: string, changed: string[], stale: string[], existing: Set<string>): Promise<void> {
+  const aside = `${staging}-previous`;
+  const movedAside: string[] = [];
+  const movedIn: string[] = [];
+  const madeAside = new Set<string>();
+  const madeOut = new Set<string>();
+  const ensure = async (made: Set<string>, dir: string) => {
+    if (made.has(dir)) return;
+    await mkdir(dir, { recursive: true });
+    made.add(dir);
+  };
+  try {
+    for (const file of [...changed, ...stale]) {
+      if (!existing.has(file)) continue;
+      await ensure(madeAside, path.dirname(path.join(aside, file)));
+      await rename(path.join(outDir, file), path.join(aside, file));
+      movedAside.push(file);
+    }
+    for (const file of changed) {
+      await ensure(madeOut, path.dirname(path.join(outDir, file)));
+      await rename(path.join(staging, file), path.join(outDir, file));
+      movedIn.push(file);
+    }
+  } catch (error) {
+    for (const file of movedIn.reverse()) await rm(path.join(outDir, file), { force: true });
+    for (const file of movedAside.reverse()) await rename(path.join(aside, file), path.join(outDir, file));
+    await removeEmptyFolders(outDir, changed.filter((file) => !existing.has(file)));
+    await rm(aside, { recursive: true, force: true });
+    throw error;
+  }
+  await rm(aside, { recursive: true, force: true });
+  await removeEmptyFolders(outDir, stale);
 }
 
 /** Removes folders that held only stale files, deepest first. */

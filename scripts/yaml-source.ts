@@ -20,7 +20,8 @@ const YAML_HINT = `check the quotes and indentation on this line; text containin
  */
 export function parseYamlMapping(text: string, file: string, exampleFix: string): YamlMapping {
   const diagnostics: Diagnostic[] = [];
-  const lines: Record<string, number> = {};
+  // No prototype: a `__proto__` field must get its own line like any other key.
+  const lines: Record<string, number> = Object.create(null) as Record<string, number>;
   const fail = (line: number, rule: string, message: string, fix?: string): YamlMapping => {
     diagnostics.push({ file, line, rule, message, ...(fix ? { fix } : {}) });
     return { lines, diagnostics };
@@ -33,6 +34,7 @@ export function parseYamlMapping(text: string, file: string, exampleFix: string)
   for (const error of doc.errors) {
     const line = lineAt(error.pos[0]);
     if (error.code === "DUPLICATE_KEY") fail(line, "yaml/duplicate-field", "this field is given twice", "keep one of the two lines");
+    else if (error.code === "RESOURCE_EXHAUSTION") fail(line, "yaml/too-deep", "lists or fields are nested too deeply to read", "a field holds text or a list of text; only links holds fields of its own");
     else fail(line, "yaml/syntax", `YAML syntax error: ${error.message.split(/ at line \d+/)[0]!.trim()}`, YAML_HINT);
   }
   if (diagnostics.length > 0) return { lines, diagnostics };

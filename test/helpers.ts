@@ -1,10 +1,11 @@
 // Shared by the tests: where things are, and throwaway sites in temp folders.
-import { cp, mkdtemp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, afterEach } from "vitest";
 import { build, type BuildOptions, type BuildResult } from "../scripts/build.ts";
+import { listTree } from "../scripts/write.ts";
 
 /** The repository root. */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -101,4 +102,14 @@ export function findExecutable(html: string, allow: { svg?: boolean } = {}): str
   };
   walk(parseFragment(html) as unknown as DefaultTreeAdapterMap["node"]);
   return found;
+}
+
+/** Every file under `dir` with its modification time and bytes, to prove a folder was not touched. */
+export async function snapshotTree(dir: string): Promise<Record<string, string>> {
+  const result: Record<string, string> = {};
+  for (const file of await listTree(dir)) {
+    const info = await stat(path.join(dir, file));
+    result[file] = `${info.mtimeMs}:${(await readFile(path.join(dir, file))).toString("base64")}`;
+  }
+  return result;
 }

@@ -1,25 +1,15 @@
 // One folder per class of bad input under test/invalid/<case>/, each with the
 // exact report the build must give (expected.txt). Each case also proves that a
 // failed build leaves the previous dist/ exactly as it was.
-import { cp, readdir, readFile, rm, stat } from "node:fs/promises";
+import { cp, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { build } from "../scripts/build.ts";
 import { formatDiagnostic, summarise } from "../scripts/diagnostics.ts";
-import { listTree } from "../scripts/write.ts";
-import { copyFixture, ROOT, TEMPLATES } from "./helpers.ts";
+import { copyFixture, ROOT, snapshotTree, TEMPLATES } from "./helpers.ts";
 
 const INVALID = path.join(ROOT, "test", "invalid");
 const cases = (await readdir(INVALID, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
-
-async function snapshotTree(dir: string): Promise<Record<string, string>> {
-  const result: Record<string, string> = {};
-  for (const file of await listTree(dir)) {
-    const info = await stat(path.join(dir, file));
-    result[file] = `${info.mtimeMs}:${(await readFile(path.join(dir, file))).toString("base64")}`;
-  }
-  return result;
-}
 
 describe.each(cases)("invalid content: %s", (name) => {
   it("reports every problem exactly, and leaves dist/ and content/ as they were", async () => {

@@ -1,11 +1,12 @@
-// Every internal link and asset of the built fixture, fetched over HTTP from the
-// preview server under the base path /digest/, as GitHub Pages would serve it.
+// Every internal link and asset of the built fixture and of the sample digest,
+// fetched over HTTP from the preview server under the base path /digest/, as
+// GitHub Pages would serve it; links in feeds and the sitemap included.
 import path from "node:path";
 import { parse, type DefaultTreeAdapterMap } from "parse5";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../scripts/build.ts";
 import { serveSite, type RunningServer } from "../scripts/serve.ts";
-import { copyFixture, TEMPLATES } from "./helpers.ts";
+import { copyFixture, ROOT, TEMPLATES, tempDir } from "./helpers.ts";
 
 type Node = DefaultTreeAdapterMap["node"];
 
@@ -25,6 +26,63 @@ export function referencesIn(html: string): string[] {
   return found;
 }
 
+/** The site's own absolute URLs in a feed or sitemap (SITE_URL is http://127.0.0.1/digest/). */
+function ownUrlsIn(text: string): string[] {
+  return [...text.matchAll(/https?:\/\/127\.0\.0\.1[^\s"'<>\\]*/g)].map((m) => m[0].replace(/&amp;/g, "&"));
+}
+
+/** Crawls from the base path; returns what it reached, what was broken and what escaped the base path. */
+async function crawl(origin: string): Promise<{ seen: Set<string>; broken: string[]; escaping: string[] }> {
+  const seen = new Set<string>();
+  const queue = ["/digest/", "/digest/sitemap.xml"];
+  const broken: string[] = [];
+  const escaping: string[] = [];
+  while (queue.length > 0) {
+    const pathname = queue.shift()!;
+    if (seen.has(pathname)) continue;
+    seen.add(pathname);
+    const response = await fetch(origin + pathname, { redirect: "manual" });
+    if (response.status !== 200) {
+      broken.push(`${pathname} → ${response.status}`);
+      continue;
+    }
+    const type = response.headers.get("content-type") ?? "";
+    const body = await response.text();
+    const refs = type.includes("text/html")
+      ? referencesIn(body)
+      : type.includes("css")
+        ? [...body.matchAll(/url\(([^)]+)\)/g)].map((m) => m[1]!.replace(/["']/g, ""))
+        : /xml|json/.test(type)
+          ? ownUrlsIn(body)
+          : [];
+    for (const ref of refs) {
+      const url = new URL(ref, origin + pathname);
+      if (url.origin !== origin && url.hostname !== "127.0.0.1") continue; // external
+      if (!url.pathname.startsWith("/digest/")) escaping.push(`${pathname} → ${ref}`);
+      else if (!seen.has(url.pathname)) queue.push(url.pathname);
+    }
+  }
+  return { seen, broken, escaping };
+}
+
+describe("links and assets under a base path: the sample digest", () => {
+  it("resolves every internal link and asset, reaches every paper, and none escapes the base path", async () => {
+    const dist = path.join(await tempDir(), "dist");
+    const result = await build({ root: ROOT, outDir: dist, env: { SITE_URL: "http://127.0.0.1/digest/" } });
+    expect(result.diagnostics).toEqual([]);
+    const server = await serveSite({ dir: dist, basePath: "/digest/", port: 0 });
+    try {
+      const { seen, broken, escaping } = await crawl(`http://127.0.0.1:${server.port}`);
+      expect(broken).toEqual([]);
+      expect(escaping).toEqual([]);
+      for (const paper of result.model!.papers) expect(seen).toContain(`/digest/papers/${paper.id}/`);
+      for (const expected of ["/digest/archive/", "/digest/tags/", "/digest/feed.xml", "/digest/atom.xml", "/digest/feed.json", "/digest/assets/style.css"]) expect(seen).toContain(expected);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe("links and assets under a base path", () => {
   let server: RunningServer;
   let origin: string;
@@ -38,33 +96,7 @@ describe("links and assets under a base path", () => {
   afterAll(() => server?.close());
 
   it("resolves every internal link and asset, and none escapes the base path", async () => {
-    const seen = new Set<string>();
-    const queue = ["/digest/"];
-    const broken: string[] = [];
-    const escaping: string[] = [];
-    while (queue.length > 0) {
-      const pathname = queue.shift()!;
-      if (seen.has(pathname)) continue;
-      seen.add(pathname);
-      const response = await fetch(origin + pathname, { redirect: "manual" });
-      if (response.status !== 200) {
-        broken.push(`${pathname} → ${response.status}`);
-        continue;
-      }
-      const type = response.headers.get("content-type") ?? "";
-      const body = await response.text();
-      const refs = type.includes("text/html")
-        ? referencesIn(body)
-        : type.includes("css")
-          ? [...body.matchAll(/url\(([^)]+)\)/g)].map((m) => m[1]!.replace(/["']/g, ""))
-          : [];
-      for (const ref of refs) {
-        const url = new URL(ref, origin + pathname);
-        if (url.origin !== origin && url.hostname !== "127.0.0.1") continue; // external
-        if (!url.pathname.startsWith("/digest/")) escaping.push(`${pathname} → ${ref}`);
-        else if (!seen.has(url.pathname)) queue.push(url.pathname);
-      }
-    }
+    const { seen, broken, escaping } = await crawl(origin);
     expect(broken).toEqual([]);
     expect(escaping).toEqual([]);
     // The crawl reached every kind of page.
