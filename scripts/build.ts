@@ -270,7 +270,8 @@ export class BuildSession {
         lap("render");
         return { diagnostics: [], files, model, stats, ...(notice ? { notice } : {}) };
       }
-      if (this.cacheDir) this.manifest ??= OutputManifest.load(this.cacheDir, this.outDir, { fresh: this.fresh });
+      // The record of written files lives beside the render cache, and only where that can be written.
+      if (this.cacheDir && cache.dir) this.manifest ??= OutputManifest.load(this.cacheDir, this.outDir, { fresh: this.fresh });
       const report = await writeOutput(this.outDir, outputs, this.manifest);
       lap("render and write");
       await cache.save(); // bodies re-rendered while writing, if any were damaged

@@ -78,6 +78,17 @@ export class RenderCache {
 
   /** Opens the cache in `dir`; `fresh` ignores (and later replaces) whatever is stored. */
   static async open(dir: string, options: { fresh?: boolean } = {}): Promise<RenderCache> {
+    // A project folder the build may not write to (a read-only checkout) still builds, only without a cache.
+    try {
+      await mkdir(dir, { recursive: true });
+      const probe = path.join(dir, `.probe-${process.pid}`);
+      writeFileSync(probe, "");
+      await rm(probe, { force: true });
+    } catch (error) {
+      const memory = RenderCache.inMemory();
+      memory.notice = `the render cache folder ${dir} cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); building without a cache`;
+      return memory;
+    }
     const cache = new RenderCache(dir);
     if (options.fresh) {
       await rm(dir, { recursive: true, force: true });

@@ -85,9 +85,10 @@ describe("check <files>", () => {
 
 describe("GitHub workflow commands", () => {
   it("escape what the runner would misread, and give file, line and title", () => {
+    // Newlines are escaped for the runner; other control characters (a CR here) are shown, never sent.
     expect(
       formatGithubAnnotation({ file: "content/papers/2025-01-06/a,b.md", line: 4, field: "authors", rule: "schema/authors", message: "100% wrong: expected a list", fix: "one\nper line\r" }),
-    ).toBe("::error file=content/papers/2025-01-06/a%2Cb.md,line=4,title=authors%3A schema/authors::100%25 wrong: expected a list%0Afix: one%0Aper line%0D");
+    ).toBe("::error file=content/papers/2025-01-06/a%2Cb.md,line=4,title=authors%3A schema/authors::100%25 wrong: expected a list%0Afix: one%0Aper line<U+000D>");
     expect(formatGithubAnnotation({ file: "content/papers/2025-13-01", line: 0, rule: "content/bad-day", message: "not a date" })).toBe("::error file=content/papers/2025-13-01,title=content/bad-day::not a date");
   });
 

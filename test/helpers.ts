@@ -89,7 +89,10 @@ export function findExecutable(html: string, allow: { svg?: boolean } = {}): str
   const walk = (node: DefaultTreeAdapterMap["node"]) => {
     if ("tagName" in node) {
       const tag = node.tagName.toLowerCase();
-      if (SCRIPTABLE_ELEMENTS.has(tag) || (tag === "svg" && !allow.svg)) found.push(`<${tag}>`);
+      // The templates' own forms (site search, search page, newsletter sign-up) are chrome, not content:
+      // content cannot carry a class attribute past the sanitiser, so it cannot pose as them.
+      const ownForm = tag === "form" && node.attrs.some((a) => a.name === "class" && ["site-search", "search-form", "newsletter-form"].includes(a.value));
+      if ((SCRIPTABLE_ELEMENTS.has(tag) && !ownForm) || (tag === "svg" && !allow.svg)) found.push(`<${tag}>`);
       for (const attr of node.attrs) {
         const name = attr.name.toLowerCase();
         if (name.startsWith("on")) found.push(`${tag}[${name}]`);
