@@ -124,8 +124,11 @@ describe("the e-mail digests", async () => {
     expect(week).toContain('<a href="https://example.org/digest/papers/2501.01230/"');
     expect(week).toContain("Ada Lovelace, Alan Turing");
     expect(week).toContain("https://arxiv.org/abs/2501.01230");
+    expect(week).toContain("<h3 ");
+    // A day's digest has no day headings, so its papers are the second level, with no level skipped.
     const day = textOf(result, "newsletter/2025-01-13.html");
-    expect(day).not.toContain("<h2");
+    expect(day).not.toContain("<h3");
+    expect(day).toContain(">Web-Only Report &lt;b&gt;not bold&lt;/b&gt;</a></h2>");
     // Contributed text stays text in mail too.
     expect(day).toContain("Web-Only Report &lt;b&gt;not bold&lt;/b&gt;");
     expect(day).not.toContain("<script>");
