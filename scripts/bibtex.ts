@@ -15,7 +15,7 @@
 import anyAscii from "any-ascii";
 import { appearedOn, landingUrl, splitName, startsLowercase } from "./citation-facts.ts";
 import { byCodeUnit } from "./discover.ts";
-import { splitTitle } from "./markdown.ts";
+import { splitTitle } from "./html-text.ts";
 import type { Paper } from "./types.ts";
 
 const LATEX_SPECIAL: Record<string, string> = {

@@ -8,7 +8,6 @@
 // renderer version), Markdown for the rest is rendered on worker threads, and
 // outputs whose fingerprint and file on disk are unchanged are not rendered.
 import path from "node:path";
-import { compileEntry, identify } from "./compile-paper.ts";
 import { loadConfig } from "./config.ts";
 import { discoverPapers, readPaperFile, type PaperSource } from "./discover.ts";
 import { renderAllFeeds } from "./feeds.ts";
@@ -21,11 +20,10 @@ import { renderSearchIndex } from "./search-index.ts";
 import { katexAssets, minisearchAssets, renderPagesFiles, renderRobots, renderSitemap } from "./site-files.ts";
 import { loadTemplates, type TemplateSet } from "./templates.ts";
 import { parseFrontMatter } from "./front-matter.ts";
-import { validatePaper } from "./paper-schema.ts";
+import { identify, validatePaper } from "./paper-schema.ts";
 import type { Diagnostic, OutputFile, Paper, PaperIdentity, RenderedBody, SiteConfig } from "./types.ts";
 import { planFile, RenderError, writeOutput, type PlannedOutput, type WriteReport } from "./write.ts";
 
-export { compilePaper, identify } from "./compile-paper.ts";
 
 /** What to build and where. */
 export interface BuildOptions {
@@ -78,21 +76,18 @@ export function defaultCacheDir(root: string): string {
   return path.join(root, ".cache", "paperboy");
 }
 
-/** A paper whose body HTML is read from the cache only when a page needs it. */
-function lazyPaper(entry: CompiledEntry, source: PaperSource, cache: RenderCache): Paper {
+/**
+ * A paper whose body HTML is read from the cache only when a page needs it.
+ * A body file that went missing or was damaged raises CorruptEntryError; the
+ * build then forgets that entry and runs again, so it is rendered afresh
+ * rather than trusted.
+ */
+function lazyPaper(entry: CompiledEntry, cache: RenderCache): Paper {
   const { text, ...stored } = entry.paper!;
   const body: RenderedBody = {
     text,
     get html() {
-      try {
-        return cache.body(entry.key);
-      } catch (error) {
-        if (!(error instanceof CorruptEntryError)) throw error;
-        // A body file went missing or was damaged: render it again rather than trust it.
-        const fresh = compileEntry(source, cache.dir);
-        cache.put(fresh.entry, fresh.html);
-        return fresh.html ?? "";
-      }
+      return cache.body(entry.key);
     },
   };
   return { ...stored, body };
@@ -119,7 +114,7 @@ export async function loadPapers(
   const papers: Paper[] = [];
   entries.forEach((entry, i) => {
     diagnostics.push(...entry!.diagnostics);
-    if (entry!.paper) papers.push(lazyPaper(entry!, sources[i]!, cache));
+    if (entry!.paper) papers.push(lazyPaper(entry!, cache));
   });
   diagnostics.push(...findDuplicates(papers));
   return {
@@ -224,7 +219,7 @@ export class BuildSession {
   }
 
   /** Builds the site: every problem is reported before anything is written. */
-  async build(): Promise<BuildResult> {
+  async build(attempt = 1): Promise<BuildResult> {
     const { options } = this;
     const timings: Record<string, number> = {};
     let mark = performance.now();
@@ -279,6 +274,12 @@ export class BuildSession {
       return { diagnostics: [], report, model, stats, ...(notice ? { notice } : {}) };
     } catch (error) {
       if (error instanceof RenderError) return { diagnostics: [error.diagnostic], model, stats };
+      if (error instanceof CorruptEntryError && attempt < 3) {
+        // Nothing was written; compile the damaged paper again and start over.
+        cache.forget(error.key);
+        await cache.save();
+        return this.build(attempt + 1);
+      }
       throw error;
     }
   }

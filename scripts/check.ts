@@ -4,12 +4,13 @@
 // are compiled in full; the rest of the digest is read only as far as each
 // paper's identity, so a paper entered twice is still found on any day.
 import path from "node:path";
-import { compilePaper, defaultCacheDir, identify, loadIdentities, loadPapers, sortDiagnostics } from "./build.ts";
+import { defaultCacheDir, loadIdentities, loadPapers, sortDiagnostics } from "./build.ts";
+import { compilePaper } from "./compile-paper.ts";
 import { RenderCache } from "./render-cache.ts";
 import { loadConfig } from "./config.ts";
 import { checkDayFolder, readPaperFile, type PaperSource } from "./discover.ts";
 import { parseFrontMatter } from "./front-matter.ts";
-import { validatePaper } from "./paper-schema.ts";
+import { identify, validatePaper } from "./paper-schema.ts";
 import { findDuplicates } from "./site.ts";
 import type { Diagnostic, PaperIdentity } from "./types.ts";
 

@@ -4,7 +4,7 @@
 // is worked out here, so the page template only prints lists of tags.
 import { renderBibtex } from "./bibtex.ts";
 import { appearedOn, landingUrl, linkOf, splitName, type PartialDate } from "./citation-facts.ts";
-import { plainTitle } from "./markdown.ts";
+import { plainTitle } from "./html-text.ts";
 import { absoluteUrl, route } from "./routes.ts";
 import type { Paper, SiteConfig } from "./types.ts";
 import { excerpt } from "./views.ts";

@@ -4,9 +4,9 @@
 import type { PaperSource } from "./discover.ts";
 import { parseFrontMatter } from "./front-matter.ts";
 import { renderBody, renderTitle } from "./markdown.ts";
-import { validatePaper } from "./paper-schema.ts";
+import { identify, validatePaper } from "./paper-schema.ts";
 import { hashHtml, sourceKey, writeBody, type CompiledEntry } from "./render-cache.ts";
-import type { Diagnostic, Paper, PaperIdentity, PaperMeta, RawEntry } from "./types.ts";
+import type { Diagnostic, Paper } from "./types.ts";
 
 /** Turns one source file into a paper, collecting every problem it has. */
 export function compilePaper(source: PaperSource): { paper?: Paper; diagnostics: Diagnostic[] } {
@@ -28,18 +28,6 @@ export function compilePaper(source: PaperSource): { paper?: Paper; diagnostics:
   return { paper, diagnostics };
 }
 
-/** A paper's identity from its validated front matter: its route id (versionless arXiv id, else slug) and identifiers. */
-export function identify(entry: RawEntry, meta: PaperMeta): PaperIdentity {
-  const { lines } = entry;
-  return {
-    path: entry.path,
-    id: meta.arxiv ? meta.arxiv.id : entry.slug,
-    ...(meta.arxiv ? { arxiv: meta.arxiv } : {}),
-    ...(meta.doi ? { doi: meta.doi } : {}),
-    ...(meta.url ? { url: meta.url } : {}),
-    lines: { ...(lines.arxiv ? { arxiv: lines.arxiv } : {}), ...(lines.doi ? { doi: lines.doi } : {}) },
-  };
-}
 
 /**
  * Compiles a source into a cache entry: the body's HTML goes to its own file in

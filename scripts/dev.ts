@@ -13,7 +13,7 @@ import { watch, type FSWatcher } from "chokidar";
 import { BuildSession, defaultCacheDir, type BuildResult } from "./build.ts";
 import { CONFIG_FILE, loadConfig } from "./config.ts";
 import { formatDiagnostic, summarise } from "./diagnostics.ts";
-import { escapeHtml } from "./markdown.ts";
+import { escapeHtml } from "./html-text.ts";
 import { serveSite, type RunningServer } from "./serve.ts";
 import type { Diagnostic } from "./types.ts";
 

@@ -14,7 +14,7 @@ import { Feed, type Item } from "feed";
 import { toUtcMs } from "./dates.ts";
 import { CODE_VERSION } from "./code-version.ts";
 import { fingerprint } from "./fingerprint.ts";
-import { escapeHtml, plainTitle, toFeedHtml } from "./markdown.ts";
+import { escapeHtml, plainTitle, toFeedHtml } from "./html-text.ts";
 import { absoluteUrl, href, route } from "./routes.ts";
 import type { SiteModel } from "./site.ts";
 import type { PlannedOutput } from "./write.ts";

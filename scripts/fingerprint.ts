@@ -31,7 +31,8 @@ function replacer(this: unknown, _key: string, value: unknown): unknown {
   if (mark.print === undefined) {
     const fields: Record<string, unknown> = {};
     for (const key of Object.keys(value)) if (!mark.lazy.has(key)) fields[key] = (value as Record<string, unknown>)[key];
-    mark.print = hash(`${mark.identity}\0${JSON.stringify(fields, replacer)}`);
+    // Marked objects hold plain data only (no marked objects inside), so the fast, replacer-free path serialises them.
+    mark.print = hash(`${mark.identity}\0${JSON.stringify(fields)}`);
   }
   return `#${mark.print}`;
 }
@@ -44,4 +45,19 @@ export function hash(text: string): string {
 /** The fingerprint of an output made by `recipe` (template set, template name…) from `context`. */
 export function fingerprint(recipe: string, context: unknown): string {
   return hash(`${recipe}\0${JSON.stringify(context, replacer)}`);
+}
+
+/**
+ * An object whose fields are computed on first use, from `compute`, and counted
+ * in fingerprints by `identity` alone: for data that is costly to derive and a
+ * pure function of what `identity` names (a paper's citation, from its cache
+ * key and citation key), so a page that is not rendered never derives it.
+ */
+export function lazyFields<T extends object>(identity: string, keys: readonly (keyof T & string)[], compute: () => T): T {
+  let value: T | undefined;
+  const target = {} as T;
+  for (const key of keys) {
+    Object.defineProperty(target, key, { enumerable: true, get: () => (value ??= compute())[key] });
+  }
+  return markFingerprinted(target, identity, keys);
 }

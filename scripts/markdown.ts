@@ -10,13 +10,24 @@ import type { Element, ElementContent } from "hast";
 import { defaultSchema, type Schema } from "hast-util-sanitize";
 import type { Heading, Html, Image, ImageReference, Nodes, Root } from "mdast";
 import type { InlineMath, Math as MathNode } from "mdast-util-math";
-import remarkGfm from "remark-gfm";
+import { gfmAutolinkLiteralFromMarkdown } from "mdast-util-gfm-autolink-literal";
+import { gfmFootnoteFromMarkdown } from "mdast-util-gfm-footnote";
+import { gfmStrikethroughFromMarkdown } from "mdast-util-gfm-strikethrough";
+import { gfmTableFromMarkdown } from "mdast-util-gfm-table";
+import { gfmTaskListItemFromMarkdown } from "mdast-util-gfm-task-list-item";
+import { gfmAutolinkLiteral } from "micromark-extension-gfm-autolink-literal";
+import { gfmFootnote } from "micromark-extension-gfm-footnote";
+import { gfmStrikethrough } from "micromark-extension-gfm-strikethrough";
+import { gfmTable } from "micromark-extension-gfm-table";
+import { gfmTaskListItem } from "micromark-extension-gfm-task-list-item";
+import { combineExtensions } from "micromark-util-combine-extensions";
 import remarkHtml from "remark-html";
 import remarkMath from "remark-math";
 import remarkParse from "remark-parse";
-import { unified } from "unified";
+import { unified, type Processor } from "unified";
 import { visit } from "unist-util-visit";
 import type { State } from "mdast-util-to-hast";
+import { escapeHtml, splitTitle } from "./html-text.ts";
 import { checkWebUrl, findForbiddenCharacter } from "./paper-schema.ts";
 import type { RenderedBody } from "./types.ts";
 
@@ -76,12 +87,66 @@ function mathIndexOf(node: InlineMath | MathNode): number {
   return (node.data as { mathIndex?: number } | undefined)?.mathIndex ?? -1;
 }
 
-const processor = unified()
-  .use(remarkParse)
-  .use(remarkGfm)
-  .use(remarkMath)
-  .use(remarkHtml, { sanitize: SCHEMA, handlers: handlers as never })
-  .freeze();
+/**
+ * GitHub-flavoured Markdown, one syntax extension at a time (in remark-gfm's
+ * order). The parser pays for an extension on every character, and most
+ * summaries use none or one, so a summary is parsed with only the extensions
+ * whose marker it contains; none can apply without its marker (tables need
+ * `|`, strikethrough `~`, footnotes `[^`, task lists `[ ]`/`[x]`). Literal
+ * autolinks, the costliest, are added when a parsed text node holds what one
+ * starts with. test/markdown.test.ts checks that the result always equals
+ * remark-gfm's.
+ */
+const GFM = [
+  { micromark: gfmAutolinkLiteral(), mdast: gfmAutolinkLiteralFromMarkdown(), needed: () => false },
+  { micromark: gfmFootnote(), mdast: gfmFootnoteFromMarkdown(), needed: (md: string) => md.includes("[^") },
+  { micromark: gfmStrikethrough(), mdast: gfmStrikethroughFromMarkdown(), needed: (md: string) => md.includes("~") },
+  { micromark: gfmTable(), mdast: gfmTableFromMarkdown(), needed: (md: string) => md.includes("|") },
+  { micromark: gfmTaskListItem(), mdast: gfmTaskListItemFromMarkdown(), needed: (md: string) => /\[[ xX]\]/.test(md) },
+] as const;
+const AUTOLINK = 1;
+const AUTOLINK_START = /https?:\/\/|www\.|@|mailto:|xmpp:/i;
+
+const processors = new Map<number, ReturnType<typeof makeProcessor>>();
+
+function makeProcessor(mask: number) {
+  const parts = GFM.filter((_, index) => mask & (1 << index));
+  return unified()
+    .use(remarkParse)
+    .use(function gfmParts(this: Processor) {
+      const data = this.data();
+      (data.micromarkExtensions ??= []).push(combineExtensions(parts.map((part) => part.micromark)));
+      (data.fromMarkdownExtensions ??= []).push(parts.map((part) => part.mdast));
+    })
+    .use(remarkMath)
+    .use(remarkHtml, { sanitize: SCHEMA, handlers: handlers as never })
+    .freeze();
+}
+
+function processorFor(mask: number): ReturnType<typeof makeProcessor> {
+  let processor = processors.get(mask);
+  if (!processor) processors.set(mask, (processor = makeProcessor(mask)));
+  return processor;
+}
+
+/** Parses with the extensions the text can use (see GFM); returns the tree and the processor that made it. */
+export function parseMarkdown(markdown: string): { tree: Root; processor: ReturnType<typeof makeProcessor> } {
+  let mask = GFM.reduce((bits, part, index) => (part.needed(markdown) ? bits | (1 << index) : bits), 0);
+  let processor = processorFor(mask);
+  let tree = processor.parse(markdown) as Root;
+  if (hasAutolinkStart(tree)) {
+    mask |= AUTOLINK;
+    processor = processorFor(mask);
+    tree = processor.parse(markdown) as Root;
+  }
+  return { tree, processor };
+}
+
+function hasAutolinkStart(node: Nodes): boolean {
+  if (node.type === "text") return AUTOLINK_START.test(node.value);
+  if (!("children" in node)) return false;
+  return node.children.some((child) => hasAutolinkStart(child as Nodes));
+}
 
 /**
  * Longest summary accepted, in characters. arXiv caps abstracts at 1,920; and the
@@ -157,7 +222,7 @@ function checkCharacters(markdown: string, problems: BodyProblem[]): void {
 }
 
 function renderTree(markdown: string, problems: BodyProblem[]): { body: RenderedBody; problems: BodyProblem[] } {
-  const tree = processor.parse(markdown) as Root;
+  const { tree, processor } = parseMarkdown(markdown);
   const formulas = inspectTree(tree, problems);
   const text = plainText(tree).replace(/\s+/g, " ").trim();
   if (text === "") {
@@ -168,30 +233,6 @@ function renderTree(markdown: string, problems: BodyProblem[]): { body: Rendered
   return { body: { html, text }, problems };
 }
 
-/** A piece of a title: plain text, or inline math as its TeX source. */
-export type TitlePart = { kind: "text"; text: string } | { kind: "math"; tex: string };
-
-/** Splits a title into text and `$…$` math; `\$` is a literal dollar sign. Every title format reads it this way. */
-export function splitTitle(title: string): TitlePart[] {
-  const parts: TitlePart[] = [];
-  const text = (t: string) => {
-    if (t === "") return;
-    const previous = parts[parts.length - 1];
-    if (previous?.kind === "text") previous.text += t;
-    else parts.push({ kind: "text", text: t });
-  };
-  const pattern = /\\\$|\$((?:\\.|[^$\\])+)\$/g;
-  let last = 0;
-  for (const match of title.matchAll(pattern)) {
-    text(title.slice(last, match.index));
-    if (match[1] === undefined) text("$");
-    else parts.push({ kind: "math", tex: match[1] });
-    last = match.index + match[0].length;
-  }
-  text(title.slice(last));
-  return parts;
-}
-
 /** Renders a title: plain text with `$…$` inline math; `\$` is a literal dollar sign. */
 export function renderTitle(title: string): { html: string; problems: BodyProblem[] } {
   const problems: BodyProblem[] = [];
@@ -199,11 +240,6 @@ export function renderTitle(title: string): { html: string; problems: BodyProble
     .map((part) => (part.kind === "text" ? escapeHtml(part.text) : renderFormula({ tex: part.tex, display: false, line: 1 }, "htmlAndMathml", problems)))
     .join("");
   return { html, problems };
-}
-
-/** The title as plain text for feeds and `<title>`: math stays as its TeX source. */
-export function plainTitle(title: string): string {
-  return title.replace(/\\\$/g, "$");
 }
 
 /** Numbers the formulas in document order and reports Markdown the digest does not accept. */
@@ -249,47 +285,6 @@ function plainText(node: Nodes): string {
   if ("value" in node) return node.value;
   if (!("children" in node)) return "";
   return node.children.map((child) => plainText(child as Nodes)).join(INLINE_PARENTS.has(node.type) ? "" : " ");
-}
-
-const MATHML_OPEN = '<span class="katex-mathml">';
-const KATEX_HTML_OPEN = '<span class="katex-html" aria-hidden="true">';
-const SPAN_TAG = /<span\b|<\/span>/g;
-const KATEX_OPEN = '<span class="katex">';
-const DISPLAY_OPEN = `<span class="katex-display">${KATEX_OPEN}`;
-
-/**
- * The page HTML with math as MathML only, for feeds: feed readers load no
- * stylesheet, so KaTeX's HTML rendering would show as a jumble. KaTeX writes
- * the MathML beside the HTML rendering, so dropping the latter gives exactly
- * what KaTeX's `output: "mathml"` would (checked in the tests), without
- * rendering the math a second time.
- */
-export function toFeedHtml(html: string): string {
-  let out = "";
-  let from = 0;
-  for (let start = html.indexOf(MATHML_OPEN); start >= 0; start = html.indexOf(MATHML_OPEN, from)) {
-    const mathEnd = html.indexOf("</math></span>", start);
-    if (mathEnd < 0 || !html.startsWith(KATEX_HTML_OPEN, mathEnd + 14)) break;
-    let before = html.slice(from, start);
-    // MathML-only display math carries display="block" and no katex-display wrapper.
-    const display = before.endsWith(DISPLAY_OPEN);
-    if (display) before = before.slice(0, -DISPLAY_OPEN.length) + KATEX_OPEN;
-    out += before + html.slice(start + MATHML_OPEN.length, mathEnd + 7);
-    let depth = 0;
-    SPAN_TAG.lastIndex = mathEnd + 14;
-    for (let tag = SPAN_TAG.exec(html); tag; tag = SPAN_TAG.exec(html)) {
-      depth += tag[0] === "</span>" ? -1 : 1;
-      if (depth === 0) {
-        from = tag.index + tag[0].length;
-        break;
-      }
-    }
-    if (display && html.startsWith("</span></span>", from)) {
-      out += "</span>";
-      from += 14;
-    }
-  }
-  return out + html.slice(from);
 }
 
 function fillFormulas(skeleton: string, formulas: FormulaRef[], output: "htmlAndMathml" | "mathml", problems: BodyProblem[]): string {
@@ -346,9 +341,4 @@ function renderFormula(formula: FormulaRef, output: "htmlAndMathml" | "mathml", 
 function shorten(text: string): string {
   const oneLine = text.replace(/\s+/g, " ").trim();
   return oneLine.length > 60 ? `${oneLine.slice(0, 57)}…` : oneLine;
-}
-
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

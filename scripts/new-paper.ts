@@ -11,7 +11,8 @@ import { ArxivError, fetchArxivEntry, type ArxivClientOptions, type ArxivEntry }
 import { suggestTags } from "./arxiv-categories.ts";
 import { extractArxivId, formatArxivId } from "./arxiv-id.ts";
 import { abstractToMarkdown, cleanName, cleanTitle, findCodeLink } from "./arxiv-text.ts";
-import { compilePaper, loadIdentities } from "./build.ts";
+import { loadIdentities } from "./build.ts";
+import { compilePaper } from "./compile-paper.ts";
 import { isCalendarDate } from "./dates.ts";
 import { SLUG_PATTERN, suggestSlug } from "./discover.ts";
 import { checkWebUrl } from "./paper-schema.ts";

@@ -9,7 +9,7 @@
 // most mail clients, and researchers read TeX).
 import { formatWeekdayMonthDay } from "./dates.ts";
 import { markFingerprinted } from "./fingerprint.ts";
-import { toFeedHtml } from "./markdown.ts";
+import { toFeedHtml } from "./html-text.ts";
 import type { PagePlan } from "./pages.ts";
 import { absoluteUrl, outputPath, route } from "./routes.ts";
 import type { Day, SiteModel } from "./site.ts";

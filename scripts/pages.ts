@@ -1,10 +1,10 @@
 // Site model → HTML pages. Planning (which page, which template, which data)
 // is separate from rendering, so the build can decide what needs rendering.
 import { citationKeys } from "./bibtex.ts";
-import { citationView } from "./citation.ts";
+import { citationView, type CitationView } from "./citation.ts";
 import { CODE_VERSION } from "./code-version.ts";
 import { feedLinks, tagFeedSpec } from "./feeds.ts";
-import { fingerprint, markFingerprinted } from "./fingerprint.ts";
+import { fingerprint, lazyFields, markFingerprinted } from "./fingerprint.ts";
 import { addDays, isoWeekStart, monthOf } from "./dates.ts";
 import { byCodeUnit } from "./discover.ts";
 import { planNewsletters } from "./newsletter.ts";
@@ -28,6 +28,12 @@ export interface PagePlan {
   context: Record<string, unknown>;
   /** The newest day whose papers the page shows, for the sitemap. */
   lastModified?: CalendarDate;
+}
+
+const CITATION_FIELDS: (keyof CitationView)[] = ["key", "bibtex", "highwire", "article", "jsonLd"];
+
+function lazyCitation(config: SiteConfig, paper: Paper, key: string): CitationView {
+  return lazyFields(`citation\0${paper.key}\0${key}`, CITATION_FIELDS, () => citationView(config, paper, key));
 }
 
 /** What every page's layout needs: site name, navigation, feeds, assets. */
@@ -110,7 +116,8 @@ export function planPages(model: SiteModel): PagePlan[] {
       add(route.paper(paper.id), "paper", {
         page: { ...page(config, route.paper(paper.id), `${view.titleText} — ${config.title}`, view.description), social: { type: "article", title: view.titleText } },
         paper: view,
-        citation: citationView(config, paper, citationKeysOf.get(paper)!),
+        // Derived only when the page is rendered; the paper's cache key and citation key fix its content.
+        citation: lazyCitation(config, paper, citationKeysOf.get(paper)!),
         neighbours: {
           any: Boolean(before ?? after),
           ...(before ? { previous: views.get(before) } : {}),

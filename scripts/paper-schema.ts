@@ -4,7 +4,7 @@ import { z } from "zod";
 import { formatArxivId, parseArxivId } from "./arxiv-id.ts";
 import { isCalendarDate } from "./dates.ts";
 import { SLUG_PATTERN, suggestSlug } from "./discover.ts";
-import { LINK_KINDS, type Diagnostic, type PaperLinks, type PaperMeta, type RawEntry } from "./types.ts";
+import { LINK_KINDS, type Diagnostic, type PaperIdentity, type PaperLinks, type PaperMeta, type RawEntry } from "./types.ts";
 
 /** Longest title accepted; the longest arXiv titles run to about 250 characters. */
 export const MAX_TITLE = 500;
@@ -323,4 +323,17 @@ export function describeIdentifier(meta: Pick<PaperMeta, "arxiv" | "doi" | "url"
   if (meta.arxiv) return `arXiv ${formatArxivId(meta.arxiv)}`;
   if (meta.doi) return `DOI ${meta.doi}`;
   return meta.url ?? "";
+}
+
+/** A paper's identity from its validated front matter: its route id (versionless arXiv id, else slug) and identifiers. */
+export function identify(entry: RawEntry, meta: PaperMeta): PaperIdentity {
+  const { lines } = entry;
+  return {
+    path: entry.path,
+    id: meta.arxiv ? meta.arxiv.id : entry.slug,
+    ...(meta.arxiv ? { arxiv: meta.arxiv } : {}),
+    ...(meta.doi ? { doi: meta.doi } : {}),
+    ...(meta.url ? { url: meta.url } : {}),
+    lines: { ...(lines.arxiv ? { arxiv: lines.arxiv } : {}), ...(lines.doi ? { doi: lines.doi } : {}) },
+  };
 }

@@ -54,7 +54,11 @@ export function writeBody(dir: string, key: string, html: string): void {
 }
 
 /** Thrown when a body file is missing or does not match its hash. */
-export class CorruptEntryError extends Error {}
+export class CorruptEntryError extends Error {
+  constructor(readonly key: string, message: string) {
+    super(message);
+  }
+}
 
 const MAX_BODY_CHARS = 64 * 1024 * 1024;
 
@@ -150,14 +154,14 @@ export class RenderCache {
       return cached;
     }
     const entry = this.entries.get(key);
-    if (this.dir === undefined) throw new CorruptEntryError(`body ${key} is not in memory`);
+    if (this.dir === undefined) throw new CorruptEntryError(key, `body ${key} is not in memory`);
     let html: string;
     try {
       html = readFileSync(bodyPath(this.dir, key), "utf8");
     } catch {
-      throw new CorruptEntryError(`body ${key} is missing from the render cache`);
+      throw new CorruptEntryError(key, `body ${key} is missing from the render cache`);
     }
-    if (!entry?.htmlHash || hashHtml(html) !== entry.htmlHash) throw new CorruptEntryError(`body ${key} in the render cache does not match its hash`);
+    if (!entry?.htmlHash || hashHtml(html) !== entry.htmlHash) throw new CorruptEntryError(key, `body ${key} in the render cache does not match its hash`);
     this.remember(key, html);
     return html;
   }

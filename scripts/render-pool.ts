@@ -4,7 +4,6 @@
 // cost more than it saves. While the workers start, the main thread compiles too.
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { compileEntry } from "./compile-paper.ts";
 import type { PaperSource } from "./discover.ts";
 import type { CompiledEntry } from "./render-cache.ts";
 
@@ -31,6 +30,9 @@ export async function compileSources(
   options: { threads?: number; minForWorkers?: number } = {},
 ): Promise<PoolResult[]> {
   const results: PoolResult[] = new Array(sources.length);
+  if (sources.length === 0) return results;
+  // The Markdown and math stack loads only when something must be compiled: a warm build never needs it.
+  const { compileEntry } = await import("./compile-paper.ts");
   const threads = Math.min(options.threads ?? availableParallelism(), Math.ceil(sources.length / CHUNK));
   if (sources.length < (options.minForWorkers ?? WORKER_THRESHOLD) || threads < 1 || (threads === 1 && options.threads === undefined)) {
     sources.forEach((source, i) => (results[i] = compileEntry(source, cacheDir)));

@@ -10,7 +10,7 @@
 // download to CI. A digest's corpus (titles, authors, short summaries) is small
 // enough for one index file: see README "Search" for the size per 1,000 papers.
 import MiniSearch, { type Options } from "minisearch";
-import { plainTitle } from "./markdown.ts";
+import { plainTitle } from "./html-text.ts";
 import { route } from "./routes.ts";
 import type { SiteModel } from "./site.ts";
 import { CODE_VERSION } from "./code-version.ts";

@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { byCodeUnit } from "./discover.ts";
 import { xmlSafe } from "./feeds.ts";
-import { escapeHtml } from "./markdown.ts";
+import { escapeHtml } from "./html-text.ts";
 import type { PagePlan } from "./pages.ts";
 import { absoluteUrl, route } from "./routes.ts";
 import type { OutputFile, SiteConfig } from "./types.ts";

@@ -4,7 +4,7 @@
 import { arxivAbsUrl, arxivPdfUrl, formatArxivId } from "./arxiv-id.ts";
 import { addDays, daysInMonth, formatDateRange, formatLongDate, formatMonth, formatShortDate, formatWeekdayMonthDay, formatWeekdayShort, isoWeekOf, isoWeekStart, monthOf } from "./dates.ts";
 import { markFingerprinted } from "./fingerprint.ts";
-import { plainTitle } from "./markdown.ts";
+import { plainTitle } from "./html-text.ts";
 import { pageWindow, type Page } from "./paginate.ts";
 import { absoluteUrl, href, pageRoute, route } from "./routes.ts";
 import type { Day, Period, SiteModel } from "./site.ts";

@@ -7,7 +7,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { bibtexName, bibtexTitle, citationKeys, escapeLatex, renderBibtex } from "../scripts/bibtex.ts";
 import { splitName } from "../scripts/citation-facts.ts";
-import { plainTitle } from "../scripts/markdown.ts";
+import { plainTitle } from "../scripts/html-text.ts";
 import { clean, findForbiddenCharacter } from "../scripts/paper-schema.ts";
 import type { Paper } from "../scripts/types.ts";
 import { buildSite, FIXTURES } from "./helpers.ts";

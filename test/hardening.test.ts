@@ -4,7 +4,7 @@ import { mkdir, rm, symlink } from "node:fs/promises";
 import path from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
-import { compilePaper } from "../scripts/build.ts";
+import { compilePaper } from "../scripts/compile-paper.ts";
 import { formatDiagnostic, formatGithubAnnotation } from "../scripts/diagnostics.ts";
 import { discoverPapers } from "../scripts/discover.ts";
 import { MAX_BODY_CHARS, renderBody } from "../scripts/markdown.ts";

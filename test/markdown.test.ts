@@ -3,7 +3,12 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import katex from "katex";
-import { escapeHtml, renderBody, renderTitle, toFeedHtml } from "../scripts/markdown.ts";
+import { escapeHtml, toFeedHtml } from "../scripts/html-text.ts";
+import remarkGfm from "remark-gfm";
+import remarkMath from "remark-math";
+import remarkParse from "remark-parse";
+import { unified } from "unified";
+import { parseMarkdown, renderBody, renderTitle } from "../scripts/markdown.ts";
 import { findExecutable } from "./helpers.ts";
 
 const html = (markdown: string) => renderBody(markdown).body.html;
@@ -94,6 +99,36 @@ describe("renderTitle", () => {
     expect(problems).toEqual([]);
     expect(out.startsWith("Scaling &#60;b&#62;to&#60;/b&#62; <span class=\"katex\">")).toBe(true);
     expect(out.endsWith(" tokens for $5 &#38; more")).toBe(true);
+  });
+});
+
+describe("parsing with only the extensions a summary needs", () => {
+  const reference = unified().use(remarkParse).use(remarkGfm).use(remarkMath).freeze();
+  const same = (markdown: string) => expect(JSON.stringify(parseMarkdown(markdown).tree)).toBe(JSON.stringify(reference.parse(markdown)));
+
+  it("gives exactly remark-gfm's tree for every construct", () => {
+    for (const markdown of [
+      "plain text with $x$ math",
+      "see https://example.org/a_b_c and www.example.org, mail a_b@example.org, mailto:x@y.org",
+      "[a link](https://example.org) with no bare address",
+      "| a | b |\n|---|---|\n| 1 | 2 |",
+      "~~gone~~ and ~one~",
+      "- [ ] todo\n- [x] done",
+      "note[^1]\n\n[^1]: the note",
+      "`http://in.code` and ```\nhttp://in.block\n```",
+      "<a href=\"http://x\">raw</a> <http://angle.example>",
+      "*emph www.example.org* **strong http://x.org/_y_**",
+    ]) same(markdown);
+  });
+
+  it("gives exactly remark-gfm's tree for any text made of Markdown's markers", () => {
+    const piece = fc.constantFrom("|", "-", "~", "~~", "[", "]", "^", "(", ")", "*", "_", "`", "$", "\n", " ", "x", "@", "http://", "https://a.b", "www.", ".org", "mailto:", "[ ]", "[x]", ":", "<", ">", "#", "1.", ">");
+    fc.assert(
+      fc.property(fc.array(fc.oneof(piece, fc.string({ maxLength: 4 })), { maxLength: 40 }).map((parts) => parts.join("")), (markdown) => {
+        same(markdown);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

@@ -4,7 +4,7 @@
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { compilePaper } from "../scripts/build.ts";
+import { compilePaper } from "../scripts/compile-paper.ts";
 import { createPaper, NewPaperError, renderPaperFile, slugFromTitle, writeNewFile, type NewPaperOptions } from "../scripts/new-paper.ts";
 import { listTree } from "../scripts/write.ts";
 import { ARXIV_FIXTURES, startArxivReplay, type ReplayServer } from "./arxiv-replay.ts";
