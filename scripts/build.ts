@@ -13,7 +13,7 @@ import { discoverPapers, readPaperFile, type PaperSource } from "./discover.ts";
 import { renderAllFeeds } from "./feeds.ts";
 import { OutputManifest } from "./output-manifest.ts";
 import { pageOutputs, planPages } from "./pages.ts";
-import { CorruptEntryError, RenderCache, sourceKey, type CompiledEntry } from "./render-cache.ts";
+import { CorruptEntryError, RenderCache, sourceKey, unpackBody, type CompiledEntry } from "./render-cache.ts";
 import { compileSources } from "./render-pool.ts";
 import { buildSiteModel, findDuplicates, type SiteModel } from "./site.ts";
 import { renderSearchIndex } from "./search-index.ts";
@@ -83,11 +83,14 @@ export function defaultCacheDir(root: string): string {
  * rather than trusted.
  */
 function lazyPaper(entry: CompiledEntry, cache: RenderCache): Paper {
-  const { text, ...stored } = entry.paper!;
+  const { lead, ...stored } = entry.paper!;
   const body: RenderedBody = {
-    text,
+    lead,
     get html() {
-      return cache.body(entry.key);
+      return unpackBody(cache.body(entry.key)).html;
+    },
+    get text() {
+      return unpackBody(cache.body(entry.key)).text;
     },
   };
   return { ...stored, body };
@@ -153,7 +156,7 @@ export async function planSite(model: SiteModel, templates: TemplateSet): Promis
     ...(await katexAssets()),
     ...(await minisearchAssets()),
   ];
-  return [...pageOutputs(plans, templates), ...renderAllFeeds(model), renderSearchIndex(model), ...files.map(planFile)];
+  return [...pageOutputs(plans, templates), ...renderAllFeeds(model), ...renderSearchIndex(model), ...files.map(planFile)];
 }
 
 /**

@@ -5,7 +5,7 @@ import type { PaperSource } from "./discover.ts";
 import { parseFrontMatter } from "./front-matter.ts";
 import { renderBody, renderTitle } from "./markdown.ts";
 import { identify, validatePaper } from "./paper-schema.ts";
-import { hashHtml, sourceKey, writeBody, type CompiledEntry } from "./render-cache.ts";
+import { hashHtml, packBody, sourceKey, writeBody, type CompiledEntry } from "./render-cache.ts";
 import type { Diagnostic, Paper } from "./types.ts";
 
 /** Turns one source file into a paper, collecting every problem it has. */
@@ -39,6 +39,7 @@ export function compileEntry(source: PaperSource, cacheDir: string | undefined):
   const key = sourceKey(source);
   if (!paper) return { entry: { key, diagnostics } };
   const { body, ...rest } = paper;
-  if (cacheDir !== undefined) writeBody(cacheDir, key, body.html);
-  return { entry: { key, paper: { ...rest, text: body.text }, diagnostics, htmlHash: hashHtml(body.html) }, html: body.html };
+  const packed = packBody(body);
+  if (cacheDir !== undefined) writeBody(cacheDir, key, packed);
+  return { entry: { key, paper: { ...rest, lead: body.lead }, diagnostics, htmlHash: hashHtml(packed) }, html: packed };
 }

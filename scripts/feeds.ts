@@ -189,7 +189,7 @@ function feedItem(config: SiteConfig, paper: Paper): Item {
     link: url,
     date,
     published: date,
-    description: xmlSafe(excerpt(paper.body.text, 300)),
+    description: xmlSafe(excerpt(paper.body.lead, 300)),
     content: xmlSafe(`${authors}\n${toFeedHtml(paper.body.html)}<p>${links}</p>`),
     category: paper.tags.map((tag) => ({ name: tag, term: tag, domain: absoluteUrl(config, route.tag(tag)) })),
   };

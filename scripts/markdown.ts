@@ -29,7 +29,7 @@ import { visit } from "unist-util-visit";
 import type { State } from "mdast-util-to-hast";
 import { escapeHtml, splitTitle } from "./html-text.ts";
 import { checkWebUrl, findForbiddenCharacter } from "./paper-schema.ts";
-import type { RenderedBody } from "./types.ts";
+import { LEAD_CHARS, type RenderedBody } from "./types.ts";
 
 /** A problem in a body, positioned relative to the body's first line (1-based). */
 export interface BodyProblem {
@@ -158,7 +158,7 @@ export const MAX_BODY_CHARS = 5000;
 /** Most block containers (`>` quotes, list items) one line may open; thousands overflow the parser's stack. */
 const MAX_LINE_NESTING = 16;
 
-const NOTHING: RenderedBody = { html: "", text: "" };
+const NOTHING: RenderedBody = { html: "", text: "", lead: "" };
 
 /** Renders a paper's Markdown body; problems (bad math, unsafe links) come back with their lines. */
 export function renderBody(markdown: string): { body: RenderedBody; problems: BodyProblem[] } {
@@ -230,7 +230,7 @@ function renderTree(markdown: string, problems: BodyProblem[]): { body: Rendered
   }
   const skeleton = processor.stringify(processor.runSync(tree) as Root) as string;
   const html = fillFormulas(skeleton, formulas, "htmlAndMathml", problems);
-  return { body: { html, text }, problems };
+  return { body: { html, text, lead: text.slice(0, LEAD_CHARS) }, problems };
 }
 
 /** Renders a title: plain text with `$…$` inline math; `\$` is a literal dollar sign. */

@@ -17,8 +17,8 @@ import type { Diagnostic, Paper, SourceFile } from "./types.ts";
 /** Bumped whenever the shape of cached data changes. */
 const CACHE_FORMAT = "paperboy-render-cache-2";
 
-/** A paper as the index stores it: everything but its HTML. */
-export type StoredPaper = Omit<Paper, "body"> & { text: string };
+/** A paper as the index stores it: everything but its HTML and full text, which live in its body file. */
+export type StoredPaper = Omit<Paper, "body"> & { lead: string };
 
 /** What compiling one source gives: the paper when it is valid, and its problems. */
 export interface CompiledEntry {
@@ -37,6 +37,18 @@ export function sourceKey(source: SourceFile): string {
 /** Hash of a rendered body, stored in the index to verify the body file. */
 export function hashHtml(html: string): string {
   return createHash("sha256").update(html).digest("hex").slice(0, 32);
+}
+
+/** A body file's contents: the plain text's length, a colon, the text, then the HTML. */
+export function packBody(body: { text: string; html: string }): string {
+  return `${body.text.length}:${body.text}${body.html}`;
+}
+
+/** The text and HTML of a body file's contents. */
+export function unpackBody(packed: string): { text: string; html: string } {
+  const colon = packed.indexOf(":");
+  const end = colon + 1 + Number(packed.slice(0, colon));
+  return { text: packed.slice(colon + 1, end), html: packed.slice(end) };
 }
 
 /** Where a body lives in the cache folder. */
@@ -144,7 +156,7 @@ export class RenderCache {
     this.dirty = true;
   }
 
-  /** The rendered HTML of a paper, from memory or from its body file (checked against its hash). */
+  /** A paper's packed body (`packBody`), from memory or from its body file (checked against its hash). */
   body(key: string): string {
     const cached = this.bodies.get(key);
     if (cached !== undefined) {

@@ -32,7 +32,9 @@ export const route = {
   icon: () => "assets/favicon.svg",
   siteScript: () => "assets/site.js",
   searchScript: () => "assets/search.js",
-  searchIndex: () => "assets/search-index.json",
+  searchIndex: () => "assets/search/index.json",
+  /** One month's shard of the search index (`2025-10`). */
+  searchShard: (month: string) => `assets/search/${month}.json`,
   minisearchScript: () => "assets/minisearch/minisearch.js",
 } as const;
 

@@ -79,11 +79,28 @@ export function buildSearchIndex(papers: readonly Paper[]): string {
   return `${JSON.stringify(file)}\n`;
 }
 
-/** The search index as a planned output: rebuilt only when a paper changed, since indexing a large digest takes a while. */
-export function renderSearchIndex(model: SiteModel): PlannedOutput {
-  return {
-    path: route.searchIndex(),
-    fingerprint: fingerprint(`search\0${CODE_VERSION}`, model.papers.map((paper) => paper.key)),
-    render: () => buildSearchIndex(model.papers),
-  };
+/** The list of shards the search page loads (`assets/search/index.json`). */
+export interface SearchManifest {
+  version: 2;
+  /** Newest month first; each a route relative to the site root, with its paper count. */
+  shards: { file: string; papers: number }[];
+}
+
+/**
+ * The search index, one shard per month of listings plus a manifest. An edit
+ * re-indexes only its month, so a rebuild stays fast as the digest grows, and
+ * the page fetches the shards in parallel and searches them all (a single
+ * file for 100,000 papers would be over a hundred megabytes).
+ */
+export function renderSearchIndex(model: SiteModel): PlannedOutput[] {
+  const manifest: SearchManifest = { version: 2, shards: model.months.map((month) => ({ file: route.searchShard(month.key), papers: month.count })) };
+  const shards = model.months.map((month): PlannedOutput => {
+    const papers = month.days.flatMap((day) => day.papers);
+    return {
+      path: route.searchShard(month.key),
+      fingerprint: fingerprint(`search\0${CODE_VERSION}`, papers.map((paper) => paper.key)),
+      render: () => buildSearchIndex(papers),
+    };
+  });
+  return [{ path: route.searchIndex(), render: () => `${JSON.stringify(manifest)}\n` }, ...shards];
 }

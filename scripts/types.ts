@@ -79,9 +79,14 @@ export interface RawEntry extends PaperLocation {
 export interface RenderedBody {
   /** For pages: math as KaTeX HTML (with MathML for assistive technology). May be loaded lazily from the render cache. */
   readonly html: string;
-  /** Plain text, for descriptions and the search index. */
+  /** Plain text, for the search index. May be loaded lazily from the render cache. */
   readonly text: string;
+  /** The first characters of `text` (LEAD_CHARS of them): enough for every description and excerpt. */
+  readonly lead: string;
 }
+
+/** How much of a summary's text every paper keeps at hand, for descriptions (200 characters) and feed summaries (300). */
+export const LEAD_CHARS = 400;
 
 /** A fully validated and rendered paper: everything the pages and feeds need. */
 export interface Paper extends PaperMeta, PaperLocation {

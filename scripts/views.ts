@@ -107,7 +107,7 @@ export function paperView(config: SiteConfig, paper: Paper): PaperView {
     day: dayLink(config, paper.day),
     tags: paper.tags.map((tag) => ({ label: tag, url: href(config, route.tag(tag)) })),
     links: paperLinks(paper),
-    description: excerpt(paper.body.text),
+    description: excerpt(paper.body.lead),
     ...(paper.arxiv ? { arxivId: formatArxivId(paper.arxiv) } : {}),
     ...(paper.doi ? { doi: paper.doi } : {}),
   } as PaperView;

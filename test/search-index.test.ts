@@ -10,17 +10,25 @@ import { syntheticPapers } from "./synthetic.ts";
 
 type Stored = { id: string; title: string; authors: string[]; tags: string[]; day: string; match: Record<string, string[]> };
 
-/** Loads an index file exactly as templates/assets/search.js does. */
-function load(text: string) {
-  const data = JSON.parse(text);
-  const index = MiniSearch.loadJS(data.index, { fields: data.fields, storeFields: data.storeFields, processTerm, searchOptions: { prefix: true, fuzzy: 0.2, combineWith: "AND" } });
-  return (query: string) => index.search(query) as unknown as Stored[];
+/** Loads index shards exactly as templates/assets/search.js does, and searches them all. */
+function load(...texts: string[]) {
+  const indexes = texts.map((text) => {
+    const data = JSON.parse(text);
+    return MiniSearch.loadJS(data.index, { fields: data.fields, storeFields: data.storeFields, processTerm, searchOptions: { prefix: true, fuzzy: 0.2, combineWith: "AND" } });
+  });
+  return (query: string) =>
+    indexes.flatMap((index) => index.search(query)).sort((a, b) => b.score - a.score || (a.day < b.day ? 1 : a.day > b.day ? -1 : 0)) as unknown as Stored[];
 }
 
 describe("the search index of the fixture site", async () => {
   const result = await buildSite(path.join(FIXTURES, "basic"));
-  const text = textOf(result, "assets/search-index.json");
-  const search = load(text);
+  const manifest = JSON.parse(textOf(result, "assets/search/index.json")) as { version: number; shards: { file: string; papers: number }[] };
+  const text = manifest.shards.map((shard) => textOf(result, shard.file)).join("\n");
+  const search = load(...manifest.shards.map((shard) => textOf(result, shard.file)));
+
+  it("lists one shard per month of listings, newest first, with its paper count", () => {
+    expect(manifest).toEqual({ version: 2, shards: [{ file: "assets/search/2025-01.json", papers: 5 }] });
+  });
 
   it("finds papers by title, author, tag and summary, and points at their pages", () => {
     expect(search("dualities").map((r) => r.id)).toEqual(["papers/hep-th/9901001/"]);
@@ -38,7 +46,7 @@ describe("the search index of the fixture site", async () => {
   });
 
   it("leaves out stop words, so they neither bloat the index nor narrow a search", () => {
-    expect(JSON.parse(text).index.index.map((entry: [string]) => entry[0])).not.toContain("the");
+    expect(JSON.parse(textOf(result, "assets/search/2025-01.json")).index.index.map((entry: [string]) => entry[0])).not.toContain("the");
     expect(search("the dualities").map((r) => r.id)).toEqual(["papers/hep-th/9901001/"]);
   });
 

@@ -70,7 +70,7 @@ export function syntheticPapers(count: number, options: { seed?: number; perDay?
       slug,
       id: `2401.${number}`,
       titleHtml: title,
-      body: { html: `<p>${text}</p>\n`, text },
+      body: { html: `<p>${text}</p>\n`, text, lead: text.slice(0, 400) },
       key: `synthetic-${number}`,
       lines: {},
     });

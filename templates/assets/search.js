@@ -1,6 +1,7 @@
-// The search page: loads the index the build wrote (assets/search-index.json)
-// into MiniSearch (assets/minisearch/minisearch.js, loaded before this file)
-// and shows results as the reader types. Everything runs in the browser; the
+// The search page: loads the index the build wrote (assets/search/index.json
+// lists one shard per month) into MiniSearch (assets/minisearch/minisearch.js,
+// loaded before this file), searches every shard and shows the best results
+// as the reader types. Everything runs in the browser; the
 // address keeps the query (?q=…), so a search is a link that can be shared.
 (() => {
   "use strict";
@@ -113,19 +114,25 @@
     return item;
   };
 
-  let index = null;
+  let indexes = null;
+
+  /** Searches every month's shard; the best matches first, then the newest. */
+  const searchAll = (query) =>
+    indexes
+      .flatMap((index) => index.search(query))
+      .sort((a, b) => b.score - a.score || (a.day < b.day ? 1 : a.day > b.day ? -1 : 0));
 
   const run = () => {
     const query = input.value.trim();
     const address = query ? `${location.pathname}?q=${encodeURIComponent(query)}` : location.pathname;
     if (address !== location.pathname + location.search) history.replaceState(null, "", address);
-    if (!index) return;
+    if (!indexes) return;
     list.replaceChildren();
     if (!query) {
       status.textContent = "";
       return;
     }
-    const results = index.search(query);
+    const results = searchAll(query);
     const shown = results.slice(0, MAX_RESULTS);
     list.append(...shown.map(renderResult));
     if (results.length === 0) status.textContent = `No paper matches “${query}”. Try fewer or shorter words.`;
@@ -145,18 +152,22 @@
 
   input.value = new URLSearchParams(location.search).get("q") ?? "";
   status.textContent = "Loading the search index…";
-  fetch(form.dataset.searchIndex)
-    .then((response) => {
+  const fetchJson = (url) =>
+    fetch(url).then((response) => {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       return response.json();
-    })
-    .then((data) => {
-      index = MiniSearch.loadJS(data.index, {
-        fields: data.fields,
-        storeFields: data.storeFields,
-        processTerm,
-        searchOptions: { prefix: true, fuzzy: 0.2, combineWith: "AND", boost: { title: 3, authors: 2, tags: 2 } },
-      });
+    });
+  fetchJson(form.dataset.searchIndex)
+    .then((manifest) => Promise.all(manifest.shards.map((shard) => fetchJson(base + shard.file))))
+    .then((shards) => {
+      indexes = shards.map((data) =>
+        MiniSearch.loadJS(data.index, {
+          fields: data.fields,
+          storeFields: data.storeFields,
+          processTerm,
+          searchOptions: { prefix: true, fuzzy: 0.2, combineWith: "AND", boost: { title: 3, authors: 2, tags: 2 } },
+        }),
+      );
       status.textContent = "";
       run();
       if (!input.value) input.focus();
