@@ -16,7 +16,7 @@ import { pageOutputs, planPages } from "./pages.ts";
 import { CorruptEntryError, RenderCache, sourceKey, unpackBody, type CompiledEntry } from "./render-cache.ts";
 import { compileSources } from "./render-pool.ts";
 import { buildSiteModel, findDuplicates, type SiteModel } from "./site.ts";
-import { renderSearchIndex } from "./search-index.ts";
+import { renderSearchIndex, stopSearchIndexer } from "./search-index.ts";
 import { katexAssets, minisearchAssets, renderPagesFiles, renderRobots, renderSitemap } from "./site-files.ts";
 import { loadTemplates, type TemplateSet } from "./templates.ts";
 import { parseFrontMatter } from "./front-matter.ts";
@@ -264,7 +264,9 @@ export class BuildSession {
     lap("plan");
     try {
       if (options.write === false) {
-        const files = outputs.map((o) => ({ path: o.path, contents: o.render() })).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+        const files: OutputFile[] = [];
+        for (const output of outputs) files.push({ path: output.path, contents: await output.render() });
+        files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
         lap("render");
         return { diagnostics: [], files, model, stats, ...(notice ? { notice } : {}) };
       }
@@ -289,8 +291,12 @@ export class BuildSession {
 }
 
 /** Builds the site once: every problem is reported before anything is written. */
-export function build(options: BuildOptions): Promise<BuildResult> {
-  return new BuildSession(options).build();
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  try {
+    return await new BuildSession(options).build();
+  } finally {
+    await stopSearchIndexer();
+  }
 }
 
 /** Orders diagnostics by file, then line, so reports read top to bottom. */

@@ -14,6 +14,7 @@ import { BuildSession, defaultCacheDir, type BuildResult } from "./build.ts";
 import { CONFIG_FILE, loadConfig } from "./config.ts";
 import { formatDiagnostic, summarise } from "./diagnostics.ts";
 import { escapeHtml } from "./html-text.ts";
+import { stopSearchIndexer } from "./search-index.ts";
 import { serveSite, type RunningServer } from "./serve.ts";
 import type { Diagnostic } from "./types.ts";
 
@@ -181,6 +182,7 @@ export async function startDevServer(options: { root: string; port?: number; log
       await watcher.close();
       for (const client of clients) client.end();
       await running.catch(() => undefined);
+      await stopSearchIndexer();
       await server!.close();
     },
   };

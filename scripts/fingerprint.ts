@@ -54,10 +54,16 @@ export function fingerprint(recipe: string, context: unknown): string {
  * key and citation key), so a page that is not rendered never derives it.
  */
 export function lazyFields<T extends object>(identity: string, keys: readonly (keyof T & string)[], compute: () => T): T {
-  let value: T | undefined;
+  // Held weakly: computed once for the render that reads it, then free for the collector.
+  let held: WeakRef<T> | undefined;
+  const value = () => {
+    let current = held?.deref();
+    if (!current) held = new WeakRef((current = compute()));
+    return current;
+  };
   const target = {} as T;
   for (const key of keys) {
-    Object.defineProperty(target, key, { enumerable: true, get: () => (value ??= compute())[key] });
+    Object.defineProperty(target, key, { enumerable: true, get: () => value()[key] });
   }
   return markFingerprinted(target, identity, keys);
 }

@@ -93,6 +93,8 @@ export function planPages(model: SiteModel): PagePlan[] {
       const suffix = pagination.isPaged ? `, page ${current.number} of ${current.total}` : "";
       add(current.route, template, {
         ...context,
+        // Listings that span several days say on each card which day the paper was listed.
+        listing: { showDay: true },
         page: { ...page(config, current.route, `${title}${suffix} — ${config.title}`, description), ...(pagination.previous ? { prev: pagination.previous } : {}), ...(pagination.next ? { next: pagination.next } : {}) },
         papers: current.items.map((p) => views.get(p)!),
         pagination,

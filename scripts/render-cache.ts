@@ -72,7 +72,8 @@ export class CorruptEntryError extends Error {
   }
 }
 
-const MAX_BODY_CHARS = 64 * 1024 * 1024;
+/** Bodies kept in memory (characters): a few thousand, enough for the pages that share them to be rendered together. */
+const MAX_BODY_CHARS = 24 * 1024 * 1024;
 
 /** The render cache of one build (or of the dev server's whole session). */
 export class RenderCache {

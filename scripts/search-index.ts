@@ -9,6 +9,7 @@
 // incremental "unchanged files are not touched" rule, and adds a native
 // download to CI. A digest's corpus (titles, authors, short summaries) is small
 // enough for one index file: see README "Search" for the size per 1,000 papers.
+import { Worker } from "node:worker_threads";
 import MiniSearch, { type Options } from "minisearch";
 import { plainTitle } from "./html-text.ts";
 import { route } from "./routes.ts";
@@ -41,6 +42,7 @@ export const STORED_FIELDS = ["title", "authors", "tags", "day"] as const;
  */
 export const STOP_WORDS = ["a", "an", "and", "are", "as", "at", "be", "by", "can", "for", "from", "in", "into", "is", "it", "its", "of", "on", "or", "our", "than", "that", "the", "their", "this", "to", "we", "which", "with"];
 const STOP = new Set(STOP_WORDS);
+const PLAIN_WORD = /^[a-z0-9]+$/;
 
 /**
  * Normalises a word for the index: lower case, accents folded (`Ñúñez` →
@@ -49,6 +51,8 @@ const STOP = new Set(STOP_WORDS);
  * queries; the browser tests search for a folded name to keep the two in step.
  */
 export function processTerm(term: string): string {
+  // Most words are plain lowercase ASCII already, and normalising them is most of the indexing time.
+  if (PLAIN_WORD.test(term)) return STOP.has(term) ? "" : term;
   const word = term
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
@@ -73,10 +77,52 @@ export function searchDocument(paper: Paper): SearchDocument {
 
 /** Builds the index over `papers` (in listing order, so the bytes never change for the same content). */
 export function buildSearchIndex(papers: readonly Paper[]): string {
+  return indexDocuments(papers.map(searchDocument));
+}
+
+/** Builds the index file's text from documents (on the main thread, or in the indexer thread). */
+export function indexDocuments(documents: readonly SearchDocument[]): string {
   const index = new MiniSearch<SearchDocument>(OPTIONS);
-  index.addAll(papers.map(searchDocument));
+  index.addAll(documents);
   const file = { version: 1, fields: SEARCH_FIELDS, storeFields: STORED_FIELDS, index: index.toJSON() };
   return `${JSON.stringify(file)}\n`;
+}
+
+/**
+ * Indexing a month of papers takes a while, and rendering pages keeps only one
+ * core busy, so shards are indexed on a worker thread while pages render. One
+ * thread serves the whole build; `stopSearchIndexer` ends it.
+ */
+type Pending = Map<number, { resolve: (text: string) => void; reject: (error: Error) => void }>;
+let indexer: { worker: Worker; pending: Pending; next: number } | undefined;
+
+function indexInBackground(documents: SearchDocument[]): Promise<string> {
+  if (!indexer) {
+    const worker = new Worker(new URL("./render-worker.mjs", import.meta.url), { workerData: { entry: new URL("./search-worker.ts", import.meta.url).href } });
+    const pending: Pending = new Map();
+    worker.on("message", ({ id, text }: { id: number; text: string }) => {
+      pending.get(id)?.resolve(text);
+      pending.delete(id);
+    });
+    worker.on("error", (error) => {
+      for (const { reject } of pending.values()) reject(new Error(`internal error in the search indexer: ${error.message}, please report`));
+      pending.clear();
+    });
+    indexer = { worker, pending, next: 0 };
+  }
+  const { worker, pending } = indexer;
+  const id = indexer.next++;
+  return new Promise((resolve, reject) => {
+    pending.set(id, { resolve, reject });
+    worker.postMessage({ id, documents });
+  });
+}
+
+/** Ends the search indexer thread, if one was started. */
+export async function stopSearchIndexer(): Promise<void> {
+  const running = indexer;
+  indexer = undefined;
+  await running?.worker.terminate();
 }
 
 /** The list of shards the search page loads (`assets/search/index.json`). */
@@ -96,10 +142,14 @@ export function renderSearchIndex(model: SiteModel): PlannedOutput[] {
   const manifest: SearchManifest = { version: 2, shards: model.months.map((month) => ({ file: route.searchShard(month.key), papers: month.count })) };
   const shards = model.months.map((month): PlannedOutput => {
     const papers = month.days.flatMap((day) => day.papers);
+    let text: Promise<string> | undefined;
     return {
       path: route.searchShard(month.key),
       fingerprint: fingerprint(`search\0${CODE_VERSION}`, papers.map((paper) => paper.key)),
-      render: () => buildSearchIndex(papers),
+      start: () => {
+        text = indexInBackground(papers.map(searchDocument));
+      },
+      render: () => text ?? buildSearchIndex(papers),
     };
   });
   return [{ path: route.searchIndex(), render: () => `${JSON.stringify(manifest)}\n` }, ...shards];
