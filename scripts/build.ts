@@ -20,6 +20,8 @@ import { renderSearchIndex, stopSearchIndexer } from "./search-index.ts";
 import { katexAssets, minisearchAssets, renderPagesFiles, renderRobots, renderSitemap } from "./site-files.ts";
 import { loadTemplates, type TemplateSet } from "./templates.ts";
 import { parseFrontMatter } from "./front-matter.ts";
+import { baseCitationKey } from "./bibtex.ts";
+import { refreshDerived } from "./fingerprint.ts";
 import { identify, validatePaper } from "./paper-schema.ts";
 import type { Diagnostic, OutputFile, Paper, PaperIdentity, RenderedBody, SiteConfig } from "./types.ts";
 import { planFile, RenderError, writeOutput, type PlannedOutput, type WriteReport } from "./write.ts";
@@ -50,6 +52,8 @@ export interface BuildOptions {
   threads?: number;
   /** A render cache kept across builds by a long-running process (the dev server). */
   cache?: RenderCache;
+  /** Keep what was planned, so a session can rebuild edited papers in place (the dev server). */
+  keepPlan?: boolean;
 }
 
 /** How long each stage took, in milliseconds, and how much was reused. */
@@ -197,6 +201,8 @@ export class BuildSession {
   }
 
   private changedContent: string[] = [];
+  /** What the last full build planned, for the fast path (`rebuildInPlace`). */
+  private last?: { outputs: PlannedOutput[]; papers: Map<string, Paper>; bySource: Map<object, PlannedOutput[]>; model: SiteModel };
 
   /** Reads the papers, re-reading only the files reported as changed when it can. */
   private async readSources(): Promise<PaperSource[]> {
@@ -223,6 +229,9 @@ export class BuildSession {
 
   /** Builds the site: every problem is reported before anything is written. */
   async build(attempt = 1): Promise<BuildResult> {
+    const fast = await this.rebuildInPlace();
+    if (fast) return fast;
+    this.last = undefined;
     const { options } = this;
     const timings: Record<string, number> = {};
     let mark = performance.now();
@@ -276,6 +285,7 @@ export class BuildSession {
       lap("render and write");
       await cache.save(); // bodies re-rendered while writing, if any were damaged
       this.fresh = false;
+      if (options.keepPlan) this.remember(outputs, content.papers, model);
       return { diagnostics: [], report, model, stats, ...(notice ? { notice } : {}) };
     } catch (error) {
       if (error instanceof RenderError) return { diagnostics: [error.diagnostic], model, stats };
@@ -288,6 +298,84 @@ export class BuildSession {
       throw error;
     }
   }
+
+  private remember(outputs: PlannedOutput[], papers: Paper[], model: SiteModel): void {
+    const bySource = new Map<object, PlannedOutput[]>();
+    for (const output of outputs) {
+      for (const source of output.sources ?? []) {
+        const list = bySource.get(source);
+        if (list) list.push(output);
+        else bySource.set(source, [output]);
+      }
+    }
+    this.last = { outputs, papers: new Map(papers.map((paper) => [paper.path, paper])), bySource, model };
+  }
+
+  /**
+   * The dev server's fast rebuild: when the only changes are edits to papers
+   * that stay where they were (same day, id, tags, draft state, citation key),
+   * each edited paper is updated in place, with everything derived from it,
+   * and only the outputs that show it are fingerprinted and written again.
+   * Anything else, or any problem, returns undefined for a full build.
+   */
+  private async rebuildInPlace(): Promise<BuildResult | undefined> {
+    const last = this.last;
+    const changed = [...new Set(this.changedContent)];
+    if (!last || !this.cache || !this.templates?.templates || changed.length === 0 || changed.some((file) => !last.papers.has(file))) return undefined;
+    const started = performance.now();
+    const sources: PaperSource[] = [];
+    for (const file of changed) {
+      const found = await readPaperFile(this.root, file, file.split("/")[2]!).catch(() => undefined);
+      if (!found || !("source" in found)) return undefined;
+      sources.push(found.source);
+    }
+    const cache = this.cache;
+    const compiled = await compileSources(sources, cache.dir);
+    const updates: [Paper, Paper][] = [];
+    for (const [index, result] of compiled.entries()) {
+      if (!result.entry.paper || result.entry.diagnostics.length > 0) return undefined;
+      cache.put(result.entry, result.html);
+      const fresh = lazyPaper(result.entry, cache);
+      const before = last.papers.get(fresh.path)!;
+      if (!samePlace(before, fresh)) return undefined;
+      updates.push([before, fresh]);
+      this.sources?.set(sources[index]!.path, sources[index]!);
+    }
+    this.changedContent = [];
+    const compiledAt = performance.now();
+    const affected = new Set<PlannedOutput>();
+    for (const [before, fresh] of updates) {
+      Object.assign(before, fresh);
+      refreshDerived(before);
+      for (const output of last.bySource.get(before) ?? []) affected.add(output);
+    }
+    for (const output of affected) if (output.refingerprint) output.fingerprint = output.refingerprint();
+    const plannedAt = performance.now();
+    const report = await writeOutput(this.outDir, [...affected], this.manifest, { partial: true });
+    const timings = {
+      "in place": Math.round(performance.now() - started),
+      "read and compile": Math.round(compiledAt - started),
+      "refresh and fingerprint": Math.round(plannedAt - compiledAt),
+      "render and write": Math.round(performance.now() - plannedAt),
+    };
+    const stats: BuildStats = { papers: last.papers.size, compiled: compiled.length, fromCache: 0, timings };
+    return { diagnostics: [], report, model: last.model, stats };
+  }
+}
+
+/** Whether a paper can change in place without the site being planned again: nothing that places it moved. */
+function samePlace(before: Paper, after: Paper): boolean {
+  return (
+    before.path === after.path &&
+    before.id === after.id &&
+    before.day === after.day &&
+    before.draft === after.draft &&
+    before.arxiv?.id === after.arxiv?.id &&
+    before.doi === after.doi &&
+    before.tags.join("\0") === after.tags.join("\0") &&
+    // The citation key is unique across the site, so one that moves may move others'.
+    baseCitationKey(before) === baseCitationKey(after)
+  );
 }
 
 /** Builds the site once: every problem is reported before anything is written. */

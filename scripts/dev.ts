@@ -75,7 +75,7 @@ export async function startDevServer(options: { root: string; port?: number; log
   let server: RunningServer | undefined;
   let session: BuildSession;
   const makeSession = () =>
-    new BuildSession({ root, outDir, cacheDir: path.join(devDir, "cache"), drafts: true, env: { ...process.env, SITE_URL: `http://127.0.0.1:${server?.port ?? 0}${basePath}` } });
+    new BuildSession({ root, outDir, cacheDir: path.join(devDir, "cache"), drafts: true, keepPlan: true, env: { ...process.env, SITE_URL: `http://127.0.0.1:${server?.port ?? 0}${basePath}` } });
 
   const middleware = (req: import("node:http").IncomingMessage, res: ServerResponse, next: () => void) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
@@ -120,6 +120,7 @@ export async function startDevServer(options: { root: string; port?: number; log
       const hadProblems = problems !== undefined;
       problems = undefined;
       log(`Rebuilt in ${ms} ms: ${result.report!.written.length} files written, ${result.stats!.compiled} papers rendered.${hadProblems ? " Problems fixed." : ""}`);
+      if (process.env.PAPERBOY_DEBUG_TIMINGS) log(JSON.stringify(result.stats?.timings));
       send("reload", {});
     }
     return result;

@@ -79,13 +79,24 @@ export function renderAllFeeds(model: SiteModel): PlannedOutput[] {
 /** The files of one feed set, sharing one fingerprint and one rendering. */
 function planFeeds(config: SiteConfig, spec: FeedSpec, papers: readonly Paper[]): PlannedOutput[] {
   const latest = papers.slice(0, config.feedItems);
-  const print = fingerprint(`feeds\0${CODE_VERSION}`, { config, spec, items: latest.map((p) => p.key) });
+  const refingerprint = () => fingerprint(`feeds\0${CODE_VERSION}`, { config, spec, items: latest.map((p) => p.key) });
+  const sources = new Set<object>(latest);
   let rendered: OutputFile[] | undefined;
   const render = (file: string) => () => {
     rendered ??= renderFeeds(config, spec, latest);
     return rendered.find((f) => f.path === file)!.contents;
   };
-  return [spec.routes.rss, spec.routes.atom, ...(spec.routes.json ? [spec.routes.json] : [])].map((file) => ({ path: file, fingerprint: print, render: render(file) }));
+  const print = refingerprint();
+  return [spec.routes.rss, spec.routes.atom, ...(spec.routes.json ? [spec.routes.json] : [])].map((file) => ({
+    path: file,
+    fingerprint: print,
+    sources,
+    refingerprint: () => {
+      rendered = undefined;
+      return refingerprint();
+    },
+    render: render(file),
+  }));
 }
 
 /** One feed as pages link to it. */

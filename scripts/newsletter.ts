@@ -8,7 +8,7 @@
 // formula as its TeX between $…$ (MathML and KaTeX's markup do not survive
 // most mail clients, and researchers read TeX).
 import { formatWeekdayMonthDay } from "./dates.ts";
-import { markFingerprinted } from "./fingerprint.ts";
+import { derive } from "./fingerprint.ts";
 import { toFeedHtml } from "./html-text.ts";
 import type { PagePlan } from "./pages.ts";
 import { absoluteUrl, outputPath, route } from "./routes.ts";
@@ -18,6 +18,10 @@ import { dayLink, paperLinks, papersLabel, weekLink, type PaperView } from "./vi
 
 /** A paper as an e-mail shows it: plain text, absolute links. Its summary is read only when the e-mail is rendered. */
 function emailPaper(config: SiteConfig, paper: Paper, view: PaperView) {
+  return derive(paper, () => ({ value: makeEmailPaper(config, paper, view), identity: paper.key, lazy: ["summary"] }));
+}
+
+function makeEmailPaper(config: SiteConfig, paper: Paper, view: PaperView) {
   const { shown, rest } = view.authorList;
   const email = {
     title: view.titleText,
@@ -26,8 +30,8 @@ function emailPaper(config: SiteConfig, paper: Paper, view: PaperView) {
     tags: paper.tags.map((tag) => ({ label: tag, url: absoluteUrl(config, route.tag(tag)) })),
     links: paperLinks(paper),
   };
-  Object.defineProperty(email, "summary", { get: () => mailParagraphs(toFeedHtml(paper.body.html)), enumerable: true });
-  return markFingerprinted(email as typeof email & { summary: string[] }, paper.key, ["summary"]);
+  Object.defineProperty(email, "summary", { get: () => mailParagraphs(toFeedHtml(paper.body.html)), enumerable: true, configurable: true });
+  return email as typeof email & { summary: string[] };
 }
 
 const ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };

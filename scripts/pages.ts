@@ -4,7 +4,7 @@ import { citationKeys } from "./bibtex.ts";
 import { citationView, type CitationView } from "./citation.ts";
 import { CODE_VERSION } from "./code-version.ts";
 import { feedLinks, tagFeedSpec } from "./feeds.ts";
-import { fingerprint, lazyFields, markFingerprinted } from "./fingerprint.ts";
+import { derive, fingerprint, fingerprintWithSources, lazyFields, markFingerprinted } from "./fingerprint.ts";
 import { addDays, isoWeekStart, monthOf } from "./dates.ts";
 import { byCodeUnit } from "./discover.ts";
 import { planNewsletters } from "./newsletter.ts";
@@ -33,7 +33,11 @@ export interface PagePlan {
 const CITATION_FIELDS: (keyof CitationView)[] = ["key", "bibtex", "highwire", "article", "jsonLd"];
 
 function lazyCitation(config: SiteConfig, paper: Paper, key: string): CitationView {
-  return lazyFields(`citation\0${paper.key}\0${key}`, CITATION_FIELDS, () => citationView(config, paper, key));
+  return derive(paper, () => ({
+    value: lazyFields(CITATION_FIELDS, () => citationView(config, paper, key)),
+    identity: `citation\0${paper.key}\0${key}`,
+    lazy: CITATION_FIELDS,
+  }));
 }
 
 /** What every page's layout needs: site name, navigation, feeds, assets. */
@@ -116,7 +120,11 @@ export function planPages(model: SiteModel): PagePlan[] {
       const before = day.papers[position - 1];
       const after = day.papers[position + 1];
       add(route.paper(paper.id), "paper", {
-        page: { ...page(config, route.paper(paper.id), `${view.titleText} — ${config.title}`, view.description), social: { type: "article", title: view.titleText } },
+        // Derived from the paper, like its view, so an edit made in place reaches the page's <title> too.
+        page: derive(paper, () => ({
+          value: { ...page(config, route.paper(paper.id), `${view.titleText} — ${config.title}`, view.description), social: { type: "article", title: view.titleText } },
+          identity: `page\0${paper.key}`,
+        })),
         paper: view,
         // Derived only when the page is rendered; the paper's cache key and citation key fix its content.
         citation: lazyCitation(config, paper, citationKeysOf.get(paper)!),
@@ -177,22 +185,30 @@ export function planPages(model: SiteModel): PagePlan[] {
 
 /** Planned pages as outputs: fingerprinted, rendered only when written. A template that fails raises a `RenderError` naming it. */
 export function pageOutputs(plans: readonly PagePlan[], templates: TemplateSet): PlannedOutput[] {
-  return plans.map((plan) => ({
-    path: plan.path,
-    fingerprint: fingerprint(`${CODE_VERSION}\0${templates.version}\0${plan.template}`, plan.context),
-    render: () => {
-      try {
-        return templates.render(plan.template, plan.context);
-      } catch (error) {
-        if (error instanceof RenderError) throw error;
-        throw new RenderError({
-          file: `templates/pages/${plan.template}.hbs`,
-          line: Number(/line (\d+)/.exec(String((error as Error).message))?.[1] ?? 0),
-          rule: "template/render",
-          message: `rendering ${plan.path} failed: ${(error as Error).message.split("\n")[0]}`,
-          fix: "check the template and the partials it uses",
-        });
-      }
-    },
-  }));
+  return plans.map((plan) => {
+    const recipe = `${CODE_VERSION}\0${templates.version}\0${plan.template}`;
+    const { print, sources } = fingerprintWithSources(recipe, plan.context);
+    return {
+      path: plan.path,
+      fingerprint: print,
+      sources,
+      refingerprint: () => fingerprint(recipe, plan.context),
+      render: () => renderPage(plan, templates),
+    };
+  });
+}
+
+function renderPage(plan: PagePlan, templates: TemplateSet): string {
+  try {
+    return templates.render(plan.template, plan.context);
+  } catch (error) {
+    if (error instanceof RenderError) throw error;
+    throw new RenderError({
+      file: `templates/pages/${plan.template}.hbs`,
+      line: Number(/line (\d+)/.exec(String((error as Error).message))?.[1] ?? 0),
+      rule: "template/render",
+      message: `rendering ${plan.path} failed: ${(error as Error).message.split("\n")[0]}`,
+      fix: "check the template and the partials it uses",
+    });
+  }
 }

@@ -143,9 +143,15 @@ export function renderSearchIndex(model: SiteModel): PlannedOutput[] {
   const shards = model.months.map((month): PlannedOutput => {
     const papers = month.days.flatMap((day) => day.papers);
     let text: Promise<string> | undefined;
+    const refingerprint = () => fingerprint(`search\0${CODE_VERSION}`, papers.map((paper) => paper.key));
     return {
       path: route.searchShard(month.key),
-      fingerprint: fingerprint(`search\0${CODE_VERSION}`, papers.map((paper) => paper.key)),
+      fingerprint: refingerprint(),
+      sources: new Set<object>(papers),
+      refingerprint: () => {
+        text = undefined;
+        return refingerprint();
+      },
       start: () => {
         text = indexInBackground(papers.map(searchDocument));
       },

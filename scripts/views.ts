@@ -3,7 +3,7 @@
 // never has to know how routes are built.
 import { arxivAbsUrl, arxivPdfUrl, formatArxivId } from "./arxiv-id.ts";
 import { addDays, daysInMonth, formatDateRange, formatLongDate, formatMonth, formatShortDate, formatWeekdayMonthDay, formatWeekdayShort, isoWeekOf, isoWeekStart, monthOf } from "./dates.ts";
-import { markFingerprinted } from "./fingerprint.ts";
+import { derive } from "./fingerprint.ts";
 import { plainTitle } from "./html-text.ts";
 import { pageWindow, type Page } from "./paginate.ts";
 import { absoluteUrl, href, pageRoute, route } from "./routes.ts";
@@ -93,6 +93,10 @@ export function paperLinks(paper: Paper): (LinkView & { kind: string })[] {
 
 /** The view of one paper. Its body's HTML is read only when a template uses it. */
 export function paperView(config: SiteConfig, paper: Paper): PaperView {
+  return derive(paper, () => ({ value: makePaperView(config, paper), identity: paper.key, lazy: ["bodyHtml"] }));
+}
+
+function makePaperView(config: SiteConfig, paper: Paper): PaperView {
   const paperRoute = route.paper(paper.id);
   const view = {
     id: paper.id,
@@ -112,8 +116,8 @@ export function paperView(config: SiteConfig, paper: Paper): PaperView {
     ...(paper.doi ? { doi: paper.doi } : {}),
   } as PaperView;
   // Loaded only when a template reads it; fingerprints cover it through the paper's key.
-  Object.defineProperty(view, "bodyHtml", { get: () => paper.body.html, enumerable: true });
-  return markFingerprinted(view, paper.key, ["bodyHtml"]);
+  Object.defineProperty(view, "bodyHtml", { get: () => paper.body.html, enumerable: true, configurable: true });
+  return view;
 }
 
 /** A link to a day's page, labelled with its long date. */

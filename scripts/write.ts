@@ -11,6 +11,7 @@
 // times stay; files whose inputs did not change (same fingerprint, same size
 // and time on disk as last written) are not even rendered.
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
 import { mkdir, readFile, readdir, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { setFlagsFromString } from "node:v8";
@@ -24,6 +25,9 @@ export interface PlannedOutput {
   path: string;
   /** Changes whenever what the file is made from changes; absent for files cheaper to render than to fingerprint. */
   fingerprint?: string;
+  /** The papers the output shows: after one of them changes in place, `refingerprint` gives the new fingerprint. */
+  sources?: ReadonlySet<object>;
+  refingerprint?: () => string;
   /** Produces the file's bytes; may throw a `RenderError`. */
   render: () => string | Uint8Array | Promise<string | Uint8Array>;
   /**
@@ -132,10 +136,16 @@ function checkPaths(outputs: readonly { path: string }[]): Set<string> {
  * what did change, removes what is gone. With a manifest, records what was
  * written so the next build can skip unchanged outputs without rendering them.
  */
-export async function writeOutput(outDir: string, outputs: readonly (PlannedOutput | OutputFile)[], manifest?: OutputManifest): Promise<WriteReport> {
+export async function writeOutput(
+  outDir: string,
+  outputs: readonly (PlannedOutput | OutputFile)[],
+  manifest?: OutputManifest,
+  options: { partial?: boolean } = {},
+): Promise<WriteReport> {
   const planned = outputs.map((o) => ("render" in o ? o : planFile(o)));
   const seen = checkPaths(planned);
-  const existing = await listTree(outDir);
+  // A partial write (the dev server's fast rebuild) brings only these outputs up to date and removes nothing.
+  const existing = options.partial ? planned.map((o) => o.path).filter((file) => existsSync(path.join(outDir, file))) : await listTree(outDir);
   const existingSet = new Set(existing);
   const staging = path.join(path.dirname(path.resolve(outDir)), `.paperboy-staging-${randomBytes(6).toString("hex")}`);
   const changed: string[] = [];
@@ -180,7 +190,7 @@ export async function writeOutput(outDir: string, outputs: readonly (PlannedOutp
     throw asWriteError(error, outDir);
   }
 
-  const stale = existing.filter((p) => !seen.has(p));
+  const stale = options.partial ? [] : existing.filter((p) => !seen.has(p));
   try {
     if (existing.length === 0) {
       await rm(outDir, { recursive: true, force: true });
@@ -198,7 +208,7 @@ export async function writeOutput(outDir: string, outputs: readonly (PlannedOutp
   if (manifest) {
     const fingerprints = new Map(planned.map((o) => [o.path, o.fingerprint]));
     await manifest.record(outDir, [...changed, ...confirmed], fingerprints);
-    manifest.retain(seen);
+    if (!options.partial) manifest.retain(seen);
     await manifest.save();
   }
   return { written: changed, unchanged, skipped, removed: stale };

@@ -3,7 +3,7 @@
 import { cp, readFile, stat, writeFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { build, type BuildOptions } from "../scripts/build.ts";
+import { build, BuildSession, type BuildOptions } from "../scripts/build.ts";
 import { generateCorpus, writeCorpus } from "../scripts/bench/corpus.ts";
 import { compileEntry } from "../scripts/compile-paper.ts";
 import { discoverPapers } from "../scripts/discover.ts";
@@ -168,5 +168,45 @@ describe("render worker threads", () => {
   it("the synthetic corpus is deterministic", () => {
     expect(generateCorpus(50)).toEqual(generateCorpus(50));
     expect(generateCorpus(50, 1)).not.toEqual(generateCorpus(50, 2));
+  });
+});
+
+describe("rebuilding edited papers in place (the dev server's fast path)", () => {
+  it("writes exactly what a full build writes, and only the files that show the paper", async () => {
+    const root = await site();
+    const session = new BuildSession({ root, env: {}, keepPlan: true, drafts: true });
+    await session.build();
+    const file = "content/papers/2025-01-07/multilingual-authors.md";
+    const text = await readFile(path.join(root, file), "utf8");
+    // A new title, first author kept (same citation key), new summary and venue.
+    await writeFile(path.join(root, file), text.replace("Multilingual Benchmarks: Names in Every Script", "Multilingual Benchmarks, Renamed").replace("venue: NeurIPS 2024", "venue: ICLR 2025").replace("Authors' names keep", "Edited: authors' names keep"));
+    session.invalidate({ content: [file] });
+    const fast = await session.build();
+    expect(fast.stats!.timings).toHaveProperty("in place");
+    expect(fast.diagnostics).toEqual([]);
+    const written = fast.report!.written;
+    expect(written).toContain("papers/2412.00010/index.html");
+    expect(written).toContain("days/2025-01-07/index.html");
+    expect(written).not.toContain("papers/2501.01230/index.html");
+
+    const clean = await site();
+    await cp(path.join(root, "content"), path.join(clean, "content"), { recursive: true, force: true });
+    await build({ root: clean, env: {}, drafts: true, fresh: true });
+    const incremental = await snapshot(path.join(root, "dist"));
+    const full = await snapshot(path.join(clean, "dist"));
+    expect([...incremental.keys()]).toEqual([...full.keys()]);
+    for (const [name, entry] of full) expect(incremental.get(name)!.bytes, name).toBe(entry.bytes);
+  });
+
+  it("falls back to a full build when an edit moves the paper (new tags)", async () => {
+    const root = await site();
+    const session = new BuildSession({ root, env: {}, keepPlan: true });
+    await session.build();
+    const file = "content/papers/2025-01-06/zeta-functions.md";
+    await writeFile(path.join(root, file), (await readFile(path.join(root, file), "utf8")).replace("  - theory", "  - theory\n  - number-theory"));
+    session.invalidate({ content: [file] });
+    const result = await session.build();
+    expect(result.stats!.timings).not.toHaveProperty("in place");
+    expect(result.report!.written).toContain("tags/number-theory/index.html");
   });
 });
