@@ -7,6 +7,7 @@
 // the render cache when their file is unchanged (keyed by content hash and
 // renderer version), Markdown for the rest is rendered on worker threads, and
 // outputs whose fingerprint and file on disk are unchanged are not rendered.
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { loadConfig } from "./config.ts";
 import { discoverPapers, readPaperFile, type PaperSource } from "./discover.ts";
@@ -21,10 +22,11 @@ import { katexAssets, minisearchAssets, renderPagesFiles, renderRobots, renderSi
 import { loadTemplates, type TemplateSet } from "./templates.ts";
 import { parseFrontMatter } from "./front-matter.ts";
 import { baseCitationKey } from "./bibtex.ts";
-import { refreshDerived } from "./fingerprint.ts";
+import { refreshDerived, trackDependencies } from "./fingerprint.ts";
 import { identify, validatePaper } from "./paper-schema.ts";
 import type { Diagnostic, OutputFile, Paper, PaperIdentity, RenderedBody, SiteConfig } from "./types.ts";
-import { planFile, RenderError, writeOutput, type PlannedOutput, type WriteReport } from "./write.ts";
+import { listTree, planFile, RenderError, writeOutput, type PlannedOutput, type WriteReport } from "./write.ts";
+import { CODE_VERSION } from "./code-version.ts";
 
 
 /** What to build and where. */
@@ -71,6 +73,8 @@ export interface BuildResult {
   report?: WriteReport;
   model?: SiteModel;
   stats?: BuildStats;
+  /** How many papers and days the site has. */
+  counts?: { papers: number; days: number };
   /** Set when the render cache had to be discarded. */
   notice?: string;
 }
@@ -241,14 +245,30 @@ export class BuildSession {
       mark = now;
     };
 
-    this.cache ??= this.cacheDir ? await RenderCache.open(this.cacheDir, { fresh: this.fresh }) : RenderCache.inMemory();
-    const cache = this.cache;
-    cache.beginBuild();
     const configResult = await loadConfig(this.root, options.env ?? process.env);
     this.templates ??= await loadTemplates(this.templatesDir);
     const templatesResult = this.templates;
     lap("config and templates");
     const sources = await this.readSources();
+    lap("read");
+
+    // Nothing to do when nothing the site is made from changed and dist/ is as the last build left it.
+    const writing = options.write !== false;
+    if (writing && this.cacheDir && !this.fresh) this.manifest ??= OutputManifest.load(this.cacheDir, this.outDir);
+    const digest =
+      configResult.config && templatesResult.templates && this.layoutDiagnostics.length === 0
+        ? siteDigest(configResult.config, templatesResult.templates.version, options.drafts ?? false, sources)
+        : undefined;
+    if (writing && digest && this.manifest?.site?.digest === digest && (await this.manifest.untouched(listTree))) {
+      const { papers, days } = this.manifest.site;
+      lap("unchanged");
+      const files = this.manifest.size;
+      return { diagnostics: [], report: { written: [], unchanged: files, skipped: files, removed: [] }, counts: { papers, days }, stats: { papers, compiled: 0, fromCache: papers, timings } };
+    }
+
+    this.cache ??= this.cacheDir ? await RenderCache.open(this.cacheDir, { fresh: this.fresh }) : RenderCache.inMemory();
+    const cache = this.cache;
+    cache.beginBuild();
     const content = await loadPapers(this.root, {
       drafts: options.drafts ?? false,
       cache,
@@ -269,6 +289,7 @@ export class BuildSession {
     }
 
     const model = buildSiteModel(configResult.config as SiteConfig, content.papers);
+    trackDependencies(options.keepPlan ?? false);
     const outputs = await planSite(model, templatesResult.templates);
     lap("plan");
     try {
@@ -281,12 +302,13 @@ export class BuildSession {
       }
       // The record of written files lives beside the render cache, and only where that can be written.
       if (this.cacheDir && cache.dir) this.manifest ??= OutputManifest.load(this.cacheDir, this.outDir, { fresh: this.fresh });
-      const report = await writeOutput(this.outDir, outputs, this.manifest);
+      const site = digest ? { digest, papers: model.papers.length, days: model.days.length } : undefined;
+      const report = await writeOutput(this.outDir, outputs, this.manifest, site ? { site } : {});
       lap("render and write");
       await cache.save(); // bodies re-rendered while writing, if any were damaged
       this.fresh = false;
       if (options.keepPlan) this.remember(outputs, content.papers, model);
-      return { diagnostics: [], report, model, stats, ...(notice ? { notice } : {}) };
+      return { diagnostics: [], report, model, counts: { papers: model.papers.length, days: model.days.length }, stats, ...(notice ? { notice } : {}) };
     } catch (error) {
       if (error instanceof RenderError) return { diagnostics: [error.diagnostic], model, stats };
       if (error instanceof CorruptEntryError && attempt < 3) {
@@ -361,6 +383,13 @@ export class BuildSession {
     const stats: BuildStats = { papers: last.papers.size, compiled: compiled.length, fromCache: 0, timings };
     return { diagnostics: [], report, model: last.model, stats };
   }
+}
+
+/** A digest of everything a site is made from: Paperboy's code, templates, configuration and every paper file. */
+function siteDigest(config: SiteConfig, templatesVersion: string, drafts: boolean, sources: readonly PaperSource[]): string {
+  const hash = createHash("sha256").update(`${CODE_VERSION}\0${templatesVersion}\0${drafts}\0${JSON.stringify(config)}\0`);
+  for (const source of sources) hash.update(`${source.path}\0${sourceKey(source)}\0`);
+  return hash.digest("hex");
 }
 
 /** Whether a paper can change in place without the site being planned again: nothing that places it moved. */

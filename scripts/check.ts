@@ -5,7 +5,6 @@
 // paper's identity, so a paper entered twice is still found on any day.
 import path from "node:path";
 import { defaultCacheDir, loadIdentities, loadPapers, sortDiagnostics } from "./build.ts";
-import { compilePaper } from "./compile-paper.ts";
 import { RenderCache } from "./render-cache.ts";
 import { loadConfig } from "./config.ts";
 import { checkDayFolder, readPaperFile, type PaperSource } from "./discover.ts";
@@ -70,6 +69,7 @@ async function checkFiles(root: string, files: readonly string[]): Promise<Check
       continue;
     }
     checked++;
+    const { compilePaper } = await import("./compile-paper.ts");
     diagnostics.push(...compilePaper(found.source).diagnostics);
     // The identity counts even when the body has a problem, so a duplicate shows up in the same run.
     const { entry } = parseFrontMatter(found.source);

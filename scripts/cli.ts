@@ -2,15 +2,13 @@
 // stage functions, print diagnostics, set the exit code.
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { build, type BuildResult } from "./build.ts";
-import { checkContent } from "./check.ts";
-import { loadConfig } from "./config.ts";
-import { todayUtc } from "./dates.ts";
-import { startDevServer } from "./dev.ts";
+import type { BuildResult } from "./build.ts";
 import { formatDiagnostic, formatGithubAnnotation, summarise } from "./diagnostics.ts";
-import { serveSite } from "./serve.ts";
-import { WriteError } from "./write.ts";
 import type { Diagnostic } from "./types.ts";
+
+// Each command loads only the modules it uses (below, with import()): the
+// Markdown and math stack alone takes about a second to load, and a build
+// whose papers are all in the render cache never needs it.
 
 const USAGE = `Usage: paperboy <command> [options]
 
@@ -39,9 +37,11 @@ async function main(argv: string[]): Promise<number> {
       const kept = `${path.relative(root, path.resolve(root, values.out ?? "dist")) || "."}/ was left as it was.`;
       let result: BuildResult;
       try {
+        const { build } = await import("./build.ts");
         result = await build({ root, drafts: values.drafts ?? false, fresh: values["no-cache"] ?? false, ...(values.out ? { outDir: values.out } : {}) });
       } catch (error) {
         // A full disk or a read-only folder is the machine's problem, not a bug to report.
+        const { WriteError } = await import("./write.ts");
         if (!(error instanceof WriteError)) throw error;
         console.error(`${error.message}\n${kept}`);
         return 1;
@@ -53,15 +53,15 @@ async function main(argv: string[]): Promise<number> {
         console.error(`\n${summarise(result.diagnostics)} ${kept}`);
         return 1;
       }
-      const { report: written, model } = result;
+      const { report: written, counts } = result;
       const ms = Math.round(performance.now() - started);
-      const papers = model!.papers.length;
-      const days = model!.days.length;
+      const { papers, days } = counts!;
       console.log(`Built ${papers} ${papers === 1 ? "paper" : "papers"} on ${days} ${days === 1 ? "day" : "days"}: ${written!.written.length} files written, ${written!.unchanged} unchanged, ${written!.removed.length} removed, in ${ms} ms.`);
       return 0;
     }
     case "check": {
       const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
+      const { checkContent } = await import("./check.ts");
       const { diagnostics, checked } = await checkContent(root, positionals);
       if (diagnostics.length > 0) {
         report(diagnostics, process.env);
@@ -86,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
       try {
         const result = await createPaper({
           root,
-          today: todayUtc(),
+          today: (await import("./dates.ts")).todayUtc(),
           ...(positionals[0] !== undefined ? { input: positionals[0] } : {}),
           ...(values.day !== undefined ? { day: values.day } : {}),
           ...(values.slug !== undefined ? { slug: values.slug } : {}),
@@ -108,6 +108,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case "preview": {
       const { values } = parseArgs({ args: rest, options: { port: { type: "string" }, out: { type: "string" } } });
+      const { loadConfig } = await import("./config.ts");
+      const { serveSite } = await import("./serve.ts");
       const configResult = await loadConfig(root);
       if (!configResult.config) {
         report(configResult.diagnostics, process.env);
@@ -130,6 +132,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case "dev": {
       const { values } = parseArgs({ args: rest, options: { port: { type: "string" } } });
+      const { startDevServer } = await import("./dev.ts");
       const server = await startDevServer({ root, port: values.port ? Number(values.port) : 4000 });
       console.log(`Paperboy dev server at ${server.url} (drafts included; Ctrl-C to stop)`);
       await new Promise<void>((resolve) => {

@@ -1,28 +1,27 @@
 // Fingerprints of what an output file is made from, so a rebuild can skip
 // rendering pages whose inputs did not change. A page's fingerprint covers its
-// template set and its whole template context; papers inside the context count
-// by identity (their cache key) plus every field of their view, so nothing a
-// template can read escapes the fingerprint.
+// template set and its whole template context, in which objects derived from
+// a paper (its view, its citation) count by an identity naming the paper's
+// cache key, which changes with anything the paper is made from.
 import { createHash } from "node:crypto";
 
 interface Mark {
   identity: string;
-  lazy: ReadonlySet<string>;
   /** What the object is derived from (a paper), reported as a dependency of every output that shows it. */
   source?: object;
-  print?: string;
 }
 
 const marks = new WeakMap<object, Mark>();
 
 /**
  * Marks an object (a paper's view, the shared site context) as standing for
- * `identity` in fingerprints. Its fields are hashed once per build, however
- * many pages show it; `lazy` fields (a body's HTML, loaded on demand) are left
- * unread and must be covered by `identity`.
+ * `identity` in fingerprints: its fields are not read, so a page that is not
+ * rendered never computes them. The identity must determine the object's
+ * content, given the site's configuration, which every page's fingerprint
+ * covers: a paper's view is a function of the paper (its cache key) alone.
  */
-export function markFingerprinted<T extends object>(value: T, identity: string, lazy: readonly string[] = [], source?: object): T {
-  marks.set(value, { identity, lazy: new Set(lazy), ...(source ? { source } : {}) });
+export function markFingerprinted<T extends object>(value: T, identity: string, source?: object): T {
+  marks.set(value, { identity, ...(source ? { source } : {}) });
   return value;
 }
 
@@ -33,13 +32,7 @@ function replacer(this: unknown, _key: string, value: unknown): unknown {
   const mark = marks.get(value);
   if (!mark) return value;
   if (mark.source) collecting?.add(mark.source);
-  if (mark.print === undefined) {
-    const fields: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) if (!mark.lazy.has(key)) fields[key] = (value as Record<string, unknown>)[key];
-    // Marked objects hold plain data only (no marked objects inside), so the fast, replacer-free path serialises them.
-    mark.print = hash(`${mark.identity}\0${JSON.stringify(fields)}`);
-  }
-  return `#${mark.print}`;
+  return `#${mark.identity}`;
 }
 
 /** A short hash of strings. */
@@ -64,6 +57,20 @@ export function fingerprintWithSources(recipe: string, context: unknown): { prin
 }
 
 const refreshers = new WeakMap<object, (() => void)[]>();
+let tracking = false;
+
+/**
+ * Turns on the bookkeeping the dev server's in-place rebuilds need (what each
+ * output shows, how to rebuild derived objects); a one-off build skips it.
+ */
+export function trackDependencies(on: boolean): void {
+  tracking = on;
+}
+
+/** Whether dependencies are being tracked (see `trackDependencies`). */
+export function trackingDependencies(): boolean {
+  return tracking;
+}
 
 /**
  * Makes an object derived from `source` (a paper's view, its e-mail entry,
@@ -72,16 +79,17 @@ const refreshers = new WeakMap<object, (() => void)[]>();
  * rebuilds every such object in place, so the pages holding them see the new
  * data without being planned again (the dev server's fast rebuild).
  */
-export function derive<T extends object>(source: object, make: () => { value: T; identity: string; lazy?: readonly string[] }): T {
+export function derive<T extends object>(source: object, make: () => { value: T; identity: string }): T {
   const first = make();
   const target = first.value;
-  markFingerprinted(target, first.identity, first.lazy ?? [], source);
+  markFingerprinted(target, first.identity, source);
+  if (!tracking) return target;
   const list = refreshers.get(source) ?? [];
   list.push(() => {
     const fresh = make();
     for (const key of Object.keys(target)) if (!(key in fresh.value)) delete (target as Record<string, unknown>)[key];
     Object.defineProperties(target, Object.getOwnPropertyDescriptors(fresh.value));
-    markFingerprinted(target, fresh.identity, fresh.lazy ?? [], source);
+    markFingerprinted(target, fresh.identity, source);
   });
   refreshers.set(source, list);
   return target;
@@ -93,10 +101,10 @@ export function refreshDerived(source: object): void {
 }
 
 /**
- * An object whose fields are computed on first use, from `compute`, and counted
- * in fingerprints by `identity` alone: for data that is costly to derive and a
- * pure function of what `identity` names (a paper's citation, from its cache
- * key and citation key), so a page that is not rendered never derives it.
+ * An object whose fields are computed on first use, from `compute`: for data
+ * that is costly to derive (a paper's view, its citation), so a page that is
+ * not rendered never derives it. Marked with an identity, it counts in
+ * fingerprints without being computed.
  */
 export function lazyFields<T extends object>(keys: readonly (keyof T & string)[], compute: () => T): T {
   // Held weakly: computed once for the render that reads it, then free for the collector.

@@ -18,7 +18,7 @@ import { dayLink, paperLinks, papersLabel, weekLink, type PaperView } from "./vi
 
 /** A paper as an e-mail shows it: plain text, absolute links. Its summary is read only when the e-mail is rendered. */
 function emailPaper(config: SiteConfig, paper: Paper, view: PaperView) {
-  return derive(paper, () => ({ value: makeEmailPaper(config, paper, view), identity: paper.key, lazy: ["summary"] }));
+  return derive(paper, () => ({ value: makeEmailPaper(config, paper, view), identity: `email\0${paper.key}` }));
 }
 
 function makeEmailPaper(config: SiteConfig, paper: Paper, view: PaperView) {

@@ -4,7 +4,7 @@ import { citationKeys } from "./bibtex.ts";
 import { citationView, type CitationView } from "./citation.ts";
 import { CODE_VERSION } from "./code-version.ts";
 import { feedLinks, tagFeedSpec } from "./feeds.ts";
-import { derive, fingerprint, fingerprintWithSources, lazyFields, markFingerprinted } from "./fingerprint.ts";
+import { derive, fingerprint, fingerprintWithSources, lazyFields, markFingerprinted, trackingDependencies } from "./fingerprint.ts";
 import { addDays, isoWeekStart, monthOf } from "./dates.ts";
 import { byCodeUnit } from "./discover.ts";
 import { planNewsletters } from "./newsletter.ts";
@@ -36,7 +36,6 @@ function lazyCitation(config: SiteConfig, paper: Paper, key: string): CitationVi
   return derive(paper, () => ({
     value: lazyFields(CITATION_FIELDS, () => citationView(config, paper, key)),
     identity: `citation\0${paper.key}\0${key}`,
-    lazy: CITATION_FIELDS,
   }));
 }
 
@@ -68,8 +67,8 @@ export function siteContext(config: SiteConfig) {
       icon: href(config, route.icon()),
     },
   };
-  // Identical on every page: hashed once per build for the pages' fingerprints.
-  return markFingerprinted(context, "site");
+  // Identical on every page: serialised once per build for the pages' fingerprints.
+  return markFingerprinted(context, `site\0${JSON.stringify(context)}`);
 }
 
 function page(config: SiteConfig, routePath: string, title: string, description: string) {
@@ -187,11 +186,11 @@ export function planPages(model: SiteModel): PagePlan[] {
 export function pageOutputs(plans: readonly PagePlan[], templates: TemplateSet): PlannedOutput[] {
   return plans.map((plan) => {
     const recipe = `${CODE_VERSION}\0${templates.version}\0${plan.template}`;
-    const { print, sources } = fingerprintWithSources(recipe, plan.context);
+    const { print, sources } = trackingDependencies() ? fingerprintWithSources(recipe, plan.context) : { print: fingerprint(recipe, plan.context), sources: undefined };
     return {
       path: plan.path,
       fingerprint: print,
-      sources,
+      ...(sources ? { sources } : {}),
       refingerprint: () => fingerprint(recipe, plan.context),
       render: () => renderPage(plan, templates),
     };

@@ -93,7 +93,7 @@ export function paperLinks(paper: Paper): (LinkView & { kind: string })[] {
 
 /** The view of one paper. Its body's HTML is read only when a template uses it. */
 export function paperView(config: SiteConfig, paper: Paper): PaperView {
-  return derive(paper, () => ({ value: makePaperView(config, paper), identity: paper.key, lazy: ["bodyHtml"] }));
+  return derive(paper, () => ({ value: makePaperView(config, paper), identity: `view\0${paper.key}` }));
 }
 
 function makePaperView(config: SiteConfig, paper: Paper): PaperView {

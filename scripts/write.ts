@@ -17,7 +17,7 @@ import path from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { byCodeUnit } from "./discover.ts";
-import type { OutputManifest } from "./output-manifest.ts";
+import type { OutputManifest, SiteRecord } from "./output-manifest.ts";
 import type { Diagnostic, OutputFile } from "./types.ts";
 
 /** A file of the site that may not be rendered yet. */
@@ -140,7 +140,7 @@ export async function writeOutput(
   outDir: string,
   outputs: readonly (PlannedOutput | OutputFile)[],
   manifest?: OutputManifest,
-  options: { partial?: boolean } = {},
+  options: { partial?: boolean; site?: SiteRecord } = {},
 ): Promise<WriteReport> {
   const planned = outputs.map((o) => ("render" in o ? o : planFile(o)));
   const seen = checkPaths(planned);
@@ -209,6 +209,7 @@ export async function writeOutput(
     const fingerprints = new Map(planned.map((o) => [o.path, o.fingerprint]));
     await manifest.record(outDir, [...changed, ...confirmed], fingerprints);
     if (!options.partial) manifest.retain(seen);
+    manifest.site = options.site;
     await manifest.save();
   }
   return { written: changed, unchanged, skipped, removed: stale };

@@ -36,10 +36,11 @@ describe("incremental builds", () => {
     const before = await snapshot(path.join(root, "dist"));
 
     const second = await run(root);
-    expect(second.stats).toMatchObject({ compiled: 0, fromCache: 6 });
+    expect(second.stats).toMatchObject({ compiled: 0 });
+    // Nothing the site is made from changed and dist/ is as it was left: nothing was even planned.
+    expect(second.stats!.timings).toHaveProperty("unchanged");
     expect(second.report!.written).toEqual([]);
-    // Every page and feed was skipped without rendering; only the small unfingerprinted files were compared.
-    expect(second.report!.skipped).toBeGreaterThanOrEqual(second.report!.unchanged - 70);
+    expect(second.report!.skipped).toBe(second.report!.unchanged);
     expect(await snapshot(path.join(root, "dist"))).toEqual(before);
   });
 
@@ -109,7 +110,10 @@ describe("incremental builds", () => {
     await run(root);
     const before = await snapshot(path.join(root, "dist"));
     await writeFile(path.join(root, ".cache/paperboy/papers.json"), '{"format": "paperboy-render-cache-2", "entr');
-    const result = await run(root);
+    // A blank line at the end changes the file, not the page: the build must read the cache, and rebuild it.
+    const file = path.join(root, "content/papers/2025-01-06/zeta-functions.md");
+    await writeFile(file, `${await readFile(file, "utf8")}\n`);
+    const result = await run(root, { fresh: false });
     expect(result.notice).toBe("render cache index is corrupt; rebuilding it");
     expect(result.stats).toMatchObject({ compiled: 6, fromCache: 0 });
     expect(await snapshot(path.join(root, "dist"))).toEqual(before);
