@@ -70,8 +70,8 @@ export async function listTree(dir: string): Promise<string[]> {
 /**
  * Rendering a large site makes gigabytes of short-lived page strings, and V8
  * collects large strings late, so the heap would swell to several times what
- * the build holds. A full collection after every 128 MB of output keeps the
- * peak near the live set, for about a second per 10,000 papers.
+ * the build holds. A full collection after every 128 MB of output (or the live
+ * heap's size, when larger) keeps the peak near the live set.
  */
 const collect: (() => void) | undefined = (() => {
   try {
@@ -81,14 +81,17 @@ const collect: (() => void) | undefined = (() => {
     return undefined;
   }
 })();
-const COLLECT_AFTER_BYTES = 128 * 1024 * 1024;
+const MIN_COLLECT_AFTER_BYTES = 128 * 1024 * 1024;
+let collectAfterBytes = MIN_COLLECT_AFTER_BYTES;
 let renderedSinceCollect = 0;
 
 function collectEvery(bytes: number): void {
   renderedSinceCollect += bytes;
-  if (collect && renderedSinceCollect > COLLECT_AFTER_BYTES) {
+  if (collect && renderedSinceCollect > collectAfterBytes) {
     renderedSinceCollect = 0;
     collect();
+    // As often as the live heap's size in output, at least: a larger site collects less often, so the cost stays linear.
+    collectAfterBytes = Math.max(MIN_COLLECT_AFTER_BYTES, process.memoryUsage().heapUsed);
   }
 }
 

@@ -7,14 +7,14 @@
 import { cp, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { startDevServer } from "../dev.ts";
 import { CORPUS_END_DAY, writeCorpus } from "./corpus.ts";
 import { measure, median, type Measurement } from "./measure.ts";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const TSX = path.join(REPO, "node_modules", "tsx", "dist", "cli.mjs");
+const TSX_LOADER = pathToFileURL(path.join(REPO, "node_modules", "tsx", "dist", "loader.mjs")).href;
 const CLI = path.join(REPO, "scripts", "cli.ts");
 
 /** One row of the results table. */
@@ -49,8 +49,8 @@ async function treeStats(dir: string): Promise<{ files: number; pages: number; b
 }
 
 function build(site: string, args: string[] = []): Promise<Measurement> {
-  // Exactly what `npm run build` runs, without npm's own start-up.
-  return measure(process.execPath, [TSX, CLI, "build", "--stats", ...args], { cwd: site, env: { ...process.env, SITE_URL: "" } });
+  // Exactly what `npm run build` runs (node --import tsx scripts/cli.ts build), without npm's own start-up.
+  return measure(process.execPath, ["--import", TSX_LOADER, CLI, "build", "--stats", ...args], { cwd: site, env: { ...process.env, SITE_URL: "" } });
 }
 
 function writtenBy(run: Measurement): number | undefined {
