@@ -182,9 +182,14 @@ export function planPages(model: SiteModel): PagePlan[] {
   return plans;
 }
 
-/** Planned pages as outputs: fingerprinted, rendered only when written. A template that fails raises a `RenderError` naming it. */
+/**
+ * Planned pages as outputs: fingerprinted, rendered only when written. A template that fails raises a `RenderError` naming it.
+ * They come newest first, by the newest day each shows: the pages that share a paper (its own, its day, week,
+ * month, tags and newsletters) then render close together, while its body is still in the render cache's memory.
+ */
 export function pageOutputs(plans: readonly PagePlan[], templates: TemplateSet): PlannedOutput[] {
-  return plans.map((plan) => {
+  const byRecency = [...plans].sort((a, b) => (a.lastModified === b.lastModified ? 0 : a.lastModified === undefined ? 1 : b.lastModified === undefined ? -1 : a.lastModified < b.lastModified ? 1 : -1));
+  return byRecency.map((plan) => {
     const recipe = `${CODE_VERSION}\0${templates.version}\0${plan.template}`;
     const { print, sources } = trackingDependencies() ? fingerprintWithSources(recipe, plan.context) : { print: fingerprint(recipe, plan.context), sources: undefined };
     return {

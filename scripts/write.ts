@@ -95,6 +95,9 @@ function collectEvery(bytes: number): void {
   }
 }
 
+/** Writes left running while rendering goes on: enough to keep the disk busy, few enough to hold little memory. */
+const MAX_WRITES_IN_FLIGHT = 32;
+
 /** An eager file as a planned output. */
 export function planFile(file: OutputFile): PlannedOutput {
   return { path: file.path, render: () => file.contents };
@@ -155,9 +158,22 @@ export async function writeOutput(
   const confirmed: string[] = [];
   let unchanged = 0;
   let skipped = 0;
+  // Files are written while the next pages render: a few writes stay in flight, so the disk and the CPU work at once.
+  const inFlight = new Set<Promise<void>>();
+  let writeFailure: { error: unknown } | undefined;
+  const startWrite = (write: Promise<unknown>) => {
+    const tracked: Promise<void> = write.then(
+      () => void inFlight.delete(tracked),
+      (error: unknown) => {
+        writeFailure ??= { error };
+        inFlight.delete(tracked);
+      },
+    );
+    inFlight.add(tracked);
+  };
   try {
     await mkdir(staging, { recursive: true });
-    const made = new Set<string>();
+    const made = new Map<string, Promise<unknown>>();
     const current = new Set<PlannedOutput>();
     for (const output of planned) {
       if (output.fingerprint !== undefined && existingSet.has(output.path) && manifest && (await manifest.isCurrent(output.path, output.fingerprint, path.join(outDir, output.path)))) {
@@ -181,14 +197,20 @@ export async function writeOutput(
         continue;
       }
       const dir = path.posix.dirname(output.path);
-      if (!made.has(dir)) {
-        await mkdir(path.join(staging, dir), { recursive: true });
-        made.add(dir);
+      let folder = made.get(dir);
+      if (!folder) {
+        folder = mkdir(path.join(staging, dir), { recursive: true });
+        made.set(dir, folder);
       }
-      await writeFile(path.join(staging, output.path), bytes);
+      startWrite(folder.then(() => writeFile(path.join(staging, output.path), bytes)));
       changed.push(output.path);
+      if (inFlight.size >= MAX_WRITES_IN_FLIGHT) await Promise.race(inFlight);
+      if (writeFailure) throw writeFailure.error;
     }
+    await Promise.all(inFlight);
+    if (writeFailure) throw writeFailure.error;
   } catch (error) {
+    await Promise.all(inFlight);
     await rm(staging, { recursive: true, force: true });
     throw asWriteError(error, outDir);
   }

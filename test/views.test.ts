@@ -4,7 +4,8 @@ import fc from "fast-check";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../scripts/config.ts";
-import { planPages } from "../scripts/pages.ts";
+import { pageOutputs, planPages } from "../scripts/pages.ts";
+import { loadTemplates } from "../scripts/templates.ts";
 import { paginate, pageWindow } from "../scripts/paginate.ts";
 import { buildSiteModel } from "../scripts/site.ts";
 import { authorListView, monthCalendar, weekLink } from "../scripts/views.ts";
@@ -118,6 +119,23 @@ describe("weeks and months", () => {
       ["2025-10-07", "/digest/days/2025-10-07/", 1],
     ]);
     expect(calendar.rows.filter((r) => "url" in r).map((r) => r.key)).toEqual(["2025-W41"]);
+  });
+
+  it("renders pages newest first, so the pages that share a paper render together while its body is in memory", async () => {
+    const papers = syntheticPapers(60, { perDay: 3, firstDay: "2025-09-01" });
+    const plans = planPages(buildSiteModel(syntheticConfig({ pageSize: 5 }), papers));
+    const { templates } = await loadTemplates(path.join(ROOT, "templates"));
+    const order = pageOutputs(plans, templates!).map((o) => o.path);
+    const newest = (file: string) => plans.find((p) => p.path === file)!.lastModified;
+    const dated = order.filter((file) => newest(file) !== undefined);
+    expect(dated.map(newest)).toEqual(dated.map(newest).sort().reverse());
+    // Undated pages (search, subscribe, the 404) come last, and no page is lost or doubled.
+    expect(order.slice(dated.length).every((file) => newest(file) === undefined)).toBe(true);
+    expect([...order].sort()).toEqual(plans.map((p) => p.path).sort());
+    // A paper's own page is rendered within a few pages of its day's page, not a whole pass later.
+    const first = papers.find((p) => p.day === "2025-09-05")!;
+    const distance = Math.abs(order.indexOf(`papers/${first.id}/index.html`) - order.indexOf("days/2025-09-05/index.html"));
+    expect(distance).toBeLessThan(20);
   });
 
   it("links a day to its week and month, a week to its days and months, a month to its weeks and days", async () => {

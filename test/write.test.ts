@@ -31,6 +31,14 @@ describe("writeOutput", () => {
     expect((await readdir(path.dirname(dir))).filter((f) => f.startsWith(".paperboy-staging"))).toEqual([]);
   });
 
+  it("writes many files in many folders, each whole, while later pages are still rendering", async () => {
+    const dir = path.join(await tempDir(), "dist");
+    const files = Array.from({ length: 300 }, (_, i) => ({ path: `p/${i % 7}/${i}/index.html`, contents: `page ${i} `.repeat(500) }));
+    const report = await writeOutput(dir, files);
+    expect(report.written).toHaveLength(300);
+    for (const file of files) expect(await readFile(path.join(dir, file.path), "utf8")).toBe(file.contents);
+  });
+
   it("refuses paths that would leave the output folder", async () => {
     const dir = path.join(await tempDir(), "dist");
     for (const bad of ["../escape.html", "/etc/passwd", "a/../../b", "a//b"]) {
