@@ -176,7 +176,7 @@ export async function writeOutput(
     const made = new Map<string, Promise<unknown>>();
     const current = new Set<PlannedOutput>();
     for (const output of planned) {
-      if (output.fingerprint !== undefined && existingSet.has(output.path) && manifest && (await manifest.isCurrent(output.path, output.fingerprint, path.join(outDir, output.path)))) {
+      if (output.fingerprint !== undefined && existingSet.has(output.path) && manifest?.isCurrent(output.path, output.fingerprint, path.join(outDir, output.path))) {
         current.add(output);
       } else {
         output.start?.();
