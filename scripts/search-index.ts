@@ -7,8 +7,8 @@
 // site. Pagefind indexes the built HTML with a separate binary run over dist/
 // after the write, which would break the all-or-nothing write and the
 // incremental "unchanged files are not touched" rule, and adds a native
-// download to CI. A digest's corpus (titles, authors, short summaries) is small
-// enough for one index file: see README "Search" for the size per 1,000 papers.
+// download to CI. The index is split into one shard per month (see
+// renderSearchIndex); README "Search" gives the size per 1,000 papers.
 import { Worker } from "node:worker_threads";
 import MiniSearch, { type Options } from "minisearch";
 import { plainTitle } from "./html-text.ts";
