@@ -34,3 +34,16 @@ describe("npm run bench (smoke run)", () => {
     expect(written("One paper edited")).toBeLessThan(written("Cold build"));
   }, 600_000);
 });
+
+describe("the benchmark's corpus", () => {
+  it("stays valid at arXiv scale: 100,000 papers reach back to 2007, each with an id arXiv used then", async () => {
+    const { generateCorpus } = await import("../scripts/bench/corpus.ts");
+    const { parseArxivId } = await import("../scripts/arxiv-id.ts");
+    const ids = generateCorpus(100_000).flatMap((file) => /^arxiv: "([^"]+)"$/m.exec(file.text)?.[1] ?? []);
+    expect(ids.length).toBeGreaterThan(85_000);
+    expect(ids.filter((id) => !parseArxivId(id))).toEqual([]);
+    expect(new Set(ids).size).toBe(ids.length);
+    // Four-digit numbers before 2015, five after, as arXiv numbered them.
+    expect(ids.filter((id) => id.startsWith("0801."))[0]).toMatch(/^0801\.\d{4}$/);
+  }, 60_000);
+});

@@ -48,6 +48,18 @@ export function generateCorpus(papers: number, seed = 20251006): CorpusFile[] {
   const files: CorpusFile[] = [];
   let day = CORPUS_END_DAY;
   let leftToday = between(10, 20);
+  /**
+   * A valid id for a paper of that month, unique in the corpus: arXiv numbered
+   * papers with five digits from 2015, four from April 2007, and before that
+   * used archive/YYMMNNN ids. A month holds a few hundred consecutive indices,
+   * so the index modulo each numbering's range stays unique within it.
+   */
+  const arxivId = (yy: string, mm: string, index: number): string => {
+    const yymm = Number(`${yy}${mm}`) + (Number(yy) > 90 ? 0 : 10000);
+    if (yymm >= 11501) return `${yy}${mm}.${String(10000 + (index % 90000))}`;
+    if (yymm >= 10704) return `${yy}${mm}.${String((index % 9999) + 1).padStart(4, "0")}`;
+    return `cs/${yy}${mm}${String((index % 999) + 1).padStart(3, "0")}`;
+  };
   for (let index = 0; index < papers; index++) {
     if (leftToday === 0) {
       day = addDays(day, -1);
@@ -63,7 +75,7 @@ export function generateCorpus(papers: number, seed = 20251006): CorpusFile[] {
     const [yy, mm] = [day.slice(2, 4), day.slice(5, 7)];
     const identifier =
       random() < 0.9
-        ? `arxiv: "${yy}${mm}.${String(10000 + index).padStart(5, "0").slice(-5)}"`
+        ? `arxiv: "${arxivId(yy!, mm!, index)}"`
         : random() < 0.5
           ? `doi: 10.5555/bench.${index}`
           : `url: https://example.org/papers/${index}`;
