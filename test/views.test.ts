@@ -8,7 +8,7 @@ import { pageOutputs, planPages } from "../scripts/pages.ts";
 import { loadTemplates } from "../scripts/templates.ts";
 import { paginate, pageWindow } from "../scripts/paginate.ts";
 import { buildSiteModel } from "../scripts/site.ts";
-import { authorListView, monthCalendar, weekLink } from "../scripts/views.ts";
+import { authorListView, doiUrl, monthCalendar, paperLinks, weekLink } from "../scripts/views.ts";
 import { buildSite, FIXTURES, ROOT, textOf } from "./helpers.ts";
 import { syntheticConfig, syntheticPapers } from "./synthetic.ts";
 
@@ -192,5 +192,33 @@ describe("author lists", () => {
     const paper = textOf(result, `papers/${result.model!.papers.find((p) => p.slug === "chain-of-experts")!.id}/index.html`);
     expect(paper).not.toContain("more-authors");
     expect(paper).toContain("<bdi>Jiarui Yao</bdi>, <bdi>Robert Csordas</bdi>");
+  });
+});
+
+describe("DOI links", () => {
+  it("percent-encode what a URL cannot hold, and keep what a path allows as written", () => {
+    expect(doiUrl("10.1145/3292500.3330701")).toBe("https://doi.org/10.1145/3292500.3330701");
+    // A real SICI-style DOI: < and > are encoded, the parentheses, colons and semicolon stay.
+    expect(doiUrl("10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0")).toBe("https://doi.org/10.1002/(SICI)1097-4571(199806)49:8%3C693::AID-ASI4%3E3.0.CO;2-0");
+    // # would start a fragment and ? a query, cutting the DOI short; % would start an escape.
+    expect(doiUrl('10.1000/a#b?c%d"e')).toBe("https://doi.org/10.1000/a%23b%3Fc%25d%22e");
+    expect(doiUrl("10.1000/größe")).toBe("https://doi.org/10.1000/gr%C3%B6%C3%9Fe");
+    // "." and ".." segments would be resolved away by URL parsers, changing the DOI.
+    expect(doiUrl("10.1000/a/../b/.")).toBe("https://doi.org/10.1000/a%2F../b%2F.");
+    const [paper] = syntheticPapers(1);
+    expect(paperLinks({ ...paper!, doi: "10.1000/a#b" }).find((l) => l.kind === "doi")?.url).toBe("https://doi.org/10.1000/a%23b");
+  });
+
+  it("always give a URL whose path decodes back to the DOI", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(fc.constantFrom(".", "..", "/", "#", "?", "%", "%2e", "\\", " "), fc.string({ unit: "grapheme" })), { minLength: 1 }), (parts) => {
+        const suffix = parts.join("");
+        const doi = `10.1000/${suffix}`;
+        const url = new URL(doiUrl(doi));
+        expect(url.origin).toBe("https://doi.org");
+        expect(url.search + url.hash).toBe("");
+        expect(decodeURIComponent(url.pathname.slice(1))).toBe(doi);
+      }),
+    );
   });
 });
