@@ -133,6 +133,27 @@ export interface SearchManifest {
 }
 
 /**
+ * Shards to index before the rendering starts: a few (an edit's month) are
+ * indexed on the main thread when first rendered, since starting the indexer
+ * thread costs more than they do; more go to the indexer thread together.
+ */
+const BACKGROUND_MIN_SHARDS = 3;
+let starting: (() => void)[] | undefined;
+
+function startShard(begin: () => void): void {
+  if (!starting) {
+    starting = [];
+    // writeOutput calls every output's start() in one synchronous pass, so this runs once it is over.
+    queueMicrotask(() => {
+      const begins = starting!;
+      starting = undefined;
+      if (begins.length >= BACKGROUND_MIN_SHARDS) for (const go of begins) go();
+    });
+  }
+  starting.push(begin);
+}
+
+/**
  * The search index, one shard per month of listings plus a manifest. An edit
  * re-indexes only its month, so a rebuild stays fast as the digest grows, and
  * the page fetches the shards in parallel and searches them all (a single
@@ -153,7 +174,9 @@ export function renderSearchIndex(model: SiteModel): PlannedOutput[] {
         return refingerprint();
       },
       start: () => {
-        text = indexInBackground(papers.map(searchDocument));
+        startShard(() => {
+          text = indexInBackground(papers.map(searchDocument));
+        });
       },
       render: () => text ?? buildSearchIndex(papers),
     };

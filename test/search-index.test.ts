@@ -4,9 +4,10 @@ import { gzipSync } from "node:zlib";
 import path from "node:path";
 import MiniSearch from "minisearch";
 import { describe, expect, it } from "vitest";
-import { buildSearchIndex, processTerm } from "../scripts/search-index.ts";
+import { buildSearchIndex, processTerm, renderSearchIndex, stopSearchIndexer } from "../scripts/search-index.ts";
+import { buildSiteModel } from "../scripts/site.ts";
 import { buildSite, FIXTURES, textOf } from "./helpers.ts";
-import { syntheticPapers } from "./synthetic.ts";
+import { syntheticConfig, syntheticPapers } from "./synthetic.ts";
 
 type Stored = { id: string; title: string; authors: string[]; tags: string[]; day: string; match: Record<string, string[]> };
 
@@ -77,5 +78,35 @@ describe("the search index's size", () => {
     console.log(`search index for 1,000 synthetic papers: ${raw} bytes raw, ${gzipped} bytes gzipped`);
     expect(raw).toBeLessThan(1_200_000);
     expect(gzipped).toBeLessThan(330_000);
+  });
+});
+
+describe("indexing the shards", () => {
+  const model = buildSiteModel(syntheticConfig(), syntheticPapers(70, { perDay: 1, firstDay: "2025-01-01" }));
+  const monthPapers = (file: string) => model.months.find((m) => file.endsWith(`${m.key}.json`))!.days.flatMap((d) => d.papers);
+
+  it("sends many shards to the indexer thread, which gives the same bytes as the main thread", async () => {
+    const shards = renderSearchIndex(model).slice(1);
+    expect(shards.length).toBe(3);
+    for (const shard of shards) shard.start!();
+    await Promise.resolve();
+    try {
+      const rendered = shards.map((shard) => shard.render());
+      // Indexed elsewhere: the outputs are promises, settled by the indexer thread.
+      expect(rendered.every((r) => r instanceof Promise)).toBe(true);
+      const texts = await Promise.all(rendered);
+      shards.forEach((shard, i) => expect(texts[i]).toBe(buildSearchIndex(monthPapers(shard.path))));
+    } finally {
+      await stopSearchIndexer();
+    }
+  });
+
+  it("indexes an edit's one or two shards on the main thread, where starting a thread would cost more", async () => {
+    const [, shard] = renderSearchIndex(model);
+    shard!.start!();
+    await Promise.resolve();
+    const text = shard!.render();
+    expect(typeof text).toBe("string");
+    expect(text).toBe(buildSearchIndex(monthPapers(shard!.path)));
   });
 });
