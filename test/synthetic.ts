@@ -1,20 +1,9 @@
 // A synthetic digest of any size, for pagination and for measuring the search
 // index: papers built directly as data (no Markdown rendering), from a seeded
 // generator, so every run makes the same corpus.
+import { randomSource } from "../scripts/bench/corpus.ts";
 import { addDays } from "../scripts/dates.ts";
 import type { Paper, SiteConfig } from "../scripts/types.ts";
-
-/** A small deterministic pseudo-random generator (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FIRST = ["Ada", "Alan", "Grace", "Yoshua", "Fei-Fei", "Łukasz", "Noam", "Ilya", "Mira", "Chao", "Li", "Rui", "Zihan", "Samson", "Merouane", "Hongchen", "Tong", "Shiwei", "Jiajun", "Linjie", "Amina", "Kwame", "Sofía", "José", "Priya", "Anika", "Oren", "Yuki", "Dmitri", "Camille"];
 const LAST = ["Lovelace", "Turing", "Hopper", "Bengio", "Li", "Kaiser", "Shazeer", "Sutskever", "Murati", "Zhang", "Wang", "Pan", "Lasaulce", "Debbah", "Wei", "Liu", "Wu", "Yin", "Csordas", "Okafor", "Mensah", "Núñez", "García", "Sharma", "Müller", "Cohen", "Tanaka", "Ivanov", "Dubois", "Nakamura", "Schmidt", "Rossi"];
@@ -47,7 +36,7 @@ function sentence(random: () => number, words: number): string {
  * with 1–14 authors, 1–4 tags and a 3–5 sentence summary each.
  */
 export function syntheticPapers(count: number, options: { seed?: number; perDay?: number; firstDay?: string } = {}): Paper[] {
-  const random = seededRandom(options.seed ?? 1);
+  const random = randomSource(options.seed ?? 1);
   const perDay = options.perDay ?? 20;
   const papers: Paper[] = [];
   for (let i = 0; i < count; i++) {
