@@ -14,7 +14,9 @@ import type { PagePlan } from "./pages.ts";
 import { absoluteUrl, outputPath, route } from "./routes.ts";
 import type { Day, SiteModel } from "./site.ts";
 import type { Paper, SiteConfig } from "./types.ts";
-import { dayLink, paperLinks, papersLabel, weekLink, type PaperView } from "./views.ts";
+import { dayLink, papersLabel, weekLink, type PaperView } from "./views.ts";
+
+type EmailPaper = ReturnType<typeof makeEmailPaper>;
 
 /** A paper as an e-mail shows it: plain text, absolute links. Its summary is read only when the e-mail is rendered. */
 function emailPaper(config: SiteConfig, paper: Paper, view: PaperView) {
@@ -28,7 +30,7 @@ function makeEmailPaper(config: SiteConfig, paper: Paper, view: PaperView) {
     url: view.absoluteUrl,
     authors: `${shown.join(", ")}${rest.length > 0 ? " et al." : ""}`,
     tags: paper.tags.map((tag) => ({ label: tag, url: absoluteUrl(config, route.tag(tag)) })),
-    links: paperLinks(paper),
+    links: view.links,
   };
   Object.defineProperty(email, "summary", { get: () => mailParagraphs(toFeedHtml(paper.body.html)), enumerable: true, configurable: true });
   return email as typeof email & { summary: string[] };
@@ -59,11 +61,11 @@ export function mailParagraphs(feedHtml: string): string[] {
     .filter((line) => line !== "");
 }
 
-function emailDay(config: SiteConfig, day: Day, views: ReadonlyMap<Paper, PaperView>) {
+function emailDay(config: SiteConfig, day: Day, emailOf: (paper: Paper) => EmailPaper) {
   return {
     heading: formatWeekdayMonthDay(day.date, config.language),
     url: absoluteUrl(config, route.day(day.date)),
-    papers: day.papers.map((paper) => emailPaper(config, paper, views.get(paper)!)),
+    papers: day.papers.map(emailOf),
   };
 }
 
@@ -76,7 +78,14 @@ export function planNewsletters(model: SiteModel, views: ReadonlyMap<Paper, Pape
     url: absoluteUrl(config, route.home()),
     subscribe: absoluteUrl(config, route.subscribe()),
   };
-  const plan = (key: string, heading: string, lede: string, webRoute: string, days: Day[]): PagePlan => {
+  // A paper is in its day's digest and its week's: one e-mail view serves both.
+  const emails = new Map<Paper, EmailPaper>();
+  const emailOf = (paper: Paper): EmailPaper => {
+    let email = emails.get(paper);
+    if (!email) emails.set(paper, (email = emailPaper(config, paper, views.get(paper)!)));
+    return email;
+  };
+  const plan = (key: string, heading: string, lede: string, webRoute: string, days: Day[], grouped: boolean): PagePlan => {
     const newsletterRoute = route.newsletter(key);
     return {
       route: newsletterRoute,
@@ -90,18 +99,18 @@ export function planNewsletters(model: SiteModel, views: ReadonlyMap<Paper, Pape
           lede,
           url: absoluteUrl(config, webRoute),
           // A week's digest is grouped by day; a day's needs no sub-heading.
-          grouped: days.length > 1 || webRoute !== route.day(days[0]!.date),
-          days: days.map((day) => emailDay(config, day, views)),
+          grouped,
+          days: days.map((day) => emailDay(config, day, emailOf)),
         },
       },
       lastModified: days[0]!.date,
     };
   };
   return [
-    ...model.days.map((day) => plan(day.date, dayLink(config, day.date).label, papersLabel(day.papers.length), route.day(day.date), [day])),
+    ...model.days.map((day) => plan(day.date, dayLink(config, day.date).label, papersLabel(day.papers.length), route.day(day.date), [day], false)),
     ...model.weeks.map((week) => {
       const link = weekLink(config, week.key);
-      return plan(week.key, link.label, `${link.range} · ${papersLabel(week.count)}`, route.week(week.key), week.days);
+      return plan(week.key, link.label, `${link.range} · ${papersLabel(week.count)}`, route.week(week.key), week.days, true);
     }),
   ];
 }
