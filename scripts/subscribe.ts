@@ -1,15 +1,12 @@
 // Site model → what the subscribe page shows: every feed with its address, the
 // e-mail digests, and the newsletter sign-up form when one is configured.
-import { feedsFor } from "./feeds.ts";
+import { feedLinks, feedsFor } from "./feeds.ts";
 import { absoluteUrl, href, route } from "./routes.ts";
 import type { SiteModel } from "./site.ts";
 import { dayLink, weekLink } from "./views.ts";
 
-const FORMATS = [
-  { key: "rss", name: "RSS 2.0" },
-  { key: "atom", name: "Atom 1.0" },
-  { key: "json", name: "JSON Feed 1.1" },
-] as const;
+/** The name each format goes by on the page. */
+const FORMAT_NAMES = { RSS: "RSS 2.0", Atom: "Atom 1.0", "JSON Feed": "JSON Feed 1.1" } as const;
 
 /** The subscribe page's data, driven by `feedsFor`, so every feed the build writes is listed. */
 export function subscribeView(model: SiteModel) {
@@ -17,11 +14,8 @@ export function subscribeView(model: SiteModel) {
   const feeds = feedsFor(model).map((spec, index) => ({
     title: spec.title,
     id: `feeds-${index + 1}`,
-    formats: FORMATS.flatMap(({ key, name }) => {
-      // A feed set may leave a format out (per-tag feeds have no JSON Feed, for instance).
-      const feedRoute: string | undefined = (spec.routes as Partial<Record<typeof key, string>>)[key];
-      return feedRoute ? [{ name, url: absoluteUrl(config, feedRoute), href: href(config, feedRoute) }] : [];
-    }),
+    // A feed set may leave a format out (per-tag feeds have no JSON Feed); feedLinks lists only those it has.
+    formats: feedLinks(config, spec).map((link) => ({ name: FORMAT_NAMES[link.format], url: link.url, href: link.href })),
   }));
   const latestDay = model.days[0]?.date;
   const latestWeek = model.weeks[0]?.key;
