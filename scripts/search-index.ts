@@ -32,15 +32,15 @@ export interface SearchDocument {
 }
 
 /** Fields searched, and fields stored with each result; the page reads both from the index file. */
-export const SEARCH_FIELDS = ["title", "authors", "tags", "text"] as const;
-export const STORED_FIELDS = ["title", "authors", "tags", "day"] as const;
+const SEARCH_FIELDS = ["title", "authors", "tags", "text"] as const;
+const STORED_FIELDS = ["title", "authors", "tags", "day"] as const;
 
 /**
  * English words so common that they would be listed for nearly every paper:
  * leaving them out keeps the index about a fifth smaller and costs nothing,
  * since a query made of them alone finds everything.
  */
-export const STOP_WORDS = ["a", "an", "and", "are", "as", "at", "be", "by", "can", "for", "from", "in", "into", "is", "it", "its", "of", "on", "or", "our", "than", "that", "the", "their", "this", "to", "we", "which", "with"];
+const STOP_WORDS = ["a", "an", "and", "are", "as", "at", "be", "by", "can", "for", "from", "in", "into", "is", "it", "its", "of", "on", "or", "our", "than", "that", "the", "their", "this", "to", "we", "which", "with"];
 const STOP = new Set(STOP_WORDS);
 const PLAIN_WORD = /^[a-z0-9]+$/;
 
@@ -64,7 +64,7 @@ export function processTerm(term: string): string {
 const OPTIONS: Options<SearchDocument> = { fields: [...SEARCH_FIELDS], storeFields: [...STORED_FIELDS], processTerm };
 
 /** The document the index holds for a paper. */
-export function searchDocument(paper: Paper): SearchDocument {
+function searchDocument(paper: Paper): SearchDocument {
   return {
     id: route.paper(paper.id),
     title: plainTitle(paper.title),
@@ -126,7 +126,7 @@ export async function stopSearchIndexer(): Promise<void> {
 }
 
 /** The list of shards the search page loads (`assets/search/index.json`). */
-export interface SearchManifest {
+interface SearchManifest {
   version: 2;
   /** Newest month first; each a route relative to the site root, with its paper count. */
   shards: { file: string; papers: number }[];
