@@ -162,10 +162,11 @@ const NOTHING: RenderedBody = { html: "", text: "", lead: "" };
 
 /** Renders a paper's Markdown body; problems (bad math, unsafe links) come back with their lines. */
 export function renderBody(markdown: string): { body: RenderedBody; problems: BodyProblem[] } {
-  const refused = refuseUnparseable(markdown);
+  const lines = markdown.split("\n");
+  const refused = refuseUnparseable(markdown, lines);
   if (refused) return { body: NOTHING, problems: [refused] };
   const problems: BodyProblem[] = [];
-  checkCharacters(markdown, problems);
+  checkCharacters(lines, problems);
   try {
     return renderTree(markdown, problems);
   } catch (error) {
@@ -176,12 +177,12 @@ export function renderBody(markdown: string): { body: RenderedBody; problems: Bo
 }
 
 /** Input the parser must not see: too long, or nested too deep on one line. */
-function refuseUnparseable(markdown: string): BodyProblem | undefined {
-  const length = [...markdown].length;
+function refuseUnparseable(markdown: string, lines: readonly string[]): BodyProblem | undefined {
+  // Counted in characters (code points), which a text's UTF-16 length is never below.
+  const length = markdown.length > MAX_BODY_CHARS ? [...markdown].length : markdown.length;
   if (length > MAX_BODY_CHARS) {
     return { line: 1, rule: "body/too-long", message: `the summary is ${length} characters long; at most ${MAX_BODY_CHARS} are allowed`, fix: "summarise the paper in a few sentences of your own; link to the paper for the rest" };
   }
-  const lines = markdown.split("\n");
   for (let i = 0; i < lines.length; i++) {
     if (lineNesting(lines[i]!) > MAX_LINE_NESTING) {
       return { line: i + 1, rule: "body/too-deep", message: `this line nests more than ${MAX_LINE_NESTING} quotes or lists inside each other`, fix: "write the summary as plain sentences, with at most a few levels of lists or quotes" };
@@ -205,8 +206,7 @@ function lineNesting(line: string): number {
 }
 
 /** Reports characters pages and feeds cannot carry, at the first line that has one. */
-function checkCharacters(markdown: string, problems: BodyProblem[]): void {
-  const lines = markdown.split("\n");
+function checkCharacters(lines: readonly string[], problems: BodyProblem[]): void {
   const bad = lines.flatMap((text, index) => {
     const found = findForbiddenCharacter(text);
     return found ? [{ line: index + 1, found }] : [];
