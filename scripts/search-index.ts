@@ -107,6 +107,8 @@ function indexInBackground(documents: SearchDocument[]): Promise<string> {
     worker.on("error", (error) => {
       for (const { reject } of pending.values()) reject(new Error(`internal error in the search indexer: ${error.message}, please report`));
       pending.clear();
+      // The thread is gone: the next build (the dev server's next rebuild) starts a new one rather than waiting on it.
+      if (indexer?.worker === worker) indexer = undefined;
     });
     indexer = { worker, pending, next: 0 };
   }
