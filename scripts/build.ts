@@ -301,9 +301,9 @@ export class BuildSession {
         return { diagnostics: [], files, model, stats, ...(notice ? { notice } : {}) };
       }
       // The record of written files lives beside the render cache, and only where that can be written.
-      if (this.cacheDir && cache.dir) this.manifest ??= OutputManifest.load(this.cacheDir, this.outDir, { fresh: this.fresh });
+      const manifest = this.cacheDir && cache.dir ? (this.manifest ??= OutputManifest.load(this.cacheDir, this.outDir, { fresh: this.fresh })) : undefined;
       const site = digest ? { digest, papers: model.papers.length, days: model.days.length } : undefined;
-      const report = await writeOutput(this.outDir, outputs, this.manifest, site ? { site } : {});
+      const report = await writeOutput(this.outDir, outputs, manifest, site ? { site } : {});
       lap("render and write");
       await cache.save(); // bodies re-rendered while writing, if any were damaged
       this.fresh = false;

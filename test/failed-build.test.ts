@@ -144,3 +144,18 @@ describe("a failed build leaves the previous dist/ and content/ exactly as they 
     await expectUntouched(root, path.join(root, "dist"), before);
   });
 });
+
+describe("a project the build may not write to", () => {
+  asRoot("builds into a writable output folder, keeping no cache or record of what it wrote", async () => {
+    const root = await copyFixture("basic");
+    await cp(TEMPLATES, path.join(root, "templates"), { recursive: true });
+    await readableByAll(root);
+    const out = await tempDir();
+    await chown(out, NOBODY, NOBODY);
+    const result = await cliBuild(root, ["--out", path.join(out, "dist")], NOBODY);
+    expect(result.output).toMatch(/files written/);
+    expect(result.code).toBe(0);
+    expect(await readFile(path.join(out, "dist", "index.html"), "utf8")).toMatch(/^<!doctype html>/i);
+    expect(await readdir(root)).not.toContain(".cache");
+  });
+});
