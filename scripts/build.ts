@@ -206,7 +206,7 @@ export class BuildSession {
 
   private changedContent: string[] = [];
   /** What the last full build planned, for the fast path (`rebuildInPlace`). */
-  private last?: { outputs: PlannedOutput[]; papers: Map<string, Paper>; bySource: Map<object, PlannedOutput[]>; model: SiteModel };
+  private last?: { papers: Map<string, Paper>; bySource: Map<object, PlannedOutput[]>; model: SiteModel };
 
   /** Reads the papers, re-reading only the files reported as changed when it can. */
   private async readSources(): Promise<PaperSource[]> {
@@ -305,7 +305,6 @@ export class BuildSession {
       const site = digest ? { digest, papers: model.papers.length, days: model.days.length } : undefined;
       const report = await writeOutput(this.outDir, outputs, manifest, site ? { site } : {});
       lap("render and write");
-      await cache.save(); // bodies re-rendered while writing, if any were damaged
       this.fresh = false;
       if (options.keepPlan) this.remember(outputs, content.papers, model);
       return { diagnostics: [], report, model, counts: { papers: model.papers.length, days: model.days.length }, stats, ...(notice ? { notice } : {}) };
@@ -330,7 +329,7 @@ export class BuildSession {
         else bySource.set(source, [output]);
       }
     }
-    this.last = { outputs, papers: new Map(papers.map((paper) => [paper.path, paper])), bySource, model };
+    this.last = { papers: new Map(papers.map((paper) => [paper.path, paper])), bySource, model };
   }
 
   /**
