@@ -217,7 +217,7 @@ export async function writeOutput(
 
   const stale = options.partial ? [] : existing.filter((p) => !seen.has(p));
   try {
-    if (existing.length === 0) {
+    if (!options.partial && existing.length === 0) {
       await rm(outDir, { recursive: true, force: true });
       await mkdir(path.dirname(path.resolve(outDir)), { recursive: true });
       await rename(staging, outDir);

@@ -39,6 +39,13 @@ describe("writeOutput", () => {
     for (const file of files) expect(await readFile(path.join(dir, file.path), "utf8")).toBe(file.contents);
   });
 
+  it("brings a partial write's outputs up to date without touching the rest, even when none of them exist yet", async () => {
+    const dir = path.join(await tempDir(), "dist");
+    await writeOutput(dir, [{ path: "index.html", contents: "home" }, { path: "papers/a/index.html", contents: "a" }]);
+    await writeOutput(dir, [{ path: "papers/b/index.html", contents: "b" }], undefined, { partial: true });
+    expect(await listTree(dir)).toEqual(["index.html", "papers/a/index.html", "papers/b/index.html"]);
+  });
+
   it("refuses paths that would leave the output folder", async () => {
     const dir = path.join(await tempDir(), "dist");
     for (const bad of ["../escape.html", "/etc/passwd", "a/../../b", "a//b"]) {
