@@ -10,7 +10,7 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { loadConfig } from "./config.ts";
-import { discoverPapers, readPaperFile, type PaperSource } from "./discover.ts";
+import { byCodeUnit, discoverPapers, readPaperFile, type PaperSource } from "./discover.ts";
 import { renderAllFeeds } from "./feeds.ts";
 import { OutputManifest } from "./output-manifest.ts";
 import { pageOutputs, planPages } from "./pages.ts";
@@ -25,7 +25,7 @@ import { baseCitationKey } from "./bibtex.ts";
 import { refreshDerived, trackDependencies } from "./fingerprint.ts";
 import { identify, validatePaper } from "./paper-schema.ts";
 import type { Diagnostic, OutputFile, Paper, PaperIdentity, RenderedBody, SiteConfig } from "./types.ts";
-import { listTree, planFile, RenderError, writeOutput, type PlannedOutput, type WriteReport } from "./write.ts";
+import { planFile, RenderError, writeOutput, type PlannedOutput, type WriteReport } from "./write.ts";
 import { CODE_VERSION } from "./code-version.ts";
 
 
@@ -228,7 +228,7 @@ export class BuildSession {
       }
     }
     this.changedContent = [];
-    return [...this.sources.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    return [...this.sources.values()].sort((a, b) => byCodeUnit(a.path, b.path));
   }
 
   /** Builds the site: every problem is reported before anything is written. */
@@ -256,10 +256,10 @@ export class BuildSession {
     const writing = options.write !== false;
     if (writing && this.cacheDir && !this.fresh) this.manifest ??= OutputManifest.load(this.cacheDir, this.outDir);
     const digest =
-      configResult.config && templatesResult.templates && this.layoutDiagnostics.length === 0
+      writing && configResult.config && templatesResult.templates && this.layoutDiagnostics.length === 0
         ? siteDigest(configResult.config, templatesResult.templates.version, options.drafts ?? false, sources)
         : undefined;
-    if (writing && digest && this.manifest?.site?.digest === digest && (await this.manifest.untouched(listTree))) {
+    if (writing && digest && this.manifest?.site?.digest === digest && (await this.manifest.untouched())) {
       const { papers, days } = this.manifest.site;
       lap("unchanged");
       const files = this.manifest.size;
@@ -296,7 +296,7 @@ export class BuildSession {
       if (options.write === false) {
         const files: OutputFile[] = [];
         for (const output of outputs) files.push({ path: output.path, contents: await output.render() });
-        files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+        files.sort((a, b) => byCodeUnit(a.path, b.path));
         lap("render");
         return { diagnostics: [], files, model, stats, ...(notice ? { notice } : {}) };
       }

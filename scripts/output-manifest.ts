@@ -10,6 +10,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { listTree } from "./write.ts";
 
 const MANIFEST_FORMAT = "paperboy-outputs-2";
 
@@ -87,7 +88,7 @@ export class OutputManifest {
    * Whether `outDir` holds exactly the recorded files, each with its recorded
    * size and modification time: nothing added, removed or touched since.
    */
-  async untouched(listTree: (dir: string) => Promise<string[]>): Promise<boolean> {
+  async untouched(): Promise<boolean> {
     const files = await listTree(this.outDir);
     if (files.length !== this.entries.size) return false;
     for (const file of files) {

@@ -31,8 +31,15 @@ export interface CompiledEntry {
 
 /** The cache key of a source: changes when its path, its text or Paperboy's code changes. */
 export function sourceKey(source: SourceFile): string {
-  return createHash("sha256").update(`${CACHE_FORMAT}\0${CODE_VERSION}\0${source.path}\0${source.text}`).digest("hex").slice(0, 40);
+  // Sources are never changed once read, and a build asks for a key more than once (the site digest, the cache, the compile).
+  let key = sourceKeys.get(source);
+  if (key === undefined) {
+    key = createHash("sha256").update(`${CACHE_FORMAT}\0${CODE_VERSION}\0${source.path}\0${source.text}`).digest("hex").slice(0, 40);
+    sourceKeys.set(source, key);
+  }
+  return key;
 }
+const sourceKeys = new WeakMap<SourceFile, string>();
 
 /** Hash of a rendered body, stored in the index to verify the body file. */
 export function hashHtml(html: string): string {
