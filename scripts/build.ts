@@ -146,11 +146,17 @@ export async function loadIdentities(root: string, only: (source: PaperSource) =
   const identities: PaperIdentity[] = [];
   for (const source of sources) {
     if (!only(source)) continue;
-    const { entry } = parseFrontMatter(source);
-    const meta = entry && validatePaper(entry).meta;
-    if (entry && meta) identities.push(identify(entry, meta));
+    const identity = identifySource(source);
+    if (identity) identities.push(identity);
   }
   return identities;
+}
+
+/** A source's identity (path, id, arXiv id, DOI), read from its front matter alone; none when that has problems. */
+export function identifySource(source: PaperSource): PaperIdentity | undefined {
+  const { entry } = parseFrontMatter(source);
+  const meta = entry && validatePaper(entry).meta;
+  return entry && meta ? identify(entry, meta) : undefined;
 }
 
 /** Every output of the site, planned: pages and feeds fingerprinted, small files ready. */

@@ -4,12 +4,10 @@
 // are compiled in full; the rest of the digest is read only as far as each
 // paper's identity, so a paper entered twice is still found on any day.
 import path from "node:path";
-import { defaultCacheDir, loadIdentities, loadPapers, sortDiagnostics } from "./build.ts";
+import { defaultCacheDir, identifySource, loadIdentities, loadPapers, sortDiagnostics } from "./build.ts";
 import { RenderCache } from "./render-cache.ts";
 import { loadConfig } from "./config.ts";
 import { checkDayFolder, readPaperFile, type PaperSource } from "./discover.ts";
-import { parseFrontMatter } from "./front-matter.ts";
-import { identify, validatePaper } from "./paper-schema.ts";
 import { findDuplicates } from "./site.ts";
 import type { Diagnostic, PaperIdentity } from "./types.ts";
 
@@ -72,9 +70,8 @@ async function checkFiles(root: string, files: readonly string[]): Promise<Check
     const { compilePaper } = await import("./compile-paper.ts");
     diagnostics.push(...compilePaper(found.source).diagnostics);
     // The identity counts even when the body has a problem, so a duplicate shows up in the same run.
-    const { entry } = parseFrontMatter(found.source);
-    const meta = entry && validatePaper(entry).meta;
-    if (entry && meta) named.push(identify(entry, meta));
+    const identity = identifySource(found.source);
+    if (identity) named.push(identity);
   }
 
   // A duplicate involves two files, and the build reports it on the later one by path.
