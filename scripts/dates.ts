@@ -107,5 +107,13 @@ export function formatWeekdayShort(date: CalendarDate, language: string): string
 
 /** `October 6 – 12, 2025` (in the site's language), for a week's span. */
 export function formatDateRange(from: CalendarDate, to: CalendarDate, language: string): string {
-  return formatter(language, { year: "numeric", month: "long", day: "numeric" }).formatRange(toUtcMs(from), toUtcMs(to));
+  // A week's span is shown on each of its days, its pager neighbours and its digests; formatRange is slow enough to count.
+  const key = `${language}\0${from}\0${to}`;
+  let range = ranges.get(key);
+  if (range === undefined) {
+    range = formatter(language, { year: "numeric", month: "long", day: "numeric" }).formatRange(toUtcMs(from), toUtcMs(to));
+    ranges.set(key, range);
+  }
+  return range;
 }
+const ranges = new Map<string, string>();

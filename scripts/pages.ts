@@ -151,7 +151,7 @@ export function planPages(model: SiteModel): PagePlan[] {
   model.months.forEach((month, index) => {
     const link = monthLink(config, month.key);
     addListing(route.month(month.key), "month", link.label, `${papersLabel(month.count)} listed in ${link.label}.`, month.days.flatMap((d) => d.papers), {
-      month: { ...link, count: month.count, dayCount: month.days.length, calendar: monthCalendar(config, month.key, model), pager: periodPager(model.months, index, (key) => monthLink(config, key)) },
+      month: { ...link, count: month.count, dayCount: month.days.length, calendar: monthCalendar(config, month.key, { days: month.days, weeks: model.weeks }), pager: periodPager(model.months, index, (key) => monthLink(config, key)) },
     });
   });
 
@@ -188,7 +188,7 @@ export function planPages(model: SiteModel): PagePlan[] {
  * month, tags and newsletters) then render close together, while its body is still in the render cache's memory.
  */
 export function pageOutputs(plans: readonly PagePlan[], templates: TemplateSet): PlannedOutput[] {
-  const byRecency = [...plans].sort((a, b) => (a.lastModified === b.lastModified ? 0 : a.lastModified === undefined ? 1 : b.lastModified === undefined ? -1 : a.lastModified < b.lastModified ? 1 : -1));
+  const byRecency = [...plans].sort((a, b) => byCodeUnit(b.lastModified ?? "", a.lastModified ?? ""));
   return byRecency.map((plan) => {
     const recipe = `${CODE_VERSION}\0${templates.version}\0${plan.template}`;
     const { print, sources } = trackingDependencies() ? fingerprintWithSources(recipe, plan.context) : { print: fingerprint(recipe, plan.context), sources: undefined };

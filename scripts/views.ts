@@ -205,6 +205,7 @@ export interface CalendarCell {
  * `null`, days without papers are plain numbers.
  */
 export function monthCalendar(config: SiteConfig, monthKey: string, model: Pick<SiteModel, "days" | "weeks">) {
+  // Only the month's own days are looked up, so a caller may pass just those.
   const counts = new Map(model.days.map((d) => [d.date, d.papers.length]));
   const weeksWithPapers = new Set(model.weeks.map((w) => w.key));
   const [year, month] = monthKey.split("-").map(Number) as [number, number];
@@ -228,7 +229,7 @@ export function monthCalendar(config: SiteConfig, monthKey: string, model: Pick<
         ...(count ? { url: href(config, route.day(date)), count } : {}),
       });
     }
-    rows.push({ key, number: Number(key.slice(6)), label: weekLabel(key), ...(weeksWithPapers.has(key) ? { url: href(config, route.week(key)) } : {}), cells });
+    rows.push({ key, number: Number(key.slice(6)), ...(weeksWithPapers.has(key) ? { url: href(config, route.week(key)) } : {}), cells });
   }
   const weekdays = Array.from({ length: 7 }, (_, i) => formatWeekdayShort(addDays("2025-01-06", i), config.language));
   return { weekdays, rows };
