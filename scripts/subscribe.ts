@@ -23,8 +23,8 @@ export function subscribeView(model: SiteModel) {
     feeds,
     emails: {
       any: Boolean(latestDay),
-      ...(latestDay ? { day: { ...dayLink(config, latestDay), url: href(config, route.newsletter(latestDay)), example: absoluteUrl(config, route.newsletter(latestDay)) } } : {}),
-      ...(latestWeek ? { week: { ...weekLink(config, latestWeek), url: href(config, route.newsletter(latestWeek)), example: absoluteUrl(config, route.newsletter(latestWeek)) } } : {}),
+      ...(latestDay ? { day: { ...dayLink(config, latestDay), url: href(config, route.newsletter(latestDay)) } } : {}),
+      ...(latestWeek ? { week: { ...weekLink(config, latestWeek), url: href(config, route.newsletter(latestWeek)) } } : {}),
       dayPattern: absoluteUrl(config, route.newsletter("YYYY-MM-DD")),
       weekPattern: absoluteUrl(config, route.newsletter("YYYY-Www")),
     },
