@@ -39,7 +39,7 @@ export async function measure(cmd: string, args: string[], options: { cwd: strin
   const [outFile, errFile] = [path.join(dir, "out"), path.join(dir, "err")];
   try {
     if (hasPython()) {
-      const report = await run("python3", ["-c", WRAPPER, outFile, errFile, cmd, ...args], options);
+      const { stdout: report } = await run("python3", ["-c", WRAPPER, outFile, errFile, cmd, ...args], options);
       const parsed = JSON.parse(report) as { seconds: number; maxrss_kb: number; code: number };
       return {
         seconds: parsed.seconds,
@@ -50,28 +50,22 @@ export async function measure(cmd: string, args: string[], options: { cwd: strin
       };
     }
     const started = performance.now();
-    let stderr = "";
-    const stdout = await run(cmd, args, options, (chunk) => (stderr += chunk)).catch((error: Error & { code?: number }) => {
-      throw error;
-    });
+    const { stdout, stderr } = await run(cmd, args, options);
     return { seconds: (performance.now() - started) / 1000, code: 0, stdout, stderr };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 }
 
-function run(cmd: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }, onStderr?: (chunk: string) => void): Promise<string> {
+function run(cmd: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr += chunk.toString();
-      onStderr?.(chunk.toString());
-    });
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve(stdout) : reject(Object.assign(new Error(`${cmd} exited with ${code}: ${stderr.slice(-2000)}`), { code }))));
+    child.on("close", (code) => (code === 0 ? resolve({ stdout, stderr }) : reject(Object.assign(new Error(`${cmd} exited with ${code}: ${stderr.slice(-2000)}`), { code }))));
   });
 }
 

@@ -37,12 +37,10 @@ export interface PeerSite {
 
 /** Settings a test may change; the benchmark uses the defaults. */
 export interface PrepareOptions {
-  /** Papers per tag page; default 25, as in Paperboy. */
+  /** Papers per tag page; by default the corpus' own page size, as Paperboy paginates it. */
   tagPageSize?: number;
 }
 
-/** Papers per tag page, as in Paperboy. */
-export const TAG_PAGE_SIZE = 25;
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "..", "..");
@@ -177,7 +175,7 @@ export const hugo: PeerSite = {
     const [config, sources] = await Promise.all([readSiteConfig(corpusDir), readPapers(corpusDir)]);
     await rm(workDir, { recursive: true, force: true });
     await cp(HUGO_SKELETON, workDir, { recursive: true });
-    await appendFile(path.join(workDir, "hugo.yaml"), hugoSiteSettings(config, options.tagPageSize ?? TAG_PAGE_SIZE));
+    await appendFile(path.join(workDir, "hugo.yaml"), hugoSiteSettings(config, options.tagPageSize ?? config.pageSize));
     // Sources come oldest day first; Paperboy lists the newest day first.
     const days = new Map<string, PaperSource[]>();
     for (const source of sources) {
@@ -240,7 +238,7 @@ export const eleventy: PeerSite = {
       language: config.language,
       author: config.author,
       feedItems: config.feedItems,
-      tagPageSize: options.tagPageSize ?? TAG_PAGE_SIZE,
+      tagPageSize: options.tagPageSize ?? config.pageSize,
     };
     await writeAll([
       { path: path.join(site, "_data", "site.json"), contents: `${JSON.stringify(data, null, 2)}\n` },

@@ -48,9 +48,9 @@ async function treeStats(dir: string): Promise<{ files: number; pages: number; b
   return { files, pages, bytes };
 }
 
-function build(site: string, args: string[] = []): Promise<Measurement> {
+function build(site: string): Promise<Measurement> {
   // Exactly what `npm run build` runs (node --import tsx scripts/cli.ts build), without npm's own start-up.
-  return measure(process.execPath, ["--import", TSX_LOADER, CLI, "build", "--stats", ...args], { cwd: site, env: { ...process.env, SITE_URL: "" } });
+  return measure(process.execPath, ["--import", TSX_LOADER, CLI, "build", "--stats"], { cwd: site, env: { ...process.env, SITE_URL: "" } });
 }
 
 function writtenBy(run: Measurement): number | undefined {
@@ -173,12 +173,12 @@ export async function runBenchmark(options: Options, print: (line: string) => vo
 }
 
 async function compare(site: string, work: string, options: Options, paperboyCold: Row, print: (line: string) => void): Promise<void> {
-  const { hugo, eleventy } = await import("./peers.ts");
+  const { peers } = await import("./peers.ts");
   print("");
   print(`| Generator | Cold build | Peak RSS | Files | Paperboy's cold build vs this |`);
   print("|---|---:|---:|---:|---:|");
   print(`| Paperboy | ${paperboyCold.seconds.toFixed(2)} s | ${paperboyCold.maxRssMiB === undefined ? "n/a" : `${Math.round(paperboyCold.maxRssMiB)} MiB`} | | 1.00× |`);
-  for (const peer of [hugo, eleventy]) {
+  for (const peer of peers) {
     if (!(await peer.available())) {
       print(`| ${peer.name} | not installed | | | |`);
       continue;
