@@ -5,6 +5,7 @@
 // its code (`q-bio.PE` → `q-bio-pe`), so nothing arXiv says is lost.
 // CONTRIBUTING.md lists the mapping; keep the two in step.
 import { suggestSlug } from "./discover.ts";
+import { MAX_TAGS } from "./paper-schema.ts";
 
 /** Topic tags for the categories a digest of this kind meets most; several may share one tag. */
 export const CATEGORY_TAGS: Readonly<Record<string, string>> = {
@@ -69,12 +70,12 @@ export function tagForCategory(category: string): string | undefined {
   return CATEGORY_TAGS[category] ?? (archive === "astro-ph" ? CATEGORY_TAGS[archive] : undefined) ?? suggestSlug(category);
 }
 
-/** Tags for a paper's categories, primary first, without repeats, at most `max`. */
-export function suggestTags(categories: readonly string[], max = 12): string[] {
+/** Tags for a paper's categories, primary first, without repeats, at most as many as a paper may have. */
+export function suggestTags(categories: readonly string[]): string[] {
   const tags: string[] = [];
   for (const category of categories) {
     const tag = tagForCategory(category);
     if (tag && !tags.includes(tag)) tags.push(tag);
   }
-  return tags.slice(0, max);
+  return tags.slice(0, MAX_TAGS);
 }

@@ -10,7 +10,7 @@ import { LINK_KINDS, type Diagnostic, type PaperIdentity, type PaperLinks, type 
 export const MAX_TITLE = 500;
 const MAX_NAME = 300;
 const MAX_AUTHORS = 5000;
-const MAX_TAGS = 12;
+export const MAX_TAGS = 12;
 
 /**
  * Characters that XML 1.0 forbids (C0 controls but tab and newline, U+FFFE, U+FFFF,
