@@ -120,7 +120,6 @@ export async function startDevServer(options: { root: string; port?: number; log
       const hadProblems = problems !== undefined;
       problems = undefined;
       log(`Rebuilt in ${ms} ms: ${result.report!.written.length} files written, ${result.stats!.compiled} papers rendered.${hadProblems ? " Problems fixed." : ""}`);
-      if (process.env.PAPERBOY_DEBUG_TIMINGS) log(JSON.stringify(result.stats?.timings));
       send("reload", {});
     }
     return result;
@@ -162,7 +161,6 @@ export async function startDevServer(options: { root: string; port?: number; log
   });
   watcher.on("all", (event, changed) => {
     const relative = path.relative(root, changed).split(path.sep).join("/");
-    if (process.env.PAPERBOY_DEBUG_WATCH) log(`watch: ${event} ${relative}`);
     if (relative === CONFIG_FILE) pending.config = true;
     else if (relative.startsWith("templates/")) pending.templates = true;
     else if (event === "addDir" || event === "unlinkDir") pending.all = true;
