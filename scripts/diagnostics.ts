@@ -9,7 +9,12 @@ import type { Diagnostic } from "./types.ts";
  * and an override would reverse the line.
  */
 function visible(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")}>`);
+  return text.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, (c) => `<${codePointLabel(c)}>`);
+}
+
+/** A character as messages name it: `U+001B`, `U+1F600`. */
+export function codePointLabel(character: string): string {
+  return `U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
 }
 
 function printable(d: Diagnostic): Diagnostic {

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { formatArxivId, parseArxivId } from "./arxiv-id.ts";
 import { isCalendarDate } from "./dates.ts";
+import { codePointLabel } from "./diagnostics.ts";
 import { SLUG_PATTERN, suggestSlug } from "./discover.ts";
 import { LINK_KINDS, type Diagnostic, type PaperIdentity, type PaperLinks, type PaperMeta, type RawEntry } from "./types.ts";
 
@@ -25,8 +26,7 @@ export const FORBIDDEN_CHARACTER =
 export function findForbiddenCharacter(text: string): string | undefined {
   const match = FORBIDDEN_CHARACTER.exec(text);
   if (!match) return undefined;
-  const code = match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0");
-  return `U+${code}`;
+  return codePointLabel(match[0]);
 }
 
 /** How a value looks to a person reading the error: "a string", "a list", … */
@@ -56,8 +56,7 @@ const noForbidden = (s: string, ctx: z.RefinementCtx) => {
   // authors), where an unclosed override would reverse whatever follows it.
   const bidi = BIDI_CONTROL.exec(s);
   if (bidi) {
-    const code = bidi[0].charCodeAt(0).toString(16).toUpperCase();
-    ctx.addIssue({ code: "custom", message: `contains the invisible direction control U+${code}, which would reverse the text shown after it; right-to-left text displays correctly without it` });
+    ctx.addIssue({ code: "custom", message: `contains the invisible direction control ${codePointLabel(bidi[0])}, which would reverse the text shown after it; right-to-left text displays correctly without it` });
   }
 };
 
@@ -89,7 +88,7 @@ export function checkWebUrl(value: string): string | undefined {
   if (url.username || url.password) return `"${value}" contains a user name or password before an @, which hides where the link goes`;
   const invisible = /[\p{Cc}\p{Cf}]/u.exec(value);
   // Not echoed: a right-to-left override would scramble the message itself.
-  if (invisible) return `the address contains the invisible character U+${invisible[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}; retype it`;
+  if (invisible) return `the address contains the invisible character ${codePointLabel(invisible[0])}; retype it`;
   if (/#.*#/.test(value)) return `"${value}" contains a second #; write it as %23`;
   return undefined;
 }
