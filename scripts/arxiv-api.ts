@@ -8,7 +8,7 @@ import { formatArxivId, parseArxivId } from "./arxiv-id.ts";
 import type { ArxivId } from "./types.ts";
 
 /** The public endpoint; `PAPERBOY_ARXIV_API` or `--api` replace it (the tests use a local server). */
-export const DEFAULT_ARXIV_API = "https://export.arxiv.org/api/query";
+const DEFAULT_ARXIV_API = "https://export.arxiv.org/api/query";
 
 /** One paper as arXiv describes it; text fields are as arXiv sent them (hard-wrapped, LaTeX kept). */
 export interface ArxivEntry {

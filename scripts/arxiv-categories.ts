@@ -8,7 +8,7 @@ import { suggestSlug } from "./discover.ts";
 import { MAX_TAGS } from "./paper-schema.ts";
 
 /** Topic tags for the categories a digest of this kind meets most; several may share one tag. */
-export const CATEGORY_TAGS: Readonly<Record<string, string>> = {
+const CATEGORY_TAGS: Readonly<Record<string, string>> = {
   "cs.AI": "artificial-intelligence",
   "cs.CL": "nlp",
   "cs.CV": "computer-vision",

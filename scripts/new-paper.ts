@@ -132,7 +132,7 @@ async function refuseExisting(root: string, file: string): Promise<void> {
 }
 
 /** Front matter and body for a paper, from arXiv's description of it. */
-export function paperFromArxiv(entry: ArxivEntry, wanted: ArxivId): { title: string; data: Record<string, unknown>; body: string; tags: string[] } {
+function paperFromArxiv(entry: ArxivEntry, wanted: ArxivId): { title: string; data: Record<string, unknown>; body: string; tags: string[] } {
   const title = cleanTitle(entry.title);
   const tags = suggestTags(entry.categories);
   const code = findCodeLink(`${entry.comment ?? ""} ${entry.summary}`);
@@ -195,7 +195,7 @@ export function renderPaperFile(data: Record<string, unknown>, body: string): st
  * left empty and it has no summary, so `npm run check` fails on it, naming each
  * field still to fill in, until a person has completed it.
  */
-export function renderTemplate(arxiv?: ArxivId): string {
+function renderTemplate(arxiv?: ArxivId): string {
   return `---
 # A paper for the digest, to fill in by hand. Lines starting with # are
 # comments that explain each field; delete them when you are done. A field

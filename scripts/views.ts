@@ -44,9 +44,9 @@ export interface AuthorListView {
 }
 
 /** Listings shorten author lists longer than this… */
-export const AUTHORS_SHORTEN_OVER = 5;
+const AUTHORS_SHORTEN_OVER = 5;
 /** …to this many names, then "et al." that expands to the rest. */
-export const AUTHORS_SHOWN = 3;
+const AUTHORS_SHOWN = 3;
 
 /** Splits an author list for listings; a paper page always shows every name. */
 export function authorListView(authors: readonly string[]): AuthorListView {
@@ -172,7 +172,7 @@ export function archiveMonthView(config: SiteConfig, month: Period) {
 }
 
 /** `Week 41, 2025` for `2025-W41`. */
-export function weekLabel(key: string): string {
+function weekLabel(key: string): string {
   const [year, week] = key.split("-W") as [string, string];
   return `Week ${Number(week)}, ${year}`;
 }

@@ -108,7 +108,7 @@ function arxivOf(source: PaperSource, front: string) {
  * in Paperboy's listing order (newest day first, then file name), which Hugo's
  * default sort then follows: its own tie-break compares titles with a collator.
  */
-export function toHugoContent(source: PaperSource, weight: number): string {
+function toHugoContent(source: PaperSource, weight: number): string {
   const text = source.text.replace(/\r\n?/g, "\n");
   const close = /\n---[ \t]*(?:\n|$)/.exec(text);
   if (!text.startsWith("---\n") || !close) throw new Error(`${source.path}: no front matter between --- lines`);
