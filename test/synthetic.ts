@@ -3,7 +3,8 @@
 // generator, so every run makes the same corpus.
 import { randomSource } from "../scripts/bench/corpus.ts";
 import { addDays } from "../scripts/dates.ts";
-import type { Paper, SiteConfig } from "../scripts/types.ts";
+import { DEFAULT_PAGE_SIZE } from "../scripts/config.ts";
+import { LEAD_CHARS, type Paper, type SiteConfig } from "../scripts/types.ts";
 
 const FIRST = ["Ada", "Alan", "Grace", "Yoshua", "Fei-Fei", "Łukasz", "Noam", "Ilya", "Mira", "Chao", "Li", "Rui", "Zihan", "Samson", "Merouane", "Hongchen", "Tong", "Shiwei", "Jiajun", "Linjie", "Amina", "Kwame", "Sofía", "José", "Priya", "Anika", "Oren", "Yuki", "Dmitri", "Camille"];
 const LAST = ["Lovelace", "Turing", "Hopper", "Bengio", "Li", "Kaiser", "Shazeer", "Sutskever", "Murati", "Zhang", "Wang", "Pan", "Lasaulce", "Debbah", "Wei", "Liu", "Wu", "Yin", "Csordas", "Okafor", "Mensah", "Núñez", "García", "Sharma", "Müller", "Cohen", "Tanaka", "Ivanov", "Dubois", "Nakamura", "Schmidt", "Rossi"];
@@ -59,7 +60,7 @@ export function syntheticPapers(count: number, options: { seed?: number; perDay?
       slug,
       id: `2401.${number}`,
       titleHtml: title,
-      body: { html: `<p>${text}</p>\n`, text, lead: text.slice(0, 400) },
+      body: { html: `<p>${text}</p>\n`, text, lead: text.slice(0, LEAD_CHARS) },
       key: `synthetic-${number}`,
       lines: {},
     });
@@ -77,7 +78,7 @@ export function syntheticConfig(overrides: Partial<SiteConfig> = {}): SiteConfig
     language: "en",
     author: { name: "Tests" },
     feedItems: 10,
-    pageSize: 25,
+    pageSize: DEFAULT_PAGE_SIZE,
     ...overrides,
   };
 }
