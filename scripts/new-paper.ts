@@ -4,7 +4,7 @@
 // written whole (a temporary file, then a no-clobber link), so a failure never
 // leaves a half-written or overwritten paper behind.
 import { randomBytes } from "node:crypto";
-import { copyFile, constants, link, lstat, mkdir, rm, writeFile } from "node:fs/promises";
+import { copyFile, constants, link, lstat, mkdir, rm, rmdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Document, isScalar, visit, type Scalar } from "yaml";
 import { ArxivError, fetchArxivEntry, type ArxivClientOptions, type ArxivEntry } from "./arxiv-api.ts";
@@ -266,7 +266,12 @@ export async function writeNewFile(root: string, file: string, text: string): Pr
     }
   } catch (error) {
     await rm(temp, { force: true });
-    if (madeDir) await rm(madeDir, { recursive: true, force: true });
+    // Folders this call made go only if empty: another `new` may have written its paper there meanwhile.
+    if (madeDir) {
+      for (let folder = dir; folder.startsWith(madeDir); folder = path.dirname(folder)) {
+        if (!(await rmdir(folder).then(() => true, () => false))) break;
+      }
+    }
     if ((error as NodeJS.ErrnoException).code === "EEXIST") throw new NewPaperError(`${file} already exists and was left as it is`, "choose another file name with --slug <name>");
     throw error;
   }
