@@ -160,9 +160,9 @@ export async function fetchArxivEntry(wanted: ArxivId, options: ArxivClientOptio
   const maxWaitMs = options.maxWaitMs ?? 60_000;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const url = new URL(options.apiUrl ?? DEFAULT_ARXIV_API);
-  url.searchParams.set("id_list", formatArxivId(wanted));
-  const host = url.host;
   const shown = formatArxivId(wanted);
+  url.searchParams.set("id_list", shown);
+  const host = url.host;
 
   for (let attempt = 0; ; attempt++) {
     let response: Response;

@@ -28,7 +28,6 @@ export function compilePaper(source: PaperSource): { paper?: Paper; diagnostics:
   return { paper, diagnostics };
 }
 
-
 /**
  * Compiles a source into a cache entry: the body's HTML goes to its own file in
  * `cacheDir` (read back only when a page needs it), unless the cache lives in

@@ -4,9 +4,10 @@
 // be found; a corrupt one is detected and recompiled, never trusted.
 //
 // Layout, under `.cache/paperboy/` (git-ignored):
-//   papers.json        the index: validated metadata, plain text and diagnostics of every paper
-//   bodies/ab/<key>    each paper's rendered HTML, read only when a page needs it,
-//                      and checked against the hash the index holds for it
+//   papers.json        the index: validated metadata, the summary's opening and diagnostics of every paper
+//   bodies/ab/<key>    each paper's rendered HTML and full plain text, read only when a
+//                      page or the search index needs them, and checked against the hash
+//                      the index holds for them
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { mkdir, readFile, rm } from "node:fs/promises";

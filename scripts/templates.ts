@@ -52,6 +52,9 @@ async function listFiles(dir: string, ext?: string): Promise<string[]> {
     .sort(byCodeUnit);
 }
 
+/** How partials and pages compile, alike: a missing value renders empty, and a partial keeps its own indentation. */
+const COMPILE_OPTIONS = { strict: false, preventIndent: true } as const;
+
 /** Loads and compiles every template under `dir` (layouts, partials, pages) and reads its assets. */
 export async function loadTemplates(dir: string, displayDir = "templates"): Promise<{ templates?: TemplateSet; diagnostics: Diagnostic[] }> {
   const hb = createEnvironment();
@@ -76,14 +79,14 @@ export async function loadTemplates(dir: string, displayDir = "templates"): Prom
       const source = await readFile(path.join(dir, folder, file), "utf8");
       hash.update(`${folder}/${file}\0${source}\0`);
       // Registered compiled: a partial registered as text is compiled again at every use.
-      if (parse(`${folder}/${file}`, source)) hb.registerPartial(file.slice(0, -4), hb.compile(source, { strict: false, preventIndent: true }));
+      if (parse(`${folder}/${file}`, source)) hb.registerPartial(file.slice(0, -4), hb.compile(source, COMPILE_OPTIONS));
     }
   }
   const pages = await listFiles(path.join(dir, "pages"), ".hbs");
   for (const file of pages) {
     const source = await readFile(path.join(dir, "pages", file), "utf8");
     hash.update(`pages/${file}\0${source}\0`);
-    if (parse(`pages/${file}`, source)) compiled.set(file.slice(0, -4), hb.compile(source, { strict: false, preventIndent: true }));
+    if (parse(`pages/${file}`, source)) compiled.set(file.slice(0, -4), hb.compile(source, COMPILE_OPTIONS));
   }
   if (pages.length === 0) {
     diagnostics.push({ file: `${displayDir}/pages`, line: 0, rule: "template/missing", message: "there are no page templates", fix: "restore templates/pages/ from the Paperboy repository" });
