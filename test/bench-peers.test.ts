@@ -4,7 +4,7 @@
 // Markdown features. A small synthetic corpus and a tag page size of 3 keep the
 // builds short while still giving tags a second page.
 import { spawn } from "node:child_process";
-import { readdir, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +13,7 @@ import { writeCorpus } from "../scripts/bench/corpus.ts";
 import { eleventy, hugo, type PeerSite } from "../scripts/bench/peers.ts";
 import { loadConfig } from "../scripts/config.ts";
 import { buildSiteModel, type SiteModel } from "../scripts/site.ts";
+import { listTree } from "../scripts/write.ts";
 import { tempDir } from "./helpers.ts";
 
 const PAGE_SIZE = 3;
@@ -69,11 +70,6 @@ function runBuild(peer: PeerSite, workDir: string): Promise<void> {
   });
 }
 
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/")).sort();
-}
-
 /** Checks that `needles` occur in `text` in this order. */
 function expectInOrder(text: string, needles: string[]) {
   const positions = needles.map((n) => text.indexOf(n));
@@ -100,7 +96,7 @@ function describePeer(peer: PeerSite, missing: string | undefined, math: "katex"
       await peer.clean(work);
       await runBuild(peer, work);
       out = peer.outputDir(work);
-      files = await listFiles(out);
+      files = await listTree(out);
     }, 240_000);
 
     it("writes one page per paper, at Paperboy's address, with its facts, links and rendered summary", async () => {
