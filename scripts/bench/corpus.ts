@@ -142,10 +142,14 @@ export async function writeCorpus(dir: string, papers: number, seed?: number): P
   const files = generateCorpus(papers, seed);
   await mkdir(dir, { recursive: true });
   await writeFile(path.join(dir, "paperboy.config.yaml"), CORPUS_CONFIG);
-  const folders = new Set(files.map((f) => path.dirname(f.path)));
-  await Promise.all([...folders].map((folder) => mkdir(path.join(dir, folder), { recursive: true })));
-  for (let i = 0; i < files.length; i += 256) {
-    await Promise.all(files.slice(i, i + 256).map((f) => writeFile(path.join(dir, f.path), f.text)));
-  }
+  await writeAll(files.map((f) => ({ path: path.join(dir, f.path), contents: f.text })));
   return files;
+}
+
+/** Writes files in batches: 10,000 at once would exhaust file handles, one at a time is slow. */
+export async function writeAll(files: { path: string; contents: string | Uint8Array }[]): Promise<void> {
+  await Promise.all([...new Set(files.map((f) => path.dirname(f.path)))].map((folder) => mkdir(folder, { recursive: true })));
+  for (let i = 0; i < files.length; i += 256) {
+    await Promise.all(files.slice(i, i + 256).map((f) => writeFile(f.path, f.contents)));
+  }
 }

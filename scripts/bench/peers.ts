@@ -6,7 +6,7 @@
 // lays it out in a work folder with the corpus' papers, converted only where
 // the peer cannot read Paperboy's format as it is.
 import { execFile } from "node:child_process";
-import { appendFile, cp, mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { appendFile, cp, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -15,6 +15,7 @@ import { formatArxivId, parseArxivId } from "../arxiv-id.ts";
 import { loadConfig } from "../config.ts";
 import { discoverPapers, type PaperSource } from "../discover.ts";
 import { katexAssets } from "../site-files.ts";
+import { writeAll } from "./corpus.ts";
 import type { SiteConfig } from "../types.ts";
 
 /** A general-purpose generator set up to build a Paperboy corpus. */
@@ -59,14 +60,6 @@ async function readPapers(corpusDir: string): Promise<PaperSource[]> {
   const { sources, diagnostics } = await discoverPapers(corpusDir);
   if (diagnostics.length > 0) throw new Error(`${corpusDir}: ${diagnostics.map((d) => `${d.file}: ${d.message}`).join("; ")}`);
   return sources;
-}
-
-/** Writes files in batches: 10,000 at once would exhaust file handles, one at a time is slow. */
-async function writeAll(files: { path: string; contents: string | Uint8Array }[]): Promise<void> {
-  await Promise.all([...new Set(files.map((f) => path.dirname(f.path)))].map((dir) => mkdir(dir, { recursive: true })));
-  for (let i = 0; i < files.length; i += 256) {
-    await Promise.all(files.slice(i, i + 256).map((f) => writeFile(f.path, f.contents)));
-  }
 }
 
 /**
