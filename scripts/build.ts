@@ -123,10 +123,10 @@ export async function loadPapers(
   });
 
   const papers: Paper[] = [];
-  entries.forEach((entry, i) => {
-    diagnostics.push(...entry!.diagnostics);
-    if (entry!.paper) papers.push(lazyPaper(entry!, cache));
-  });
+  for (const entry of entries as CompiledEntry[]) {
+    diagnostics.push(...entry.diagnostics);
+    if (entry.paper) papers.push(lazyPaper(entry, cache));
+  }
   diagnostics.push(...findDuplicates(papers));
   return {
     papers: options.drafts ? papers : papers.filter((p) => !p.draft),
