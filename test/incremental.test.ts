@@ -4,10 +4,7 @@ import { cp, readFile, stat, writeFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { build, BuildSession, type BuildOptions } from "../scripts/build.ts";
-import { generateCorpus, writeCorpus } from "../scripts/bench/corpus.ts";
-import { compileEntry } from "../scripts/compile-paper.ts";
-import { discoverPapers } from "../scripts/discover.ts";
-import { compileSources } from "../scripts/render-pool.ts";
+import { generateCorpus } from "../scripts/bench/corpus.ts";
 import { listTree } from "../scripts/write.ts";
 import { copyFixture, ROOT, tempDir, writeFiles } from "./helpers.ts";
 
@@ -158,17 +155,7 @@ describe("incremental builds", () => {
   });
 });
 
-describe("render worker threads", () => {
-  it("compile exactly what the main thread compiles", async () => {
-    const root = await tempDir();
-    await writeCorpus(root, 60);
-    const { sources } = await discoverPapers(root);
-    const parallel = await compileSources(sources, undefined, { threads: 2, minForWorkers: 0 });
-    const serial = sources.map((source) => compileEntry(source, undefined));
-    expect(parallel.map((r) => r.entry)).toEqual(serial.map((r) => r.entry));
-    expect(parallel.map((r) => r.html)).toEqual(serial.map((r) => r.html));
-  });
-
+describe("the benchmark corpus", () => {
   it("the synthetic corpus is deterministic", () => {
     expect(generateCorpus(50)).toEqual(generateCorpus(50));
     expect(generateCorpus(50, 1)).not.toEqual(generateCorpus(50, 2));
