@@ -2,8 +2,8 @@
 // stage functions, print diagnostics, set the exit code.
 import path from "node:path";
 import { parseArgs } from "node:util";
-import type { BuildResult } from "./build.ts";
-import { formatDiagnostic, formatGithubAnnotation, summarise } from "./diagnostics.ts";
+import type { BuildResult } from "./commands/build.ts";
+import { formatDiagnostic, formatGithubAnnotation, summarise } from "./diagnostics/format.ts";
 import type { Diagnostic } from "./types.ts";
 
 // Each command loads only the modules it uses (below, with import()): the
@@ -37,11 +37,11 @@ async function main(argv: string[]): Promise<number> {
       const kept = `${path.relative(root, path.resolve(root, values.out ?? "dist")) || "."}/ was left as it was.`;
       let result: BuildResult;
       try {
-        const { build } = await import("./build.ts");
+        const { build } = await import("./commands/build.ts");
         result = await build({ root, drafts: values.drafts ?? false, fresh: values["no-cache"] ?? false, ...(values.out ? { outDir: values.out } : {}) });
       } catch (error) {
         // A full disk or a read-only folder is the machine's problem, not a bug to report.
-        const { WriteError } = await import("./write.ts");
+        const { WriteError } = await import("./output/write.ts");
         if (!(error instanceof WriteError)) throw error;
         console.error(`${error.message}\n${kept}`);
         return 1;
@@ -61,7 +61,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case "check": {
       const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
-      const { checkContent } = await import("./check.ts");
+      const { checkContent } = await import("./commands/check.ts");
       const { diagnostics, checked } = await checkContent(root, positionals);
       if (diagnostics.length > 0) {
         report(diagnostics, process.env);
@@ -73,7 +73,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case "new": {
       // Loaded on demand: only this command needs arXiv's client and its XML parser.
-      const { createPaper, describeNewPaper, NewPaperError } = await import("./new-paper.ts");
+      const { createPaper, describeNewPaper, NewPaperError } = await import("./commands/new.ts");
       const { values, positionals } = parseArgs({
         args: rest,
         allowPositionals: true,
@@ -86,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
       try {
         const result = await createPaper({
           root,
-          today: (await import("./dates.ts")).todayUtc(),
+          today: (await import("./util/dates.ts")).todayUtc(),
           ...(positionals[0] !== undefined ? { input: positionals[0] } : {}),
           ...(values.day !== undefined ? { day: values.day } : {}),
           ...(values.slug !== undefined ? { slug: values.slug } : {}),
@@ -108,8 +108,8 @@ async function main(argv: string[]): Promise<number> {
     }
     case "preview": {
       const { values } = parseArgs({ args: rest, options: { port: { type: "string" }, out: { type: "string" } } });
-      const { loadConfig } = await import("./config.ts");
-      const { serveSite } = await import("./serve.ts");
+      const { loadConfig } = await import("./content/config.ts");
+      const { serveSite } = await import("./output/serve.ts");
       const configResult = await loadConfig(root);
       if (!configResult.config) {
         report(configResult.diagnostics, process.env);
@@ -132,7 +132,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case "dev": {
       const { values } = parseArgs({ args: rest, options: { port: { type: "string" } } });
-      const { startDevServer } = await import("./dev.ts");
+      const { startDevServer } = await import("./commands/dev.ts");
       const server = await startDevServer({ root, port: values.port ? Number(values.port) : 4000 });
       console.log(`Paperboy dev server at ${server.url} (drafts included; Ctrl-C to stop)`);
       await new Promise<void>((resolve) => {

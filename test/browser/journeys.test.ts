@@ -4,9 +4,9 @@
 // dark theme; open a long author list without JavaScript.
 import type { Page } from "playwright-core";
 import { afterEach, describe, expect, it } from "vitest";
-import { formatLongDate } from "../../scripts/dates.ts";
-import type { SiteModel } from "../../scripts/site.ts";
-import { BASE_PATH, describeInBrowser, newContext, openPage, useSites, type ServedSite } from "./browser.ts";
+import { formatLongDate } from "../../scripts/util/dates.ts";
+import type { SiteModel } from "../../scripts/site/model.ts";
+import { BASE_PATH, describeInBrowser, newContext, openPage, useSites, type ServedSite } from "../support/browser.ts";
 
 /** The pathname of the page, below the origin (`/digest/days/2025-01-07/`). */
 const pathname = (page: Page) => new URL(page.url()).pathname;
@@ -120,7 +120,7 @@ describeInBrowser("reader journeys in Chromium", () => {
 
       if (siteName === "fixture") {
         it("folds accents and case as the build did, so 'NUNEZ' finds José Ñúñez", async () => {
-          // search.js has its own copy of processTerm (scripts/search-index.ts); this keeps the two in step.
+          // search.js has its own copy of processTerm (scripts/render/search-index.ts); this keeps the two in step.
           const { page, problems } = await start(site(), "search/?q=NUNEZ");
           await page.locator(".search-result").first().waitFor();
           expect(await page.locator(".search-result .paper-title a").getAttribute("href")).toBe(`${BASE_PATH}papers/2412.00010/`);

@@ -9,8 +9,8 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { BrowserContext } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
-import { ROOT } from "../helpers.ts";
-import { axeViolations, describeInBrowser, newContext, openPage, pageTypes, useSites, type ServedSite } from "./browser.ts";
+import { ROOT } from "../support/helpers.ts";
+import { axeViolations, describeInBrowser, newContext, openPage, pageTypes, useSites, type ServedSite } from "../support/browser.ts";
 
 const TYPES = ["home", "day", "week", "month", "paper", "tag", "tags", "archive", "search", "subscribe", "not-found"];
 const SITES: Record<ServedSite["name"], string[]> = {

