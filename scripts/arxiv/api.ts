@@ -4,7 +4,7 @@
 // `Retry-After` while it throttles, or a plain-text body. Each becomes an
 // `ArxivError` whose message is one line a contributor can act on.
 import { XMLParser } from "fast-xml-parser";
-import { formatArxivId, parseArxivId } from "./id.ts";
+import { formatArxivId, parseArxivId } from "../util/arxiv-id.ts";
 import type { ArxivId } from "../types.ts";
 
 /** The public endpoint; `PAPERBOY_ARXIV_API` or `--api` replace it (the tests use a local server). */

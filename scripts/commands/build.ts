@@ -10,7 +10,8 @@
 import { createHash } from "node:crypto";
 import path from "node:path";
 import { loadConfig } from "../content/config.ts";
-import { byCodeUnit, discoverPapers, readPaperFile, type PaperSource } from "../content/discover.ts";
+import { discoverPapers, readPaperFile, type PaperSource } from "../content/discover.ts";
+import { byCodeUnit } from "../util/order.ts";
 import { renderAllFeeds } from "../render/feeds.ts";
 import { OutputManifest } from "../output/manifest.ts";
 import { pageOutputs, planPages } from "../render/pages.ts";
@@ -25,7 +26,8 @@ import { baseCitationKey } from "../render/bibtex.ts";
 import { refreshDerived, trackDependencies } from "../render/fingerprint.ts";
 import { identify, validatePaper } from "../content/paper-schema.ts";
 import type { Diagnostic, OutputFile, Paper, PaperIdentity, RenderedBody, SiteConfig } from "../types.ts";
-import { planFile, RenderError, writeOutput, type PlannedOutput, type WriteReport } from "../output/write.ts";
+import { writeOutput, type WriteReport } from "../output/write.ts";
+import { planFile, RenderError, type PlannedOutput } from "../render/outputs.ts";
 import { CODE_VERSION } from "../util/code-version.ts";
 
 

@@ -9,7 +9,7 @@ import path from "node:path";
 import { Document, isScalar, visit, type Scalar } from "yaml";
 import { ArxivError, fetchArxivEntry, type ArxivClientOptions, type ArxivEntry } from "../arxiv/api.ts";
 import { suggestTags } from "../arxiv/categories.ts";
-import { extractArxivId, formatArxivId } from "../arxiv/id.ts";
+import { extractArxivId, formatArxivId } from "../util/arxiv-id.ts";
 import { abstractToMarkdown, cleanName, cleanTitle, findCodeLink } from "../arxiv/text.ts";
 import { loadIdentities } from "./build.ts";
 import { compilePaper } from "../content/compile-paper.ts";

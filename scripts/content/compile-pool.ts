@@ -5,20 +5,11 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import type { PaperSource } from "./discover.ts";
-import type { CompiledEntry } from "./compile-cache.ts";
+import type { PoolResult, WorkerMessage } from "./compile-worker.ts";
 
 /** Below this many sources, workers are not worth starting. */
 export const WORKER_THRESHOLD = 150;
 const CHUNK = 16;
-
-/** A compiled entry, with its HTML when the main thread compiled it. */
-export interface PoolResult {
-  entry: CompiledEntry;
-  html?: string;
-}
-
-/** Messages a render worker sends. */
-export type WorkerMessage = { type: "ready" } | { type: "done"; chunk: number; results: PoolResult[] } | { type: "failed"; chunk: number; error: string };
 
 /**
  * Compiles every source (results in the same order), writing bodies into

@@ -3,7 +3,16 @@
 import { parentPort } from "node:worker_threads";
 import { compileEntry } from "./compile-paper.ts";
 import type { PaperSource } from "./discover.ts";
-import type { WorkerMessage } from "./compile-pool.ts";
+import type { CompiledEntry } from "./compile-cache.ts";
+
+/** A compiled entry, with its HTML when the main thread compiled it. */
+export interface PoolResult {
+  entry: CompiledEntry;
+  html?: string;
+}
+
+/** Messages a render worker sends. */
+export type WorkerMessage = { type: "ready" } | { type: "done"; chunk: number; results: PoolResult[] } | { type: "failed"; chunk: number; error: string };
 
 const port = parentPort!;
 port.on("message", ({ chunk, sources, cacheDir }: { chunk: number; sources: PaperSource[]; cacheDir: string | undefined }) => {

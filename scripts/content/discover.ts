@@ -7,6 +7,7 @@
 import { lstatSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { isCalendarDate } from "../util/dates.ts";
+import { byCodeUnit } from "../util/order.ts";
 import type { Diagnostic, PaperLocation, SourceFile } from "../types.ts";
 
 /** A paper file as found on disk, with the location its path encodes. */
@@ -153,11 +154,6 @@ export function suggestSlug(text: string): string {
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-+|-+$/g, "");
   return slug || "paper";
-}
-
-/** Sorts by UTF-16 code units: the same order on every machine and locale. */
-export function byCodeUnit(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function formatBytes(bytes: number): string {

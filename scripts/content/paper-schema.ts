@@ -1,7 +1,7 @@
 // Raw entry → validated paper metadata, or every problem with the line it is on.
 // Each field is checked on its own, so one run reports all of a file's problems.
 import { z } from "zod";
-import { formatArxivId, parseArxivId } from "../arxiv/id.ts";
+import { formatArxivId, parseArxivId } from "../util/arxiv-id.ts";
 import { isCalendarDate } from "../util/dates.ts";
 import { codePointLabel } from "../diagnostics/format.ts";
 import { SLUG_PATTERN, suggestSlug } from "./discover.ts";

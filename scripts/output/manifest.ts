@@ -10,7 +10,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { listTree } from "./write.ts";
+import { listTree } from "../util/list-tree.ts";
 
 const MANIFEST_FORMAT = "paperboy-outputs-2";
 

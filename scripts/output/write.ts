@@ -12,37 +12,15 @@
 // and time on disk as last written) are not even rendered.
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, readdir, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import { byCodeUnit } from "../content/discover.ts";
+import { listTree } from "../util/list-tree.ts";
+import { byCodeUnit } from "../util/order.ts";
+import { planFile, type PlannedOutput } from "../render/outputs.ts";
 import type { OutputManifest, SiteRecord } from "./manifest.ts";
-import type { Diagnostic, OutputFile } from "../types.ts";
-
-/** A file of the site that may not be rendered yet. */
-export interface PlannedOutput {
-  path: string;
-  /** Changes whenever what the file is made from changes; absent for files cheaper to render than to fingerprint. */
-  fingerprint?: string;
-  /** The papers the output shows: after one of them changes in place, `refingerprint` gives the new fingerprint. */
-  sources?: ReadonlySet<object>;
-  refingerprint?: () => string;
-  /** Produces the file's bytes; may throw a `RenderError`. */
-  render: () => string | Uint8Array | Promise<string | Uint8Array>;
-  /**
-   * Called once, before anything is rendered, on every output that will be:
-   * lets costly work (the search index) start on another core meanwhile.
-   */
-  start?: () => void;
-}
-
-/** A problem found while rendering an output (a template failing), reported as a diagnostic by the build. */
-export class RenderError extends Error {
-  constructor(readonly diagnostic: Diagnostic) {
-    super(diagnostic.message);
-  }
-}
+import type { OutputFile } from "../types.ts";
 
 /** What a write changed. */
 export interface WriteReport {
@@ -51,20 +29,6 @@ export interface WriteReport {
   /** How many unchanged files were not even rendered, thanks to their fingerprints. */
   skipped: number;
   removed: string[];
-}
-
-/** Lists every file under `dir` as a relative path with forward slashes. */
-export async function listTree(dir: string): Promise<string[]> {
-  try {
-    const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-    return entries
-      .filter((e) => e.isFile() || e.isSymbolicLink())
-      .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
-      .sort(byCodeUnit);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw error;
-  }
 }
 
 /**
@@ -97,11 +61,6 @@ function collectEvery(bytes: number): void {
 
 /** Writes left running while rendering goes on: enough to keep the disk busy, few enough to hold little memory. */
 const MAX_WRITES_IN_FLIGHT = 32;
-
-/** An eager file as a planned output. */
-export function planFile(file: OutputFile): PlannedOutput {
-  return { path: file.path, render: () => file.contents };
-}
 
 function toBuffer(contents: string | Uint8Array): Buffer {
   return typeof contents === "string" ? Buffer.from(contents, "utf8") : Buffer.from(contents.buffer, contents.byteOffset, contents.byteLength);

@@ -14,7 +14,7 @@
 //   whole, so BibTeX never guesses (citation-facts.ts `splitName`).
 import anyAscii from "any-ascii";
 import { appearedOn, landingUrl, splitName, startsLowercase } from "../site/citation-facts.ts";
-import { byCodeUnit } from "../content/discover.ts";
+import { byCodeUnit } from "../util/order.ts";
 import { splitTitle } from "../util/html-text.ts";
 import type { Paper } from "../types.ts";
 

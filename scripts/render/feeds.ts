@@ -17,9 +17,10 @@ import { fingerprint } from "./fingerprint.ts";
 import { escapeHtml, plainTitle, toFeedHtml } from "../util/html-text.ts";
 import { absoluteUrl, href, route } from "../site/routes.ts";
 import type { SiteModel } from "../site/model.ts";
-import type { PlannedOutput } from "../output/write.ts";
+import type { PlannedOutput } from "./outputs.ts";
 import type { OutputFile, Paper, SiteConfig } from "../types.ts";
-import { excerpt, paperLinks } from "./views.ts";
+import { paperLinks } from "../site/links.ts";
+import { excerpt } from "./views.ts";
 
 /** Everything XML 1.0 cannot carry, even escaped. */
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;

@@ -10,7 +10,7 @@
 import { formatWeekdayMonthDay } from "../util/dates.ts";
 import { derive } from "./fingerprint.ts";
 import { toFeedHtml } from "../util/html-text.ts";
-import type { PagePlan } from "./pages.ts";
+import type { PagePlan } from "./outputs.ts";
 import { absoluteUrl, outputPath, route } from "../site/routes.ts";
 import type { Day, SiteModel } from "../site/model.ts";
 import type { Paper, SiteConfig } from "../types.ts";

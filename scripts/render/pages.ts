@@ -6,7 +6,7 @@ import { CODE_VERSION } from "../util/code-version.ts";
 import { feedLinks, tagFeedSpec } from "./feeds.ts";
 import { derive, fingerprint, fingerprintWithSources, lazyFields, markFingerprinted, trackingDependencies } from "./fingerprint.ts";
 import { addDays, isoWeekStart, monthOf } from "../util/dates.ts";
-import { byCodeUnit } from "../content/discover.ts";
+import { byCodeUnit } from "../util/order.ts";
 import { planNewsletters } from "./newsletter.ts";
 import { paginate } from "../site/paginate.ts";
 import { absoluteUrl, href, outputPath, route } from "../site/routes.ts";
@@ -14,21 +14,8 @@ import type { SiteModel } from "../site/model.ts";
 import { subscribeView } from "./subscribe.ts";
 import type { TemplateSet } from "./templates.ts";
 import type { CalendarDate, Paper, SiteConfig } from "../types.ts";
-import { RenderError, type PlannedOutput } from "../output/write.ts";
+import { RenderError, type PagePlan, type PlannedOutput } from "./outputs.ts";
 import { archiveMonthView, dayView, monthCalendar, monthLink, paginationView, papersLabel, paperView, periodPager, weekDays, weekLink, type PaperView } from "./views.ts";
-
-/** One page to render: its template and the data it is rendered with. */
-export interface PagePlan {
-  /** Route relative to the site root (`papers/2510.04567/`). */
-  route: string;
-  /** File inside the output folder (`papers/2510.04567/index.html`). */
-  path: string;
-  /** Page template name (`paper` renders `templates/pages/paper.hbs`). */
-  template: string;
-  context: Record<string, unknown>;
-  /** The newest day whose papers the page shows, for the sitemap. */
-  lastModified?: CalendarDate;
-}
 
 const CITATION_FIELDS: (keyof CitationView)[] = ["key", "bibtex", "highwire", "article", "jsonLd"];
 

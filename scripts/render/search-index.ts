@@ -10,83 +10,12 @@
 // download to CI. The index is split into one shard per month (see
 // renderSearchIndex); README "Search" gives the size per 1,000 papers.
 import { Worker } from "node:worker_threads";
-import MiniSearch, { type Options } from "minisearch";
-import { plainTitle } from "../util/html-text.ts";
 import { route } from "../site/routes.ts";
 import type { SiteModel } from "../site/model.ts";
 import { CODE_VERSION } from "../util/code-version.ts";
 import { fingerprint } from "./fingerprint.ts";
-import type { CalendarDate, Paper } from "../types.ts";
-import type { PlannedOutput } from "../output/write.ts";
-
-/** One paper as the index holds it. */
-export interface SearchDocument {
-  /** The paper's route (`papers/2510.04567/`); the page prefixes the base path. */
-  id: string;
-  title: string;
-  authors: string[];
-  tags: string[];
-  /** The full summary, as plain text: indexed, not stored (results show which of its words matched). */
-  text: string;
-  day: CalendarDate;
-}
-
-/** Fields searched, and fields stored with each result; the page reads both from the index file. */
-const SEARCH_FIELDS = ["title", "authors", "tags", "text"] as const;
-const STORED_FIELDS = ["title", "authors", "tags", "day"] as const;
-
-/**
- * English words so common that they would be listed for nearly every paper:
- * leaving them out keeps the index about a fifth smaller and costs nothing,
- * since a query made of them alone finds everything.
- */
-const STOP_WORDS = ["a", "an", "and", "are", "as", "at", "be", "by", "can", "for", "from", "in", "into", "is", "it", "its", "of", "on", "or", "our", "than", "that", "the", "their", "this", "to", "we", "which", "with"];
-const STOP = new Set(STOP_WORDS);
-const PLAIN_WORD = /^[a-z0-9]+$/;
-
-/**
- * Normalises a word for the index: lower case, accents folded (`Ñúñez` →
- * `nunez`), symbols around it dropped (`$O` → `o`), stop words dropped (an
- * empty result). templates/assets/search.js applies the same function to
- * queries; the browser tests search for a folded name to keep the two in step.
- */
-export function processTerm(term: string): string {
-  // Most words are plain lowercase ASCII already, and normalising them is most of the indexing time.
-  if (PLAIN_WORD.test(term)) return STOP.has(term) ? "" : term;
-  const word = term
-    .normalize("NFKD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
-  return STOP.has(word) ? "" : word;
-}
-
-const OPTIONS: Options<SearchDocument> = { fields: [...SEARCH_FIELDS], storeFields: [...STORED_FIELDS], processTerm };
-
-/** The document the index holds for a paper. */
-function searchDocument(paper: Paper): SearchDocument {
-  return {
-    id: route.paper(paper.id),
-    title: plainTitle(paper.title),
-    authors: paper.authors,
-    tags: paper.tags,
-    text: paper.body.text,
-    day: paper.day,
-  };
-}
-
-/** Builds the index over `papers` (in listing order, so the bytes never change for the same content). */
-export function buildSearchIndex(papers: readonly Paper[]): string {
-  return indexDocuments(papers.map(searchDocument));
-}
-
-/** Builds the index file's text from documents (on the main thread, or in the indexer thread). */
-export function indexDocuments(documents: readonly SearchDocument[]): string {
-  const index = new MiniSearch<SearchDocument>(OPTIONS);
-  index.addAll(documents);
-  const file = { version: 1, fields: SEARCH_FIELDS, storeFields: STORED_FIELDS, index: index.toJSON() };
-  return `${JSON.stringify(file)}\n`;
-}
+import type { PlannedOutput } from "./outputs.ts";
+import { buildSearchIndex, searchDocument, type SearchDocument } from "./search-documents.ts";
 
 /**
  * Indexing a month of papers takes a while, and rendering pages keeps only one

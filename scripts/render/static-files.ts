@@ -5,10 +5,10 @@
 import { readdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { byCodeUnit } from "../content/discover.ts";
+import { byCodeUnit } from "../util/order.ts";
 import { xmlSafe } from "./feeds.ts";
 import { escapeHtml } from "../util/html-text.ts";
-import type { PagePlan } from "./pages.ts";
+import type { PagePlan } from "./outputs.ts";
 import { absoluteUrl, route } from "../site/routes.ts";
 import type { OutputFile, SiteConfig } from "../types.ts";
 

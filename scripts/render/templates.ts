@@ -2,10 +2,10 @@
 // parsed and compiled once per build, in an isolated Handlebars environment with
 // its helpers registered once; a syntax error is reported with its file and line.
 import { createHash } from "node:crypto";
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import Handlebars from "handlebars";
-import { byCodeUnit } from "../content/discover.ts";
+import { listTree } from "../util/list-tree.ts";
 import type { Diagnostic, OutputFile } from "../types.ts";
 
 /** Compiled templates, ready to render pages. */
@@ -38,18 +38,9 @@ function createEnvironment(): typeof Handlebars {
   return hb;
 }
 
+/** A template folder's files, without hidden ones (editor swap files), optionally only those ending in `ext`. */
 async function listFiles(dir: string, ext?: string): Promise<string[]> {
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
-    throw error;
-  }
-  return entries
-    .filter((e) => e.isFile() && !e.name.startsWith(".") && (!ext || e.name.endsWith(ext)))
-    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
-    .sort(byCodeUnit);
+  return (await listTree(dir)).filter((file) => !path.posix.basename(file).startsWith(".") && (!ext || file.endsWith(ext)));
 }
 
 /** How partials and pages compile, alike: a missing value renders empty, and a partial keeps its own indentation. */

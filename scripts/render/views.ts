@@ -1,20 +1,15 @@
 // Site model → the plain objects templates see. Every URL and label is worked
 // out here, so templates hold markup only and a maintainer restyling the site
 // never has to know how routes are built.
-import { arxivAbsUrl, arxivPdfUrl, formatArxivId } from "../arxiv/id.ts";
+import { formatArxivId } from "../util/arxiv-id.ts";
+import { paperLinks, type LinkView } from "../site/links.ts";
 import { addDays, daysInMonth, formatDateRange, formatLongDate, formatMonth, formatShortDate, formatWeekdayMonthDay, formatWeekdayShort, isoWeekOf, isoWeekStart, monthOf } from "../util/dates.ts";
 import { derive } from "./fingerprint.ts";
 import { plainTitle } from "../util/html-text.ts";
 import { pageWindow, type Page } from "../site/paginate.ts";
 import { absoluteUrl, href, pageRoute, route } from "../site/routes.ts";
 import type { Day, Period, SiteModel } from "../site/model.ts";
-import type { CalendarDate, LinkKind, Paper, SiteConfig } from "../types.ts";
-
-/** A link with its visible label. */
-export interface LinkView {
-  label: string;
-  url: string;
-}
+import type { CalendarDate, Paper, SiteConfig } from "../types.ts";
 
 /** A paper as listings and its own page show it. */
 export interface PaperView {
@@ -54,15 +49,6 @@ export function authorListView(authors: readonly string[]): AuthorListView {
   return { shown: authors.slice(0, AUTHORS_SHOWN), rest: authors.slice(AUTHORS_SHOWN) };
 }
 
-const LINK_LABELS: Record<LinkKind, string> = {
-  pdf: "PDF",
-  code: "Code",
-  project: "Project page",
-  data: "Data",
-  video: "Video",
-  demo: "Demo",
-};
-
 /** `1 paper`, `16 papers`. */
 export function papersLabel(count: number): string {
   return `${count} ${count === 1 ? "paper" : "papers"}`;
@@ -74,40 +60,6 @@ export function excerpt(text: string, max = 200): string {
   const cut = text.slice(0, max - 1);
   const space = cut.lastIndexOf(" ");
   return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, "")}…`;
-}
-
-/**
- * A DOI's address at doi.org. DOIs may hold characters a URL cannot (the DOI
- * Handbook names `#`, `?`, `%`, `<`, `>`, `"`, and any non-ASCII), which would
- * cut the link short or change its meaning: those are percent-encoded, while
- * what a URL path allows (`/`, `:`, `;`, parentheses…) stays as written;
- * doi.org decodes the path before it resolves the DOI.
- */
-export function doiUrl(doi: string): string {
-  const encoded = doi.replace(/[^A-Za-z0-9\-._~!$&'()*+,;=:@/]/gu, (c) => {
-    try {
-      return encodeURIComponent(c);
-    } catch {
-      return "%EF%BF%BD"; // a lone surrogate, which no URL can carry: U+FFFD
-    }
-  });
-  // A segment that is exactly "." or ".." would be resolved away by every URL parser (even written %2E): its slash is encoded instead.
-  return `https://doi.org/${encoded.replace(/\/(?=\.\.?(?:\/|$))/g, "%2F")}`;
-}
-
-/** The links a paper page and listing show, in a fixed order: where to read it first, then extras. */
-export function paperLinks(paper: Paper): (LinkView & { kind: string })[] {
-  const links: (LinkView & { kind: string })[] = [];
-  if (paper.arxiv) links.push({ kind: "arxiv", label: "arXiv", url: arxivAbsUrl(paper.arxiv) });
-  const pdf = paper.links.pdf ?? (paper.arxiv ? arxivPdfUrl(paper.arxiv) : undefined);
-  if (pdf) links.push({ kind: "pdf", label: LINK_LABELS.pdf, url: pdf });
-  if (paper.doi) links.push({ kind: "doi", label: "DOI", url: doiUrl(paper.doi) });
-  if (paper.url) links.push({ kind: "url", label: "Paper", url: paper.url });
-  for (const kind of ["code", "project", "data", "video", "demo"] as const) {
-    const url = paper.links[kind];
-    if (url) links.push({ kind, label: LINK_LABELS[kind], url });
-  }
-  return links;
 }
 
 /** The view of one paper. Its body's HTML is read only when a template uses it. */

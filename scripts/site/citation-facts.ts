@@ -1,9 +1,9 @@
 // Paper → the facts every citation format shares, decided once so that the
 // BibTeX entry, the Highwire Press tags and the JSON-LD never disagree: when
 // the paper appeared, where it lives, and how each author's name splits.
-import { arxivAbsUrl, arxivIdMonth } from "../arxiv/id.ts";
+import { arxivAbsUrl, arxivIdMonth } from "../util/arxiv-id.ts";
 import type { Paper, PaperMeta } from "../types.ts";
-import { paperLinks } from "../render/views.ts";
+import { paperLinks } from "./links.ts";
 
 /** A date known to the year, the month or the day. */
 export interface PartialDate {

@@ -1,7 +1,7 @@
 // Papers → the site model: days, weeks, months and tags, each computed in one
 // pass. Every ordering has an explicit tie-break so the output never depends on
 // the order files were read in.
-import { byCodeUnit } from "../content/discover.ts";
+import { byCodeUnit } from "../util/order.ts";
 import { describeIdentifier } from "../content/paper-schema.ts";
 import { isoWeekOf, monthOf } from "../util/dates.ts";
 import type { CalendarDate, Diagnostic, Paper, PaperIdentity, SiteConfig } from "../types.ts";

@@ -120,7 +120,7 @@ describeInBrowser("reader journeys in Chromium", () => {
 
       if (siteName === "fixture") {
         it("folds accents and case as the build did, so 'NUNEZ' finds José Ñúñez", async () => {
-          // search.js has its own copy of processTerm (scripts/render/search-index.ts); this keeps the two in step.
+          // search.js has its own copy of processTerm (scripts/render/search-documents.ts); this keeps the two in step.
           const { page, problems } = await start(site(), "search/?q=NUNEZ");
           await page.locator(".search-result").first().waitFor();
           expect(await page.locator(".search-result .paper-title a").getAttribute("href")).toBe(`${BASE_PATH}papers/2412.00010/`);

@@ -13,7 +13,7 @@ import { writeCorpus } from "../../scripts/commands/bench/corpus.ts";
 import { eleventy, hugo, type PeerSite } from "../../scripts/commands/bench/peers.ts";
 import { loadConfig } from "../../scripts/content/config.ts";
 import { buildSiteModel, type SiteModel } from "../../scripts/site/model.ts";
-import { listTree } from "../../scripts/output/write.ts";
+import { listTree } from "../../scripts/util/list-tree.ts";
 import { tempDir } from "../support/helpers.ts";
 
 const PAGE_SIZE = 3;

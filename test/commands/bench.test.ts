@@ -38,7 +38,7 @@ describe("npm run bench (smoke run)", () => {
 describe("the benchmark's corpus", () => {
   it("stays valid at arXiv scale: 100,000 papers reach back to 2007, each with an id arXiv used then", async () => {
     const { generateCorpus } = await import("../../scripts/commands/bench/corpus.ts");
-    const { parseArxivId } = await import("../../scripts/arxiv/id.ts");
+    const { parseArxivId } = await import("../../scripts/util/arxiv-id.ts");
     const ids = generateCorpus(100_000).flatMap((file) => /^arxiv: "([^"]+)"$/m.exec(file.text)?.[1] ?? []);
     expect(ids.length).toBeGreaterThan(85_000);
     expect(ids.filter((id) => !parseArxivId(id))).toEqual([]);

@@ -5,7 +5,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { build } from "../../scripts/commands/build.ts";
-import { listTree } from "../../scripts/output/write.ts";
+import { listTree } from "../../scripts/util/list-tree.ts";
 import { buildSite, copyFixture, FIXTURES, ROOT, textOf, writeFiles } from "../support/helpers.ts";
 
 const run = promisify(execFile);

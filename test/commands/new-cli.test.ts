@@ -8,7 +8,7 @@ import { cp, readFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { listTree } from "../../scripts/output/write.ts";
+import { listTree } from "../../scripts/util/list-tree.ts";
 import { startArxivReplay, type ReplayServer } from "../support/arxiv-replay.ts";
 import { copyFixture, ROOT } from "../support/helpers.ts";
 

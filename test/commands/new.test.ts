@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { compilePaper } from "../../scripts/content/compile-paper.ts";
 import { createPaper, NewPaperError, renderPaperFile, slugFromTitle, writeNewFile, type NewPaperOptions } from "../../scripts/commands/new.ts";
-import { listTree } from "../../scripts/output/write.ts";
+import { listTree } from "../../scripts/util/list-tree.ts";
 import { ARXIV_FIXTURES, startArxivReplay, type ReplayServer } from "../support/arxiv-replay.ts";
 import { copyFixture } from "../support/helpers.ts";
 

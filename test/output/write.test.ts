@@ -3,7 +3,8 @@
 import { mkdir, readFile, readdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { listTree, writeOutput } from "../../scripts/output/write.ts";
+import { writeOutput } from "../../scripts/output/write.ts";
+import { listTree } from "../../scripts/util/list-tree.ts";
 import { tempDir } from "../support/helpers.ts";
 
 describe("writeOutput", () => {

@@ -9,7 +9,7 @@ import { cp, mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
-import { listTree } from "../../scripts/output/write.ts";
+import { listTree } from "../../scripts/util/list-tree.ts";
 import { FIXTURES, ROOT, tempDir } from "../support/helpers.ts";
 import { NEUTRALISED, writeHostileSite } from "../fixtures/hostile/cases.ts";
 

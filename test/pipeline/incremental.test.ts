@@ -5,7 +5,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { build, BuildSession, type BuildOptions } from "../../scripts/commands/build.ts";
 import { generateCorpus } from "../../scripts/commands/bench/corpus.ts";
-import { listTree } from "../../scripts/output/write.ts";
+import { listTree } from "../../scripts/util/list-tree.ts";
 import { copyFixture, ROOT, tempDir, writeFiles } from "../support/helpers.ts";
 
 async function site(): Promise<string> {

@@ -13,7 +13,7 @@ import Parser from "rss-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build, type BuildResult } from "../../scripts/commands/build.ts";
 import { toUtcMs } from "../../scripts/util/dates.ts";
-import { listTree } from "../../scripts/output/write.ts";
+import { listTree } from "../../scripts/util/list-tree.ts";
 import { copyFixture, ROOT, TEMPLATES, tempDir } from "../support/helpers.ts";
 import { NEUTRALISED, writeHostileSite } from "../fixtures/hostile/cases.ts";
 import { ATOM_RNG, checkWithNu, xmllint } from "../support/validators.ts";

@@ -8,7 +8,8 @@ import { pageOutputs, planPages } from "../../scripts/render/pages.ts";
 import { loadTemplates } from "../../scripts/render/templates.ts";
 import { paginate, pageWindow } from "../../scripts/site/paginate.ts";
 import { buildSiteModel } from "../../scripts/site/model.ts";
-import { authorListView, doiUrl, monthCalendar, paperLinks, weekLink } from "../../scripts/render/views.ts";
+import { doiUrl, paperLinks } from "../../scripts/site/links.ts";
+import { authorListView, monthCalendar, weekLink } from "../../scripts/render/views.ts";
 import { buildSite, FIXTURES, ROOT, textOf } from "../support/helpers.ts";
 import { syntheticConfig, syntheticPapers } from "../support/synthetic.ts";
 

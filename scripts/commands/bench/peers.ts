@@ -11,7 +11,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
-import { formatArxivId, parseArxivId } from "../../arxiv/id.ts";
+import { formatArxivId, parseArxivId } from "../../util/arxiv-id.ts";
 import { loadConfig } from "../../content/config.ts";
 import { discoverPapers, type PaperSource } from "../../content/discover.ts";
 import { katexAssets } from "../../render/static-files.ts";

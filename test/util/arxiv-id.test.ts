@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { arxivIdMonth, extractArxivId, formatArxivId, parseArxivId } from "../../scripts/arxiv/id.ts";
+import { arxivIdMonth, extractArxivId, formatArxivId, parseArxivId } from "../../scripts/util/arxiv-id.ts";
 
 describe("arXiv ids", () => {
   it.each([

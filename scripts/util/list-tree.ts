@@ -1,0 +1,19 @@
+// A folder → every file in it, as sorted relative paths. Used to compare an
+// output folder with what a build plans, and to find templates and assets.
+import { readdir } from "node:fs/promises";
+import path from "node:path";
+import { byCodeUnit } from "./order.ts";
+
+/** Lists every file under `dir` (symbolic links included) as a relative path with forward slashes; a missing folder is empty. */
+export async function listTree(dir: string): Promise<string[]> {
+  try {
+    const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+    return entries
+      .filter((e) => e.isFile() || e.isSymbolicLink())
+      .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join("/"))
+      .sort(byCodeUnit);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw error;
+  }
+}
