@@ -20,7 +20,7 @@ import { compileSources } from "../content/compile-pool.ts";
 import { buildSiteModel, findDuplicates, type SiteModel } from "../site/model.ts";
 import { renderSearchIndex, stopSearchIndexer } from "../render/search-index.ts";
 import { katexAssets, minisearchAssets, renderPagesFiles, renderRobots, renderSitemap } from "../render/static-files.ts";
-import { loadTemplates, type TemplateSet } from "../render/templates.ts";
+import { loadTemplates, templateLayers, type TemplateSet } from "../render/templates.ts";
 import { parseFrontMatter } from "../content/front-matter.ts";
 import { baseCitationKey } from "../render/bibtex.ts";
 import { refreshDerived, trackDependencies } from "../render/fingerprint.ts";
@@ -37,8 +37,10 @@ export interface BuildOptions {
   root: string;
   /** Output folder; default `<root>/dist`. */
   outDir?: string;
-  /** Templates folder; default `<root>/templates`. */
+  /** The site's own templates, which replace the theme's files of the same name; default `<root>/templates`. */
   templatesDir?: string;
+  /** The theme the site's templates override; default Paperboy's own (`scripts/theme/`). */
+  themeDir?: string;
   /** Include papers marked `draft: true` (the dev server does). */
   drafts?: boolean;
   /** Environment, for `SITE_URL`; default `process.env`. */
@@ -254,7 +256,7 @@ export class BuildSession {
     };
 
     const configResult = await loadConfig(this.root, options.env ?? process.env);
-    this.templates ??= await loadTemplates(this.templatesDir);
+    this.templates ??= await loadTemplates(templateLayers(this.templatesDir, this.options.themeDir));
     const templatesResult = this.templates;
     lap("config and templates");
     const sources = await this.readSources();

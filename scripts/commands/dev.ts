@@ -16,6 +16,7 @@ import { formatDiagnostic, summarise } from "../diagnostics/format.ts";
 import { escapeHtml } from "../util/html-text.ts";
 import { stopSearchIndexer } from "../render/search-index.ts";
 import { serveSite, type RunningServer } from "../output/serve.ts";
+import { THEME_DIR } from "../render/templates.ts";
 import type { Diagnostic } from "../types.ts";
 
 /** A running dev server. */
@@ -155,14 +156,14 @@ export async function startDevServer(options: { root: string; port?: number; log
   };
 
   // awaitWriteFinish: an editor's save can arrive as several writes; build once the file has settled.
-  const watcher: FSWatcher = watch([path.join(root, "content"), path.join(root, "templates"), path.join(root, CONFIG_FILE)], {
+  const watcher: FSWatcher = watch([path.join(root, "content"), path.join(root, "templates"), THEME_DIR, path.join(root, CONFIG_FILE)], {
     ignoreInitial: true,
     awaitWriteFinish: { stabilityThreshold: 25, pollInterval: 10 },
   });
   watcher.on("all", (event, changed) => {
     const relative = path.relative(root, changed).split(path.sep).join("/");
     if (relative === CONFIG_FILE) pending.config = true;
-    else if (relative.startsWith("templates/")) pending.templates = true;
+    else if (relative.startsWith("templates/") || !relative.startsWith("content/")) pending.templates = true;
     else if (event === "addDir" || event === "unlinkDir") pending.all = true;
     else pending.content.add(relative);
     schedule();

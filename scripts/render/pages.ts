@@ -195,7 +195,7 @@ function renderPage(plan: PagePlan, templates: TemplateSet): string {
   } catch (error) {
     if (error instanceof RenderError) throw error;
     throw new RenderError({
-      file: `templates/pages/${plan.template}.hbs`,
+      file: templates.pageFile(plan.template),
       line: Number(/line (\d+)/.exec(String((error as Error).message))?.[1] ?? 0),
       rule: "template/render",
       message: `rendering ${plan.path} failed: ${(error as Error).message.split("\n")[0]}`,

@@ -1,20 +1,41 @@
-// templates/ → compiled Handlebars templates and static assets. Templates are
+// The theme (scripts/theme/) and the site's own templates/ → compiled
+// Handlebars templates and static assets. Templates are
 // parsed and compiled once per build, in an isolated Handlebars environment with
 // its helpers registered once; a syntax error is reported with its file and line.
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 import { listTree } from "../util/list-tree.ts";
+import { byCodeUnit } from "../util/order.ts";
 import type { Diagnostic, OutputFile } from "../types.ts";
+
+/**
+ * The generator's own theme: every layout, page, partial and asset a site
+ * needs. A site changes its look with files of the same names in its own
+ * `templates/`, so the theme itself is never edited by a fork and takes
+ * upstream's improvements without conflicts.
+ */
+export const THEME_DIR = fileURLToPath(new URL("../theme/", import.meta.url));
+
+/** The layers a site's templates come from: the theme, then the site's own `templates/`. */
+export function templateLayers(siteTemplatesDir: string, themeDir = THEME_DIR): TemplateLayer[] {
+  return [
+    { dir: themeDir, display: "scripts/theme" },
+    { dir: siteTemplatesDir, display: "templates" },
+  ];
+}
 
 /** Compiled templates, ready to render pages. */
 export interface TemplateSet {
   /** Renders `pages/<name>.hbs` with the given context. */
   render(name: string, context: object): string;
+  /** Where a page template was read from, as messages name it (`scripts/theme/pages/day.hbs`). */
+  pageFile(name: string): string;
   /** Names of the page templates (`day`, `paper`, …). */
   pages: string[];
-  /** Static files from `templates/assets/`, to be copied to `assets/`. */
+  /** Static files from the theme's and the site's `assets/`, to be copied to `assets/`. */
   assets: OutputFile[];
   /** Changes whenever any template or asset changes; part of every cache key. */
   version: string;
@@ -43,49 +64,76 @@ async function listFiles(dir: string, ext?: string): Promise<string[]> {
   return (await listTree(dir)).filter((file) => !path.posix.basename(file).startsWith(".") && (!ext || file.endsWith(ext)));
 }
 
+/** A folder of templates, and how messages name it (`templates`, `scripts/theme`). */
+export interface TemplateLayer {
+  dir: string;
+  display: string;
+}
+
+/**
+ * Every file of one kind (`pages`, `assets`…) across the layers, a later
+ * layer's file replacing an earlier one's of the same name: the site's
+ * `templates/` over the generator's theme. Maps each name to where it is read.
+ */
+async function layered(layers: readonly TemplateLayer[], folder: string, ext?: string): Promise<Map<string, { path: string; display: string }>> {
+  const files = new Map<string, { path: string; display: string }>();
+  for (const layer of layers) {
+    for (const file of await listFiles(path.join(layer.dir, folder), ext)) {
+      files.set(file, { path: path.join(layer.dir, folder, file), display: `${layer.display}/${folder}/${file}` });
+    }
+  }
+  return new Map([...files].sort(([a], [b]) => byCodeUnit(a, b)));
+}
+
 /** How partials and pages compile, alike: a missing value renders empty, and a partial keeps its own indentation. */
 const COMPILE_OPTIONS = { strict: false, preventIndent: true } as const;
 
-/** Loads and compiles every template under `dir` (layouts, partials, pages) and reads its assets. */
-export async function loadTemplates(dir: string, displayDir = "templates"): Promise<{ templates?: TemplateSet; diagnostics: Diagnostic[] }> {
+/**
+ * Loads and compiles every template (layouts, partials, pages) and reads the
+ * assets, from the theme and then the site's own folder, whose files replace
+ * the theme's of the same name and may add new ones.
+ */
+export async function loadTemplates(layers: readonly TemplateLayer[]): Promise<{ templates?: TemplateSet; diagnostics: Diagnostic[] }> {
   const hb = createEnvironment();
   const diagnostics: Diagnostic[] = [];
   const hash = createHash("sha256");
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
+  const pageFiles = new Map<string, string>();
 
-  const parse = (file: string, source: string): boolean => {
+  const parse = (display: string, source: string): boolean => {
     try {
       hb.parse(source);
       return true;
     } catch (error) {
       const message = (error as Error).message;
       const line = Number(/line (\d+)/.exec(message)?.[1] ?? 0);
-      diagnostics.push({ file: `${displayDir}/${file}`, line, rule: "template/syntax", message: `template syntax error: ${message.split("\n")[0]}`, fix: "check that every {{#block}} has its {{/block}} and every {{ has its }}" });
+      diagnostics.push({ file: display, line, rule: "template/syntax", message: `template syntax error: ${message.split("\n")[0]}`, fix: "check that every {{#block}} has its {{/block}} and every {{ has its }}" });
       return false;
     }
   };
 
   for (const folder of ["layouts", "partials"]) {
-    for (const file of await listFiles(path.join(dir, folder), ".hbs")) {
-      const source = await readFile(path.join(dir, folder, file), "utf8");
+    for (const [file, where] of await layered(layers, folder, ".hbs")) {
+      const source = await readFile(where.path, "utf8");
       hash.update(`${folder}/${file}\0${source}\0`);
       // Registered compiled: a partial registered as text is compiled again at every use.
-      if (parse(`${folder}/${file}`, source)) hb.registerPartial(file.slice(0, -4), hb.compile(source, COMPILE_OPTIONS));
+      if (parse(where.display, source)) hb.registerPartial(file.slice(0, -4), hb.compile(source, COMPILE_OPTIONS));
     }
   }
-  const pages = await listFiles(path.join(dir, "pages"), ".hbs");
-  for (const file of pages) {
-    const source = await readFile(path.join(dir, "pages", file), "utf8");
+  const pages = await layered(layers, "pages", ".hbs");
+  for (const [file, where] of pages) {
+    const source = await readFile(where.path, "utf8");
     hash.update(`pages/${file}\0${source}\0`);
-    if (parse(`pages/${file}`, source)) compiled.set(file.slice(0, -4), hb.compile(source, COMPILE_OPTIONS));
+    pageFiles.set(file.slice(0, -4), where.display);
+    if (parse(where.display, source)) compiled.set(file.slice(0, -4), hb.compile(source, COMPILE_OPTIONS));
   }
-  if (pages.length === 0) {
-    diagnostics.push({ file: `${displayDir}/pages`, line: 0, rule: "template/missing", message: "there are no page templates", fix: "restore templates/pages/ from the Paperboy repository" });
+  if (pages.size === 0) {
+    diagnostics.push({ file: `${layers[0]?.display ?? "templates"}/pages`, line: 0, rule: "template/missing", message: "there are no page templates", fix: "restore scripts/theme/ from the Paperboy repository" });
   }
 
   const assets: OutputFile[] = [];
-  for (const file of await listFiles(path.join(dir, "assets"))) {
-    const contents = await readFile(path.join(dir, "assets", file));
+  for (const [file, where] of await layered(layers, "assets")) {
+    const contents = await readFile(where.path);
     hash.update(`assets/${file}\0`).update(contents);
     assets.push({ path: `assets/${file}`, contents });
   }
@@ -97,7 +145,8 @@ export async function loadTemplates(dir: string, displayDir = "templates"): Prom
       if (!template) throw new Error(`internal error: no page template "${name}", please report`);
       return template(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
     },
-    pages: pages.map((p) => p.slice(0, -4)),
+    pageFile: (name) => pageFiles.get(name) ?? `templates/pages/${name}.hbs`,
+    pages: [...pageFiles.keys()],
     assets,
     version: hash.digest("hex").slice(0, 16),
   };

@@ -6,7 +6,7 @@ import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { build } from "../../scripts/commands/build.ts";
 import { listTree } from "../../scripts/util/list-tree.ts";
-import { buildSite, copyFixture, FIXTURES, ROOT, textOf, writeFiles } from "../support/helpers.ts";
+import { buildSite, copyFixture, FIXTURES, ROOT, textOf, THEME, writeFiles } from "../support/helpers.ts";
 
 const run = promisify(execFile);
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
@@ -42,11 +42,11 @@ describe("determinism", () => {
   it("gives byte-identical output for the same content, in different folders and time zones", async () => {
     const a = await copyFixture("basic");
     const b = await copyFixture("basic");
-    const first = await build({ root: a, templatesDir: path.join(ROOT, "templates"), env: {} });
+    const first = await build({ root: a, templatesDir: THEME, env: {} });
     const previousTz = process.env.TZ;
     process.env.TZ = "Pacific/Kiritimati";
     try {
-      await build({ root: b, templatesDir: path.join(ROOT, "templates"), env: {} });
+      await build({ root: b, templatesDir: THEME, env: {} });
     } finally {
       process.env.TZ = previousTz;
     }
@@ -99,7 +99,7 @@ describe("drafts and configuration", () => {
 describe("the command line", () => {
   it("prints every problem with file and line, exits non-zero and says dist/ was kept", async () => {
     const root = await copyFixture("basic");
-    await cp(path.join(ROOT, "templates"), path.join(root, "templates"), { recursive: true });
+    await cp(THEME, path.join(root, "templates"), { recursive: true });
     await writeFiles(root, {
       "content/papers/2025-01-06/baq.md": "---\ntitle: BAQ\nauthors: Chao Zhang\narxiv: \"2506.05664\"\n---\nA summary.\n",
       "content/papers/2025-01-06/frank.md": "---\ntitle: FRANK\nauthors:\n  - Hongchen Wei\narxiv: 2505.1615\n---\nA summary.\n",
@@ -115,7 +115,7 @@ describe("the command line", () => {
 
   it("builds and reports what it wrote; a second build writes nothing", async () => {
     const root = await copyFixture("basic");
-    await cp(path.join(ROOT, "templates"), path.join(root, "templates"), { recursive: true });
+    await cp(THEME, path.join(root, "templates"), { recursive: true });
     const env = { ...process.env, SITE_URL: "" };
     const first = await run(TSX, [CLI, "build"], { cwd: root, env });
     expect(first.stdout).toMatch(/^Built 5 papers on 3 days: \d+ files written, 0 unchanged, 0 removed/);

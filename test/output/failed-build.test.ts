@@ -13,7 +13,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { build } from "../../scripts/commands/build.ts";
-import { copyFixture, ROOT, snapshotTree, TEMPLATES, tempDir } from "../support/helpers.ts";
+import { copyFixture, ROOT, snapshotTree, THEME, tempDir } from "../support/helpers.ts";
 
 const run = promisify(execFile);
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
@@ -27,7 +27,7 @@ const NOBODY = 65534;
 async function builtSite(outDir = "dist"): Promise<{ root: string; templates: string }> {
   const root = await copyFixture("basic");
   const templates = path.join(root, "templates");
-  await cp(TEMPLATES, templates, { recursive: true });
+  await cp(THEME, templates, { recursive: true });
   const first = await build({ root, templatesDir: templates, env: {}, outDir });
   expect(first.diagnostics).toEqual([]);
   return { root, templates };
@@ -148,7 +148,7 @@ describe("a failed build leaves the previous dist/ and content/ exactly as they 
 describe("a project the build may not write to", () => {
   asRoot("builds into a writable output folder, keeping no cache or record of what it wrote", async () => {
     const root = await copyFixture("basic");
-    await cp(TEMPLATES, path.join(root, "templates"), { recursive: true });
+    await cp(THEME, path.join(root, "templates"), { recursive: true });
     await readableByAll(root);
     const out = await tempDir();
     await chown(out, NOBODY, NOBODY);

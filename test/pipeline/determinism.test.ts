@@ -10,7 +10,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { listTree } from "../../scripts/util/list-tree.ts";
-import { FIXTURES, ROOT, tempDir } from "../support/helpers.ts";
+import { FIXTURES, ROOT, tempDir, THEME } from "../support/helpers.ts";
 import { NEUTRALISED, writeHostileSite } from "../fixtures/hostile/cases.ts";
 
 const run = promisify(execFile);
@@ -25,7 +25,7 @@ async function corpusSite(): Promise<string> {
   await cp(path.join(ROOT, "content", "papers"), path.join(root, "content", "papers"), { recursive: true });
   await cp(path.join(FIXTURES, "basic", "content", "papers"), path.join(root, "content", "papers"), { recursive: true });
   await mkdir(path.join(root, "templates"), { recursive: true });
-  await cp(path.join(ROOT, "templates"), path.join(root, "templates"), { recursive: true });
+  await cp(THEME, path.join(root, "templates"), { recursive: true });
   return root;
 }
 

@@ -6,11 +6,11 @@ import { describe, expect, it } from "vitest";
 import { build, BuildSession, type BuildOptions } from "../../scripts/commands/build.ts";
 import { generateCorpus } from "../../scripts/commands/bench/corpus.ts";
 import { listTree } from "../../scripts/util/list-tree.ts";
-import { copyFixture, ROOT, tempDir, writeFiles } from "../support/helpers.ts";
+import { copyFixture, ROOT, tempDir, THEME, writeFiles } from "../support/helpers.ts";
 
 async function site(): Promise<string> {
   const root = await copyFixture("basic");
-  await cp(path.join(ROOT, "templates"), path.join(root, "templates"), { recursive: true });
+  await cp(THEME, path.join(root, "templates"), { recursive: true });
   return root;
 }
 

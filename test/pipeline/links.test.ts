@@ -6,7 +6,7 @@ import { parse, type DefaultTreeAdapterMap } from "parse5";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../scripts/commands/build.ts";
 import { serveSite, type RunningServer } from "../../scripts/output/serve.ts";
-import { copyFixture, ROOT, TEMPLATES, tempDir } from "../support/helpers.ts";
+import { copyFixture, ROOT, THEME, tempDir } from "../support/helpers.ts";
 
 type Node = DefaultTreeAdapterMap["node"];
 
@@ -88,7 +88,7 @@ describe("links and assets under a base path", () => {
   let origin: string;
   beforeAll(async () => {
     const root = await copyFixture("basic", "file");
-    const result = await build({ root, templatesDir: TEMPLATES, env: { SITE_URL: "http://127.0.0.1/digest/" } });
+    const result = await build({ root, templatesDir: THEME, env: { SITE_URL: "http://127.0.0.1/digest/" } });
     expect(result.diagnostics).toEqual([]);
     server = await serveSite({ dir: path.join(root, "dist"), basePath: "/digest/", port: 0 });
     origin = `http://127.0.0.1:${server.port}`;

@@ -14,7 +14,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { build, type BuildResult } from "../../scripts/commands/build.ts";
 import { toUtcMs } from "../../scripts/util/dates.ts";
 import { listTree } from "../../scripts/util/list-tree.ts";
-import { copyFixture, ROOT, TEMPLATES, tempDir } from "../support/helpers.ts";
+import { copyFixture, ROOT, THEME, tempDir } from "../support/helpers.ts";
 import { NEUTRALISED, writeHostileSite } from "../fixtures/hostile/cases.ts";
 import { ATOM_RNG, checkWithNu, xmllint } from "../support/validators.ts";
 
@@ -33,7 +33,7 @@ beforeAll(async () => {
   await writeHostileSite(hostile, NEUTRALISED, await tempDir("paperboy-outside-", "file"));
   for (const [name, root] of [[NAMES[0]!, ROOT], [NAMES[1]!, fixture], [NAMES[2]!, hostile]] as const) {
     const dist = path.join(await tempDir("paperboy-dist-", "file"), "dist");
-    const result = await build({ root, outDir: dist, templatesDir: TEMPLATES, env: {} });
+    const result = await build({ root, outDir: dist, templatesDir: THEME, env: {} });
     expect(result.diagnostics, name).toEqual([]);
     sites.push({ name, dist, result });
   }

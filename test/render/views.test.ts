@@ -10,7 +10,7 @@ import { paginate, pageWindow } from "../../scripts/site/paginate.ts";
 import { buildSiteModel } from "../../scripts/site/model.ts";
 import { doiUrl, paperLinks } from "../../scripts/site/links.ts";
 import { authorListView, monthCalendar, weekLink } from "../../scripts/render/views.ts";
-import { buildSite, FIXTURES, ROOT, textOf } from "../support/helpers.ts";
+import { buildSite, FIXTURES, ROOT, textOf, THEME } from "../support/helpers.ts";
 import { syntheticConfig, syntheticPapers } from "../support/synthetic.ts";
 
 const plansOf = (pageSize: number, papers = syntheticPapers(60, { perDay: 4, firstDay: "2025-09-22" })) =>
@@ -125,7 +125,7 @@ describe("weeks and months", () => {
   it("renders pages newest first, so the pages that share a paper render together while its body is in memory", async () => {
     const papers = syntheticPapers(60, { perDay: 3, firstDay: "2025-09-01" });
     const plans = planPages(buildSiteModel(syntheticConfig({ pageSize: 5 }), papers));
-    const { templates } = await loadTemplates(path.join(ROOT, "templates"));
+    const { templates } = await loadTemplates([{ dir: THEME, display: "scripts/theme" }]);
     const order = pageOutputs(plans, templates!).map((o) => o.path);
     const newest = (file: string) => plans.find((p) => p.path === file)!.lastModified;
     const dated = order.filter((file) => newest(file) !== undefined);

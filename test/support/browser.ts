@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../scripts/commands/build.ts";
 import { serveSite, type RunningServer } from "../../scripts/output/serve.ts";
 import type { SiteModel } from "../../scripts/site/model.ts";
-import { copyFixture, ROOT, TEMPLATES, tempDir } from "./helpers.ts";
+import { copyFixture, ROOT, THEME, tempDir } from "./helpers.ts";
 import { CHROMIUM_PATH, chromiumMissing, HOW_TO_ENABLE } from "./chromium.ts";
 
 
@@ -58,7 +58,7 @@ export const BASE_PATH = "/digest/";
 
 async function serveBuilt(name: ServedSite["name"], root: string): Promise<ServedSite> {
   const outDir = await tempDir(`paperboy-browser-${name}-`, "file");
-  const result = await build({ root, outDir, templatesDir: TEMPLATES, env: { SITE_URL: `http://127.0.0.1${BASE_PATH}` } });
+  const result = await build({ root, outDir, templatesDir: THEME, env: { SITE_URL: `http://127.0.0.1${BASE_PATH}` } });
   expect(result.diagnostics).toEqual([]);
   const server = await serveSite({ dir: outDir, basePath: BASE_PATH, port: 0 });
   return { name, model: result.model!, server, url: server.url, origin: `http://127.0.0.1:${server.port}` };

@@ -9,8 +9,8 @@ import { listTree } from "../../scripts/util/list-tree.ts";
 
 /** The repository root. */
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-/** The site's real templates, which every fixture is built with. */
-export const TEMPLATES = path.join(ROOT, "templates");
+/** The generator's theme (scripts/theme/); a fixture site without templates/ of its own is built with it alone. */
+export const THEME = path.join(ROOT, "scripts", "theme");
 /** The fixture sites. */
 export const FIXTURES = path.join(ROOT, "test", "fixtures");
 
@@ -29,7 +29,7 @@ export async function tempDir(prefix = "paperboy-test-", scope: "test" | "file" 
 
 /** Builds a fixture (or any site folder) with the real templates and no SITE_URL. */
 export function buildSite(root: string, options: Partial<BuildOptions> = {}): Promise<BuildResult> {
-  return build({ root, templatesDir: TEMPLATES, env: {}, write: false, ...options });
+  return build({ root, templatesDir: THEME, env: {}, write: false, ...options });
 }
 
 /** Copies a fixture to a temp folder, so a test may change it. */

@@ -45,7 +45,7 @@ export interface PrepareOptions {
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "..", "..", "..");
-const STYLESHEET = path.join(ROOT, "templates", "assets", "style.css");
+const STYLESHEET = path.join(ROOT, "scripts", "theme", "assets", "style.css");
 const run = promisify(execFile);
 
 /** The corpus' configuration, read with Paperboy's own rules (SITE_URL ignored, so runs compare alike). */

@@ -4,11 +4,12 @@
 // several runs: cold, warm, one paper edited, one paper added, one template
 // edited; then the dev server's rebuild after an edit. With --compare, the
 // same corpus goes through Hugo and Eleventy peer sites (scripts/commands/bench/peers.ts).
-import { cp, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { THEME_DIR } from "../../render/templates.ts";
 import { startDevServer } from "../dev.ts";
 import { CORPUS_END_DAY, writeCorpus } from "./corpus.ts";
 import { measure, median, type Measurement } from "./measure.ts";
@@ -70,9 +71,11 @@ async function addPaper(site: string, run: number): Promise<void> {
   await writeFile(file, `---\ntitle: "A Paper Added in Benchmark Run ${run}"\nauthors:\n  - Ada Lovelace\n  - Łukasz Kaiser\nurl: https://example.org/added/${run}\ntags:\n  - llm\n---\nA new paper with $O(n \\log n)$ cost and a [link](https://example.org/${run}).\n`);
 }
 
+/** Overrides one of the theme's partials in the site's own templates/, as a maintainer restyling the site would. */
 async function editTemplate(site: string, run: number): Promise<void> {
   const file = path.join(site, "templates", "partials", "site-footer.hbs");
-  await writeFile(file, `${(await readFile(file, "utf8")).trimEnd()}\n<!-- benchmark run ${run} -->\n`);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, `${(await readFile(path.join(THEME_DIR, "partials", "site-footer.hbs"), "utf8")).trimEnd()}\n<!-- benchmark run ${run} -->\n`);
 }
 
 async function measureDevRebuild(site: string, runs: number): Promise<number[]> {
@@ -123,7 +126,6 @@ export async function runBenchmark(options: Options, print: (line: string) => vo
   const site = path.join(work, "site");
   print(`Generating ${options.papers.toLocaleString("en")} papers in ${site} …`);
   await writeCorpus(site, options.papers);
-  await cp(path.join(REPO, "templates"), path.join(site, "templates"), { recursive: true });
 
   const runs: Record<string, Measurement[]> = { cold: [], warm: [], edit: [], add: [], template: [] };
   let output = { files: 0, pages: 0, bytes: 0 };
