@@ -4,11 +4,13 @@
 // are compiled in full; the rest of the digest is read only as far as each
 // paper's identity, so a paper entered twice is still found on any day.
 import path from "node:path";
-import { defaultCacheDir, identifySource, loadIdentities, loadPapers, sortDiagnostics } from "./build.ts";
-import { RenderCache } from "../content/compile-cache.ts";
+import { defaultCacheDir } from "./build.ts";
+import { CompileCache } from "../content/compile-cache.ts";
+import { identifySource, loadContent, loadIdentities } from "../content/load.ts";
+import { findDuplicates } from "../content/duplicates.ts";
+import { sortDiagnostics } from "../diagnostics/sort.ts";
 import { loadConfig } from "../content/config.ts";
 import { checkDayFolder, readPaperFile, type PaperSource } from "../content/discover.ts";
-import { findDuplicates } from "../site/model.ts";
 import type { Diagnostic, PaperIdentity } from "../types.ts";
 
 /** What a check found. */
@@ -22,9 +24,9 @@ export interface CheckResult {
 export async function checkContent(root: string, files: readonly string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<CheckResult> {
   const config = await loadConfig(root, env);
   if (files.length === 0) {
-    // The build's render cache makes a repeated check of an unchanged digest nearly free.
-    const cache = await RenderCache.open(defaultCacheDir(root));
-    const content = await loadPapers(root, { drafts: true, cache });
+    // The build's compile cache makes a repeated check of an unchanged digest nearly free.
+    const cache = await CompileCache.open(defaultCacheDir(root));
+    const content = await loadContent(root, { drafts: true, cache });
     await cache.save();
     return { diagnostics: sortDiagnostics([...config.diagnostics, ...content.diagnostics]), checked: content.papers.length };
   }

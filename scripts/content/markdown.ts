@@ -107,6 +107,7 @@ const GFM = [
 const AUTOLINK = 1;
 const AUTOLINK_START = /https?:\/\/|www\.|@|mailto:|xmpp:/i;
 
+// A memo: a frozen processor depends only on its extensions, and is reused for every file.
 const processors = new Map<number, ReturnType<typeof makeProcessor>>();
 
 function makeProcessor(mask: number) {

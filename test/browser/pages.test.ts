@@ -41,7 +41,7 @@ describeInBrowser("every page type in Chromium", () => {
     for (const c of contexts.values()) await (await c).close().catch(() => undefined);
   });
   const pathOf = (s: ServedSite, type: string) => {
-    const found = pageTypes(s.model).find((p) => p.type === type);
+    const found = pageTypes(s).find((p) => p.type === type);
     if (!found) throw new Error(`the ${s.name} site has no ${type} page`);
     return found.path;
   };

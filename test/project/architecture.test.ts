@@ -1,6 +1,7 @@
 // The folders of scripts/ are the build's stages, and imports point one way,
 // down the pipeline: a stage may use the stages before it and the shared
 // folders, never one after it, and no module imports itself through others.
+// One build's state is one object passed down, never a module's variable.
 // docs/architecture.md draws the same map.
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -70,5 +71,22 @@ describe("the layout of scripts/", () => {
     };
     for (const file of graph.keys()) if (!state.has(file)) visit(file);
     expect(cycles).toEqual([]);
+  });
+
+  it("keeps no state in modules: no top-level let or var, and a collection that changes is a documented memo", async () => {
+    const found: string[] = [];
+    for (const file of (await listTree(SCRIPTS)).filter((f) => /\.(ts|mjs)$/.test(f))) {
+      const lines = readFileSync(path.join(SCRIPTS, file), "utf8").split("\n");
+      const text = lines.join("\n");
+      lines.forEach((line, index) => {
+        if (/^(export )?(let|var) /.test(line)) found.push(`${file}:${index + 1}: ${line.trim()}`);
+        const collection = /^(?:export )?const (\w+)\b[^=]*= new (?:Map|Set|WeakMap|WeakSet)\b/.exec(line);
+        if (!collection) return;
+        const changed = new RegExp(`\\b${collection[1]}\\.(set|add|delete|clear)\\(`).test(text);
+        const memo = lines.slice(Math.max(0, index - 3), index).some((above) => /^\s*\/\/.*\bmemo\b/i.test(above));
+        if (changed && !memo) found.push(`${file}:${index + 1}: ${collection[1]} changes but is not a documented memo`);
+      });
+    }
+    expect(found).toEqual([]);
   });
 });
