@@ -1,5 +1,6 @@
 // The plain data that the build's stages hand to each other. Every stage takes
 // and returns these shapes, so a stage can be tested without running the others.
+import type { RuleId } from "./diagnostics/rules.ts";
 
 /** A calendar date written `YYYY-MM-DD`; never a `Date`, so no time zone can shift it. */
 export type CalendarDate = string;
@@ -16,8 +17,8 @@ export interface Diagnostic {
   message: string;
   /** How to fix it; may span several lines. */
   fix?: string;
-  /** A stable identifier of the rule, for tests and for searching the docs. */
-  rule: string;
+  /** The rule broken: a permanent id from the registry (diagnostics/rules.ts), explained in docs/errors.md. */
+  rule: RuleId;
 }
 
 /** A content file as read from disk. */

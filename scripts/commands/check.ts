@@ -60,7 +60,7 @@ async function checkFiles(root: string, files: readonly string[]): Promise<Check
       diagnostics.push(badDay);
       continue;
     }
-    const found = await readPaperFile(root, file, day).catch((error: NodeJS.ErrnoException) => {
+    const found = await readPaperFile(root, file, day).catch((error: NodeJS.ErrnoException): { diagnostic: Diagnostic } => {
       if (error.code !== "ENOENT" && error.code !== "ENOTDIR") throw error;
       return { diagnostic: { file, line: 0, rule: "check/missing-file", message: "there is no such file", fix: "check the path; it is taken relative to the repository's top folder" } };
     });

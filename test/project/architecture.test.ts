@@ -9,9 +9,14 @@ import { describe, expect, it } from "vitest";
 import { listTree } from "../../scripts/util/list-tree.ts";
 import { ROOT } from "../support/helpers.ts";
 
-/** Each folder's place in the pipeline: a module may import only from its own rank or below. */
+/**
+ * Each folder's place in the pipeline: a module may import only from its own rank or below.
+ * A file listed by its path takes its own rank: the rule registry is data with no imports,
+ * whose id union `types.ts` names, so it sits with `types.ts`.
+ */
 const RANKS: Record<string, number> = {
   "types.ts": 0,
+  "diagnostics/rules.ts": 0,
   util: 0,
   diagnostics: 1,
   content: 2,
@@ -37,7 +42,7 @@ async function importGraph(): Promise<Map<string, string[]>> {
   return graph;
 }
 
-const rankOf = (file: string) => RANKS[file.split("/")[0]!];
+const rankOf = (file: string) => RANKS[file] ?? RANKS[file.split("/")[0]!];
 
 describe("the layout of scripts/", () => {
   it("puts every module in a stage folder", async () => {

@@ -72,7 +72,7 @@ describe("the search index of the fixture site", async () => {
 });
 
 describe("the search index's size", () => {
-  // Reproduce the figure in README "Search" with: npx vitest run test/render/search-index.test.ts
+  // Reproduce the figure in docs/performance.md ("The search index") with: npx vitest run test/render/search-index.test.ts
   it("stays under 1.2 MB raw and 330 KB gzipped per 1,000 papers", () => {
     const papers = syntheticPapers(1000);
     const text = buildSearchIndex(papers, syntheticBodies(papers));
