@@ -5,7 +5,7 @@
 //
 // The dev site (drafts included) is written to .cache/paperboy-dev/site, never
 // to dist/, so a draft can never leak into a deploy; the dev server keeps its
-// own render cache there too, so it never prunes what a parallel build uses.
+// own compile cache there too, so it never prunes what a parallel build uses.
 import { readFile } from "node:fs/promises";
 import type { ServerResponse } from "node:http";
 import path from "node:path";
