@@ -7,6 +7,7 @@ import { renderBody, renderTitle } from "./markdown.ts";
 import { identify, validatePaper } from "./paper-schema.ts";
 import { hashHtml, packBody, sourceKey, writeBody, type CompiledEntry } from "./compile-cache.ts";
 import type { Diagnostic, Paper, RenderedBody } from "../types.ts";
+import { toPageHtml } from "../util/html-text.ts";
 
 /** Turns one source file into a paper and its rendered summary, collecting every problem it has. */
 export function compilePaper(source: PaperSource): { paper?: Paper; body?: RenderedBody; diagnostics: Diagnostic[] } {
@@ -24,7 +25,7 @@ export function compilePaper(source: PaperSource): { paper?: Paper; body?: Rende
     diagnostics.push({ file: entry.path, line: entry.lines.title ?? 1, field: "title", rule: problem.rule, message: problem.message, ...(problem.fix ? { fix: problem.fix } : {}) });
   }
   if (diagnostics.length > 0) return { diagnostics };
-  const paper: Paper = { ...meta, ...identify(entry, meta), day: entry.day, slug: entry.slug, titleHtml: title.html, lead: body.lead, key: sourceKey(source) };
+  const paper: Paper = { ...meta, ...identify(entry, meta), day: entry.day, slug: entry.slug, titleHtml: toPageHtml(title.html), lead: body.lead, key: sourceKey(source) };
   return { paper, body, diagnostics };
 }
 

@@ -1,10 +1,17 @@
 // Markdown → safe HTML, with math rendered at build time.
 //
 // remark-html sanitises by default and we keep it that way: contributed Markdown is
-// untrusted. Math cannot go through the sanitiser (KaTeX's output needs inline
-// styles), so each formula leaves the tree as an inert placeholder that only our
-// own handler can produce, and is swapped for KaTeX's output after sanitising.
-// KaTeX escapes everything it prints and runs with `trust` off.
+// untrusted. Math cannot go through the sanitiser (its schema has no MathML), so
+// each formula leaves the tree as an inert placeholder that only our own handler
+// can produce, and is swapped for KaTeX's output after sanitising. KaTeX escapes
+// everything it prints and runs with `trust` off.
+//
+// Math is MathML only (MathML Core, which every current browser renders; the
+// theme ships the STIX Two Math font for it). KaTeX's HTML rendering beside it
+// was three quarters of a summary's bytes, needed a stylesheet and fonts of its
+// own, and showed as a jumble wherever no stylesheet loads (feeds, mail). The
+// MathML keeps its TeX source as an annotation, which pages leave out
+// (`toPageHtml`) and mail turns back into `$…$`.
 import katex from "katex";
 import type { Element, ElementContent } from "hast";
 import { defaultSchema, type Schema } from "hast-util-sanitize";
@@ -231,7 +238,7 @@ function renderTree(markdown: string, problems: BodyProblem[]): { body: Rendered
     problems.push({ line: 1, rule: "body/empty", message: "the paper has no summary", fix: "write a few sentences about the paper below the closing --- line" });
   }
   const skeleton = processor.stringify(processor.runSync(tree) as Root) as string;
-  const html = fillFormulas(skeleton, formulas, "htmlAndMathml", problems);
+  const html = fillFormulas(skeleton, formulas, problems);
   return { body: { html, text, lead: text.slice(0, LEAD_CHARS) }, problems };
 }
 
@@ -239,7 +246,7 @@ function renderTree(markdown: string, problems: BodyProblem[]): { body: Rendered
 export function renderTitle(title: string): { html: string; problems: BodyProblem[] } {
   const problems: BodyProblem[] = [];
   const html = splitTitle(title)
-    .map((part) => (part.kind === "text" ? escapeHtml(part.text) : renderFormula({ tex: part.tex, display: false, line: 1 }, "htmlAndMathml", problems)))
+    .map((part) => (part.kind === "text" ? escapeHtml(part.text) : renderFormula({ tex: part.tex, display: false, line: 1 }, problems)))
     .join("");
   return { html, problems };
 }
@@ -289,19 +296,19 @@ function plainText(node: Nodes): string {
   return node.children.map((child) => plainText(child as Nodes)).join(INLINE_PARENTS.has(node.type) ? "" : " ");
 }
 
-function fillFormulas(skeleton: string, formulas: FormulaRef[], output: "htmlAndMathml" | "mathml", problems: BodyProblem[]): string {
+function fillFormulas(skeleton: string, formulas: FormulaRef[], problems: BodyProblem[]): string {
   return skeleton.replace(PLACEHOLDER, (_match, _kind: string, index: string) => {
     const formula = formulas[Number(index)];
-    return formula ? renderFormula(formula, output, problems) : "";
+    return formula ? renderFormula(formula, problems) : "";
   });
 }
 
-function renderFormula(formula: FormulaRef, output: "htmlAndMathml" | "mathml", problems: BodyProblem[]): string {
+function renderFormula(formula: FormulaRef, problems: BodyProblem[]): string {
   const refused: string[] = [];
   try {
     const html = katex.renderToString(formula.tex, {
       displayMode: formula.display,
-      output,
+      output: "mathml",
       throwOnError: true,
       strict: "ignore",
       maxExpand: 1000,

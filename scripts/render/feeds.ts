@@ -15,7 +15,7 @@ import { toUtcMs } from "../util/dates.ts";
 import { CODE_VERSION } from "../util/code-version.ts";
 import { fingerprintData } from "./fingerprint.ts";
 import type { BodyStore } from "../content/body-store.ts";
-import { escapeHtml, plainTitle, toFeedHtml } from "../util/html-text.ts";
+import { escapeHtml, plainTitle } from "../util/html-text.ts";
 import { absoluteUrl, href, route } from "../site/routes.ts";
 import type { SiteModel } from "../site/model.ts";
 import type { PlannedOutput } from "./outputs.ts";
@@ -203,7 +203,7 @@ function feedItem(config: SiteConfig, paper: Paper, body: PaperBody): Item {
     date,
     published: date,
     description: xmlSafe(excerpt(paper.lead, 300)),
-    content: xmlSafe(`${authors}\n${toFeedHtml(body.html)}<p>${links}</p>`),
+    content: xmlSafe(`${authors}\n${body.html}<p>${links}</p>`),
     category: paper.tags.map((tag) => ({ name: tag, term: tag, domain: absoluteUrl(config, route.tag(tag)) })),
   };
 }

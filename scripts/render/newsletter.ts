@@ -9,7 +9,6 @@
 // most mail clients, and researchers read TeX).
 import { formatWeekdayMonthDay } from "../util/dates.ts";
 import type { Fingerprints } from "./fingerprint.ts";
-import { toFeedHtml } from "../util/html-text.ts";
 import type { PagePlan } from "./outputs.ts";
 import { absoluteUrl, outputPath, route } from "../site/routes.ts";
 import type { Day, SiteModel } from "../site/model.ts";
@@ -70,7 +69,7 @@ function emailDay(config: SiteConfig, day: Day, emailOf: (paper: Paper) => Email
 
 /** Each paper's summary as mail paragraphs, by the paper's cache key: what an e-mail adds at render time. */
 function summariesByKey(papers: readonly Paper[]) {
-  return (bodies: ReadonlyMap<Paper, PaperBody>) => ({ summaries: Object.fromEntries(papers.map((paper) => [paper.key, mailParagraphs(toFeedHtml(bodies.get(paper)!.html))])) });
+  return (bodies: ReadonlyMap<Paper, PaperBody>) => ({ summaries: Object.fromEntries(papers.map((paper) => [paper.key, mailParagraphs(bodies.get(paper)!.html)])) });
 }
 
 /** Plans the e-mail digest of every day and every week. */

@@ -5,6 +5,7 @@ import { citationView, type CitationView } from "./citation.ts";
 import { CODE_VERSION } from "../util/code-version.ts";
 import { feedLinks, tagFeedSpec } from "./feeds.ts";
 import { lazyFields, type Fingerprints } from "./fingerprint.ts";
+import { toPageHtml } from "../util/html-text.ts";
 import type { BodyStore } from "../content/body-store.ts";
 import { addDays, isoWeekStart, monthOf } from "../util/dates.ts";
 import { byCodeUnit } from "../util/order.ts";
@@ -50,7 +51,6 @@ export function siteContext(config: SiteConfig, fingerprints: Fingerprints) {
     },
     assets: {
       stylesheet: href(config, route.stylesheet()),
-      katex: href(config, route.katexStylesheet()),
       script: href(config, route.siteScript()),
       icon: href(config, route.icon()),
     },
@@ -119,7 +119,7 @@ export function planPages(model: SiteModel, fingerprints: Fingerprints): PagePla
         template: "paper",
         lastModified: paper.day,
         bodies: [paper],
-        complete: (bodies) => ({ summary: bodies.get(paper)!.html }),
+        complete: (bodies) => ({ summary: toPageHtml(bodies.get(paper)!.html) }),
         context: {
         site,
         // Derived from the paper, like its view, so an edit made in place reaches the page's <title> too.

@@ -9,7 +9,7 @@ import type { Fingerprints } from "./fingerprint.ts";
 import { planFile, type PlannedOutput } from "./outputs.ts";
 import { pageOutputs, planPages } from "./pages.ts";
 import type { SearchIndexer } from "./search-index.ts";
-import { katexAssets, minisearchAssets, renderPagesFiles, renderRobots, renderSitemap } from "./static-files.ts";
+import { mathFontAssets, minisearchAssets, renderPagesFiles, renderRobots, renderSitemap } from "./static-files.ts";
 import type { TemplateSet } from "./templates.ts";
 
 /** What planning the site needs besides the model and the templates. */
@@ -30,7 +30,7 @@ export async function planSite(model: SiteModel, templates: TemplateSet, depende
     renderRobots(model.config),
     ...renderPagesFiles(model.config),
     ...templates.assets,
-    ...(await katexAssets()),
+    ...(await mathFontAssets()),
     ...(await minisearchAssets()),
   ];
   return [

@@ -1,6 +1,6 @@
 // The small files a well-behaved static site carries besides its pages:
 // sitemap.xml, robots.txt, .nojekyll, CNAME, and the third-party files pages
-// use (KaTeX's stylesheet and fonts, MiniSearch), served from the site itself
+// use (the math font, MiniSearch), served from the site itself
 // so that no request leaves it.
 import { readdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -37,16 +37,18 @@ export function renderPagesFiles(config: SiteConfig): OutputFile[] {
   return files;
 }
 
-/** KaTeX's minified stylesheet and the WOFF2 fonts it uses, under `assets/katex/`. */
-export async function katexAssets(): Promise<OutputFile[]> {
+/**
+ * The math font pages use for MathML: STIX Two Math (SIL Open Font License,
+ * from @fontsource/stix-two-math), whose OpenType MATH table lets browsers
+ * stretch brackets and radicals and stack scripts as TeX would. One file, its
+ * licence beside it; the theme's stylesheet loads it only where math appears.
+ */
+export async function mathFontAssets(): Promise<OutputFile[]> {
   const require = createRequire(import.meta.url);
-  const dist = path.dirname(require.resolve("katex/dist/katex.min.css"));
-  // Every browser that renders KaTeX reads WOFF2, so the older formats are left out of the site.
-  const css = (await readFile(path.join(dist, "katex.min.css"), "utf8")).replace(/,url\(fonts\/[^)]+\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)/g, "");
-  const fonts = (await readdir(path.join(dist, "fonts"))).filter((f) => f.endsWith(".woff2")).sort(byCodeUnit);
+  const root = path.dirname(require.resolve("@fontsource/stix-two-math/package.json"));
   return [
-    { path: route.katexStylesheet(), contents: css },
-    ...(await Promise.all(fonts.map(async (font) => ({ path: `assets/katex/fonts/${font}`, contents: await readFile(path.join(dist, "fonts", font)) })))),
+    { path: route.mathFont(), contents: await readFile(path.join(root, "files", "stix-two-math-latin-400-normal.woff2")) },
+    { path: "assets/fonts/STIX-LICENSE.txt", contents: await readFile(path.join(root, "LICENSE"), "utf8") },
   ];
 }
 

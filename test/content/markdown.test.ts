@@ -3,7 +3,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import katex from "katex";
-import { escapeHtml, toFeedHtml } from "../../scripts/util/html-text.ts";
+import { escapeHtml, toPageHtml } from "../../scripts/util/html-text.ts";
+import { parseFragment, type DefaultTreeAdapterMap } from "parse5";
 import remarkGfm from "remark-gfm";
 import remarkMath from "remark-math";
 import remarkParse from "remark-parse";
@@ -22,15 +23,13 @@ describe("renderBody", () => {
     expect(html("- [x] done")).toContain('<input type="checkbox" checked disabled>');
   });
 
-  it("renders inline and display math at build time, KaTeX HTML for pages and MathML for feeds", () => {
+  it("renders inline and display math at build time, as MathML that keeps its TeX", () => {
     const { body, problems } = renderBody("Energy $E = mc^2$.\n\n$$\n\\int_0^1 x\\,dx\n$$");
     expect(problems).toEqual([]);
-    expect(body.html).toContain('<span class="katex">');
-    expect(body.html).toContain('<span class="katex-display">');
-    expect(body.html).toContain("<math");
-    const feedHtml = toFeedHtml(body.html);
-    expect(feedHtml).toContain("<math");
-    expect(feedHtml).not.toContain("katex-html");
+    expect(body.html).toContain('<math xmlns="http://www.w3.org/1998/Math/MathML"><semantics>');
+    expect(body.html).toContain('<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">');
+    expect(body.html).toContain('<annotation encoding="application/x-tex">E = mc^2</annotation>');
+    expect(body.html).not.toContain("katex-html");
     expect(body.text).toBe("Energy E = mc^2. \\int_0^1 x\\,dx");
   });
 
@@ -77,19 +76,44 @@ describe("renderBody", () => {
   });
 });
 
-describe("toFeedHtml", () => {
-  it("gives exactly KaTeX's MathML-only output, without rendering the math again", () => {
+/** The MathML elements of some HTML, as tag names and text, leaving out `skip` elements and everything inside them. */
+function mathTree(html: string, skip = new Set<string>()): string {
+  const out: string[] = [];
+  const walk = (node: DefaultTreeAdapterMap["node"]) => {
+    if ("tagName" in node) {
+      if (skip.has(node.tagName)) {
+        node.childNodes.forEach(walk);
+        return;
+      }
+      // In HTML the namespace of <math> is implied: the attribute changes nothing a browser builds.
+      out.push(`<${node.tagName} ${node.attrs.filter((a) => a.name !== "xmlns").map((a) => `${a.name}=${a.value}`).join(" ")}>`);
+      node.childNodes.forEach(walk);
+      out.push(`</${node.tagName}>`);
+    } else if (node.nodeName === "#text") out.push((node as DefaultTreeAdapterMap["textNode"]).value);
+    else if ("childNodes" in node) node.childNodes.forEach(walk);
+  };
+  walk(parseFragment(html) as unknown as DefaultTreeAdapterMap["node"]);
+  return out.join("");
+}
+
+describe("toPageHtml", () => {
+  it("keeps every formula's MathML as a browser parses it, leaving out only the TeX annotation and the implied namespace", () => {
     const formulas = ["x^2", "\\frac{a}{b}", "\\sqrt[3]{x}", "\\begin{pmatrix}1&2\\\\3&4\\end{pmatrix}", "\\widehat{abc}", "\\overrightarrow{AB}", "a<b", "\\text{hi } \\mathbb{R}", "\\sum_{i=1}^n x_i", "\\left(\\frac{1}{2}\\right)", "\\color{red} x", "\\underbrace{a+b}_{c}"];
     for (const tex of formulas) {
-      const page = `<p>before ${katex.renderToString(tex, { output: "htmlAndMathml" })} after</p>`;
-      expect(toFeedHtml(page)).toBe(`<p>before ${katex.renderToString(tex, { output: "mathml" })} after</p>`);
-      const display = katex.renderToString(tex, { output: "htmlAndMathml", displayMode: true });
-      expect(toFeedHtml(`<p>${display}</p>`)).toBe(`<p>${katex.renderToString(tex, { output: "mathml", displayMode: true })}</p>`);
+      for (const displayMode of [false, true]) {
+        const feed = `<p>before ${katex.renderToString(tex, { output: "mathml", displayMode })} after</p>`;
+        const page = toPageHtml(feed);
+        expect(page).not.toContain("annotation");
+        expect(page).not.toContain("xmlns");
+        // What remains must be the same elements, attributes and text.
+        const withoutAnnotation = mathTree(feed.replace(/<annotation encoding="application\/x-tex">[^<]*<\/annotation>/g, ""), new Set(["semantics"]));
+        expect(mathTree(page, new Set(["semantics"])), tex).toBe(withoutAnnotation);
+      }
     }
   });
 
   it("leaves HTML without math as it is", () => {
-    expect(toFeedHtml("<p>no <em>math</em> here</p>")).toBe("<p>no <em>math</em> here</p>");
+    expect(toPageHtml("<p>no <em>math</em> here</p>")).toBe("<p>no <em>math</em> here</p>");
   });
 });
 
@@ -143,7 +167,7 @@ describe("properties", () => {
     fc.assert(
       fc.property(document, (markdown) => {
         const { body } = renderBody(markdown);
-        return findExecutable(body.html).length === 0 && findExecutable(toFeedHtml(body.html)).length === 0;
+        return findExecutable(body.html).length === 0 && findExecutable(toPageHtml(body.html)).length === 0;
       }),
       { numRuns: 300 },
     );

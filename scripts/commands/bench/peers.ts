@@ -6,7 +6,7 @@
 // lays it out in a work folder with the corpus' papers, converted only where
 // the peer cannot read Paperboy's format as it is.
 import { execFile } from "node:child_process";
-import { appendFile, cp, readFile, rm } from "node:fs/promises";
+import { appendFile, cp, readdir, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,7 +14,7 @@ import { promisify } from "node:util";
 import { formatArxivId, parseArxivId } from "../../util/arxiv-id.ts";
 import { loadConfig } from "../../content/config.ts";
 import { discoverPapers, type PaperSource } from "../../content/discover.ts";
-import { katexAssets } from "../../render/static-files.ts";
+import { byCodeUnit } from "../../util/order.ts";
 import { writeAll } from "./corpus.ts";
 import type { SiteConfig } from "../../types.ts";
 
@@ -74,6 +74,18 @@ async function staticFiles(dir: string, withKatex: boolean): Promise<{ path: str
   ];
   if (withKatex) for (const file of await katexAssets()) files.push({ path: path.join(dir, file.path), contents: file.contents });
   return files;
+}
+
+/** KaTeX's minified stylesheet and its WOFF2 fonts, for the peer that renders math to KaTeX's HTML (Eleventy's markdown-it-katex). */
+async function katexAssets(): Promise<{ path: string; contents: string | Buffer }[]> {
+  const require = createRequire(import.meta.url);
+  const dist = path.dirname(require.resolve("katex/dist/katex.min.css"));
+  const css = (await readFile(path.join(dist, "katex.min.css"), "utf8")).replace(/,url\(fonts\/[^)]+\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)/g, "");
+  const fonts = (await readdir(path.join(dist, "fonts"))).filter((f) => f.endsWith(".woff2")).sort(byCodeUnit);
+  return [
+    { path: "assets/katex/katex.min.css", contents: css },
+    ...(await Promise.all(fonts.map(async (font) => ({ path: `assets/katex/fonts/${font}`, contents: await readFile(path.join(dist, "fonts", font)) })))),
+  ];
 }
 
 // ---------------------------------------------------------------- Hugo
