@@ -25,7 +25,7 @@ import { parseFrontMatter } from "../content/front-matter.ts";
 import { baseCitationKey } from "../render/bibtex.ts";
 import { refreshDerived, trackDependencies } from "../render/fingerprint.ts";
 import { identify, validatePaper } from "../content/paper-schema.ts";
-import type { Diagnostic, OutputFile, Paper, PaperIdentity, RenderedBody, SiteConfig } from "../types.ts";
+import type { BuildProgress, Diagnostic, OutputFile, Paper, PaperIdentity, RenderedBody, SiteConfig } from "../types.ts";
 import { writeOutput, type WriteReport } from "../output/write.ts";
 import { planFile, RenderError, type PlannedOutput } from "../render/outputs.ts";
 import { CODE_VERSION } from "../util/code-version.ts";
@@ -60,6 +60,8 @@ export interface BuildOptions {
   cache?: RenderCache;
   /** Keep what was planned, so a session can rebuild edited papers in place (the dev server). */
   keepPlan?: boolean;
+  /** Hears where the build is: at each stage, and now and then while papers compile and files are written. */
+  onProgress?: (progress: BuildProgress) => void;
 }
 
 /** How long each stage took, in milliseconds, and how much was reused. */
@@ -111,7 +113,7 @@ function lazyPaper(entry: CompiledEntry, cache: RenderCache): Paper {
 /** Loads, validates and renders every paper, reusing the render cache; `check` runs exactly this. */
 export async function loadPapers(
   root: string,
-  options: { drafts?: boolean; cache?: RenderCache; threads?: number; sources?: PaperSource[] } = {},
+  options: { drafts?: boolean; cache?: RenderCache; threads?: number; sources?: PaperSource[]; onProgress?: (progress: BuildProgress) => void } = {},
 ): Promise<{ papers: Paper[]; diagnostics: Diagnostic[]; stats: Omit<BuildStats, "timings"> }> {
   const cache = options.cache ?? RenderCache.inMemory();
   const discovered = options.sources ? { sources: options.sources, diagnostics: [] } : await discoverPapers(root);
@@ -120,7 +122,13 @@ export async function loadPapers(
 
   const entries: (CompiledEntry | undefined)[] = sources.map((source) => cache.get(sourceKey(source)));
   const missing = sources.map((_, i) => i).filter((i) => entries[i] === undefined);
-  const compiled = await compileSources(missing.map((i) => sources[i]!), cache.dir, options.threads !== undefined ? { threads: options.threads } : {});
+  const total = missing.length;
+  const onProgress = options.onProgress;
+  if (total > 0) onProgress?.({ stage: "compiling", done: 0, total });
+  const compiled = await compileSources(missing.map((i) => sources[i]!), cache.dir, {
+    ...(options.threads !== undefined ? { threads: options.threads } : {}),
+    ...(onProgress ? { onProgress: (done: number) => onProgress({ stage: "compiling", done, total }) } : {}),
+  });
   compiled.forEach((result, n) => {
     cache.put(result.entry, result.html);
     entries[missing[n]!] = result.entry;
@@ -259,6 +267,7 @@ export class BuildSession {
     this.templates ??= await loadTemplates(templateLayers(this.templatesDir, this.options.themeDir));
     const templatesResult = this.templates;
     lap("config and templates");
+    options.onProgress?.({ stage: "reading" });
     const sources = await this.readSources();
     lap("read");
 
@@ -284,6 +293,7 @@ export class BuildSession {
       cache,
       sources,
       ...(options.threads !== undefined ? { threads: options.threads } : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });
     content.diagnostics.unshift(...this.layoutDiagnostics);
     lap("papers");
@@ -300,6 +310,7 @@ export class BuildSession {
 
     const model = buildSiteModel(configResult.config as SiteConfig, content.papers);
     trackDependencies(options.keepPlan ?? false);
+    options.onProgress?.({ stage: "planning" });
     const outputs = await planSite(model, templatesResult.templates);
     lap("plan");
     try {
@@ -313,7 +324,8 @@ export class BuildSession {
       // The record of written files lives beside the render cache, and only where that can be written.
       const manifest = this.cacheDir && cache.dir ? (this.manifest ??= OutputManifest.load(this.cacheDir, this.outDir, { fresh: this.fresh })) : undefined;
       const site = digest ? { digest, papers: model.papers.length, days: model.days.length } : undefined;
-      const report = await writeOutput(this.outDir, outputs, manifest, site ? { site } : {});
+      const onProgress = options.onProgress && ((done: number, total: number) => options.onProgress!({ stage: "writing", done, total }));
+      const report = await writeOutput(this.outDir, outputs, manifest, { ...(site ? { site } : {}), ...(onProgress ? { onProgress } : {}) });
       lap("render and write");
       this.fresh = false;
       if (options.keepPlan) this.remember(outputs, content.papers, model);

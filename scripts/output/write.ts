@@ -100,12 +100,13 @@ function checkPaths(outputs: readonly { path: string }[]): Set<string> {
  * Brings `outDir` to exactly `outputs`: renders what may have changed, writes
  * what did change, removes what is gone. With a manifest, records what was
  * written so the next build can skip unchanged outputs without rendering them.
+ * `onProgress` hears how many outputs of how many are done, for each one.
  */
 export async function writeOutput(
   outDir: string,
   outputs: readonly (PlannedOutput | OutputFile)[],
   manifest?: OutputManifest,
-  options: { partial?: boolean; site?: SiteRecord } = {},
+  options: { partial?: boolean; site?: SiteRecord; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<WriteReport> {
   const planned = outputs.map((o) => ("render" in o ? o : planFile(o)));
   const seen = checkPaths(planned);
@@ -141,7 +142,8 @@ export async function writeOutput(
         output.start?.();
       }
     }
-    for (const output of planned) {
+    for (const [index, output] of planned.entries()) {
+      options.onProgress?.(index, planned.length);
       const target = path.join(outDir, output.path);
       if (current.has(output)) {
         unchanged++;
@@ -168,6 +170,7 @@ export async function writeOutput(
     }
     await Promise.all(inFlight);
     if (writeFailure) throw writeFailure.error;
+    options.onProgress?.(planned.length, planned.length);
   } catch (error) {
     await Promise.all(inFlight);
     await rm(staging, { recursive: true, force: true });
