@@ -136,6 +136,14 @@ export interface SiteConfig {
   cname?: string;
 }
 
+/** How far a build has got, for a progress line: its stage and, in the long ones, how many of how many. */
+export interface BuildProgress {
+  /** Reading the content folder, compiling papers' Markdown, planning the pages, rendering and writing the files. */
+  stage: "reading" | "compiling" | "planning" | "writing";
+  done?: number;
+  total?: number;
+}
+
 /** One file of the built site. */
 export interface OutputFile {
   /** Path inside the output folder, with forward slashes (`papers/2510.04567/index.html`). */

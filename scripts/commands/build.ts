@@ -23,7 +23,7 @@ import { planSite } from "../render/plan.ts";
 import { SearchIndexer } from "../render/search-index.ts";
 import { loadTemplates, templateLayers, type TemplateSet } from "../render/templates.ts";
 import { buildSiteModel, type SiteModel } from "../site/model.ts";
-import type { Diagnostic, OutputFile, SiteConfig } from "../types.ts";
+import type { BuildProgress, Diagnostic, OutputFile, SiteConfig } from "../types.ts";
 import { CODE_VERSION } from "../util/code-version.ts";
 import { byCodeUnit } from "../util/order.ts";
 import { rebuildInPlace, rememberPlan, type LastPlan } from "./rebuild-in-place.ts";
@@ -59,6 +59,8 @@ export interface BuildOptions {
   keepPlan?: boolean;
   /** V8's full collection, when the entry point exposed it: paces memory while a large site renders. */
   collectGarbage?: () => void;
+  /** Hears where the build is: at each stage, and now and then while papers compile and files are written. */
+  onProgress?: (progress: BuildProgress) => void;
 }
 
 /** How long each stage took, in milliseconds, and how much was reused. */
@@ -151,6 +153,8 @@ export class BuildSession {
     this.templates ??= await loadTemplates(templateLayers(this.templatesDir, this.options.themeDir));
     const templatesResult = this.templates;
     lap("config and templates");
+    const { onProgress } = this.options;
+    onProgress?.({ stage: "reading" });
     const sources = await this.readSources();
     lap("read");
 
@@ -176,6 +180,7 @@ export class BuildSession {
       sources,
       sourceOf: (key) => sources.find((source) => sourceKey(source) === key),
       ...(this.options.threads !== undefined ? { threads: this.options.threads } : {}),
+      ...(onProgress ? { onProgress } : {}),
     });
     lap("papers");
     const stats: BuildStats = { ...content.stats, timings };
@@ -188,6 +193,7 @@ export class BuildSession {
 
     const model = buildSiteModel(config, content.papers);
     const fingerprints = new Fingerprints(this.options.keepPlan ?? false);
+    onProgress?.({ stage: "planning" });
     const outputs = await planSite(model, templates, { fingerprints, bodies: content.bodies, search: this.search });
     lap("plan");
     try {
@@ -205,6 +211,7 @@ export class BuildSession {
         ...(site ? { site } : {}),
         beforeRender: (toRender) => this.search.prepare(toRender),
         ...(this.options.collectGarbage ? { pacer: new CollectionPacer(this.options.collectGarbage) } : {}),
+        ...(onProgress ? { onProgress: (done: number, total: number) => onProgress({ stage: "writing", done, total }) } : {}),
       });
       lap("render and write");
       // Summaries repaired while rendering are in the cache now.

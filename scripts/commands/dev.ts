@@ -16,11 +16,14 @@ import { formatDiagnostic, summarise } from "../diagnostics/format.ts";
 import { escapeHtml } from "../util/html-text.ts";
 import { serveSite, type RunningServer } from "../output/serve.ts";
 import { THEME_DIR } from "../render/templates.ts";
-import type { Diagnostic } from "../types.ts";
+import { ProblemsFound } from "../diagnostics/user-error.ts";
+import type { BuildProgress, Diagnostic } from "../types.ts";
 
 /** A running dev server. */
 export interface DevServer {
   url: string;
+  /** The port asked for, when it was in use and the server took the next free one. */
+  movedFrom?: number;
   /** Resolves after the rebuild that follows the latest change (for tests). */
   settled(): Promise<BuildResult | undefined>;
   close(): Promise<void>;
@@ -55,12 +58,23 @@ function problemsText(diagnostics: readonly Diagnostic[]): string {
   return `Paperboy could not rebuild the site; the last good build is still served.\n\n${diagnostics.map(formatDiagnostic).join("\n")}\n\n${summarise(diagnostics)}`;
 }
 
-/** Starts the dev server for the project in `root`. */
-export async function startDevServer(options: { root: string; port?: number; log?: (line: string) => void; debounceMs?: number }): Promise<DevServer> {
+/**
+ * Starts the dev server for the project in `root`. A configuration it cannot
+ * start with (no base path to serve under) throws ProblemsFound; content
+ * problems only show, while the server runs on.
+ */
+export async function startDevServer(options: {
+  root: string;
+  port?: number;
+  log?: (line: string) => void;
+  debounceMs?: number;
+  /** Hears the first build's progress (a large digest takes a while). */
+  onProgress?: (progress: BuildProgress) => void;
+}): Promise<DevServer> {
   const root = path.resolve(options.root);
   const log = options.log ?? ((line: string) => console.log(line));
   const configResult = await loadConfig(root);
-  if (!configResult.config) throw new Error(`${CONFIG_FILE} has problems:\n${configResult.diagnostics.map(formatDiagnostic).join("\n")}`);
+  if (!configResult.config) throw new ProblemsFound(configResult.diagnostics);
   // The dev site is served from 127.0.0.1, so its absolute URLs point there too.
   let basePath = configResult.config.basePath;
   const devDir = `${defaultCacheDir(root)}-dev`;
@@ -74,8 +88,16 @@ export async function startDevServer(options: { root: string; port?: number; log
 
   let server: RunningServer | undefined;
   let session: BuildSession;
-  const makeSession = () =>
-    new BuildSession({ root, outDir, cacheDir: path.join(devDir, "cache"), drafts: true, keepPlan: true, env: { ...process.env, SITE_URL: `http://127.0.0.1:${server?.port ?? 0}${basePath}` } });
+  const makeSession = (onProgress?: (progress: BuildProgress) => void) =>
+    new BuildSession({
+      root,
+      outDir,
+      cacheDir: path.join(devDir, "cache"),
+      drafts: true,
+      keepPlan: true,
+      env: { ...process.env, SITE_URL: `http://127.0.0.1:${server?.port ?? 0}${basePath}` },
+      ...(onProgress ? { onProgress } : {}),
+    });
 
   const middleware = (req: import("node:http").IncomingMessage, res: ServerResponse, next: () => void) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
@@ -106,7 +128,9 @@ export async function startDevServer(options: { root: string; port?: number; log
   };
 
   server = await serveSite({ dir: outDir, basePath, port: options.port ?? 4000, middleware });
-  session = makeSession();
+  let firstBuild = true;
+  const onProgress = options.onProgress;
+  session = makeSession(onProgress && ((progress) => firstBuild && onProgress(progress)));
 
   const rebuild = async (): Promise<BuildResult> => {
     const started = performance.now();
@@ -126,6 +150,8 @@ export async function startDevServer(options: { root: string; port?: number; log
     return result;
   };
   await rebuild();
+  // Only the first build is long enough to want progress; later rebuilds mostly update in place.
+  firstBuild = false;
 
   // Changes arrive in bursts (an editor saving, git checkout); they are gathered, then built once.
   let pending = { content: new Set<string>(), all: false, templates: false, config: false };
@@ -174,6 +200,7 @@ export async function startDevServer(options: { root: string; port?: number; log
 
   return {
     url: server.url,
+    ...(server.movedFrom !== undefined ? { movedFrom: server.movedFrom } : {}),
     settled: async () => {
       // Wait out the debounce, then the build it started.
       await new Promise((resolve) => setTimeout(resolve, (options.debounceMs ?? 40) + 10));

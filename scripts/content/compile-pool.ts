@@ -13,12 +13,13 @@ const CHUNK = 16;
 
 /**
  * Compiles every source (results in the same order), writing bodies into
- * `cacheDir`; without one, workers send the HTML back instead.
+ * `cacheDir`; without one, workers send the HTML back instead. `onProgress`
+ * hears how many are done, now and then.
  */
 export async function compileSources(
   sources: readonly PaperSource[],
   cacheDir: string | undefined,
-  options: { threads?: number; minForWorkers?: number } = {},
+  options: { threads?: number; minForWorkers?: number; onProgress?: (done: number) => void } = {},
 ): Promise<PoolResult[]> {
   const results: PoolResult[] = new Array(sources.length);
   if (sources.length === 0) return results;
@@ -26,7 +27,10 @@ export async function compileSources(
   const { compileEntry } = await import("./compile-paper.ts");
   const threads = Math.min(options.threads ?? availableParallelism(), Math.ceil(sources.length / CHUNK));
   if (sources.length < (options.minForWorkers ?? WORKER_THRESHOLD) || threads < 1 || (threads === 1 && options.threads === undefined)) {
-    sources.forEach((source, i) => (results[i] = compileEntry(source, cacheDir)));
+    sources.forEach((source, i) => {
+      results[i] = compileEntry(source, cacheDir);
+      if (i % CHUNK === CHUNK - 1 || i === sources.length - 1) options.onProgress?.(i + 1);
+    });
     return results;
   }
 
@@ -38,7 +42,10 @@ export async function compileSources(
 
   const finished = new Promise<void>((resolve, reject) => {
     let pending = chunks.length;
-    const complete = () => {
+    let done = 0;
+    const complete = (count: number) => {
+      done += count;
+      options.onProgress?.(done);
       if (--pending === 0) resolve();
     };
     const feed = (worker: Worker) => {
@@ -59,7 +66,7 @@ export async function compileSources(
         } else if (message.type === "done") {
           const start = chunks[message.chunk]!;
           message.results.forEach((result, offset) => (results[start + offset] = result));
-          complete();
+          complete(message.results.length);
           feed(worker);
         } else {
           reject(new Error(`internal error in a render worker: ${message.error}, please report`));
@@ -72,8 +79,9 @@ export async function compileSources(
       if (readyWorkers > 0 || next >= chunks.length) return;
       const chunk = next++;
       const start = chunks[chunk]!;
-      sources.slice(start, start + CHUNK).forEach((source, offset) => (results[start + offset] = compileEntry(source, cacheDir)));
-      complete();
+      const chunkSources = sources.slice(start, start + CHUNK);
+      chunkSources.forEach((source, offset) => (results[start + offset] = compileEntry(source, cacheDir)));
+      complete(chunkSources.length);
       setImmediate(workWhileStarting);
     };
     setImmediate(workWhileStarting);

@@ -1,5 +1,8 @@
-// paperboy.config.yaml → validated site configuration. `SITE_URL` in the
-// environment overrides `url`, so a deploy workflow can set it without edits.
+// paperboy.config.yaml → validated site configuration. The environment
+// overrides what a fork would otherwise inherit from upstream's file: `SITE_URL`
+// overrides `url`, so a deploy workflow can set it without edits, and in GitHub
+// Actions `GITHUB_SERVER_URL` and `GITHUB_REPOSITORY` name the repository the
+// build runs in, which overrides `repository` (docs/forks.md says why).
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
@@ -97,7 +100,7 @@ const SCHEMA = z.strictObject(
   { error: typeError("a set of fields") },
 );
 
-/** Reads and validates the site configuration; `env` supplies `SITE_URL`. */
+/** Reads and validates the site configuration; `env` supplies `SITE_URL` and GitHub Actions' repository. */
 export async function loadConfig(root: string, env: NodeJS.ProcessEnv = process.env): Promise<{ config?: SiteConfig; diagnostics: Diagnostic[] }> {
   let text: string;
   try {
@@ -107,6 +110,30 @@ export async function loadConfig(root: string, env: NodeJS.ProcessEnv = process.
     return { diagnostics: [{ file: CONFIG_FILE, line: 0, rule: "config/missing", message: "the site configuration file is missing", fix: `create ${CONFIG_FILE} at the top of the repository, ${EXAMPLE}` }] };
   }
   return parseConfig(text, env);
+}
+
+/** GitHub's account and repository names: letters, digits, `-`, `_` and `.`. */
+const REPOSITORY_NAME = /^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/;
+
+/**
+ * The repository the build runs in, as GitHub Actions names it in every job
+ * (`GITHUB_SERVER_URL`, `GITHUB_REPOSITORY`): a fork's own, never upstream's.
+ * Undefined outside Actions; a diagnostic when the variables are malformed.
+ */
+function repositoryFromEnv(env: NodeJS.ProcessEnv): string | Diagnostic | undefined {
+  const name = env.GITHUB_REPOSITORY?.trim();
+  if (!name) return undefined;
+  const problem = (variable: string, message: string): Diagnostic => ({
+    file: `${variable} (environment)`,
+    line: 0,
+    rule: "config/invalid",
+    message,
+    fix: "GitHub Actions sets it itself; elsewhere, unset it, or set GITHUB_REPOSITORY=OWNER/REPO (and GITHUB_SERVER_URL=https://github.com)",
+  });
+  if (!REPOSITORY_NAME.test(name) || name.split("/").some((part) => /^\.+$/.test(part))) return problem("GITHUB_REPOSITORY", `"${name}" is not a repository name (expected OWNER/REPO)`);
+  const server = (env.GITHUB_SERVER_URL?.trim() || "https://github.com").replace(/\/+$/, "");
+  const badServer = checkWebUrl(server);
+  return badServer ? problem("GITHUB_SERVER_URL", badServer) : `${server}/${name}`;
 }
 
 /** Validates configuration text (the file's contents). */
@@ -122,6 +149,9 @@ export function parseConfig(text: string, env: NodeJS.ProcessEnv = {}): { config
   if (typeof data.page_size === "string" && /^\d+$/.test(data.page_size)) data.page_size = Number(data.page_size);
   const override = env.SITE_URL?.trim();
   if (override) data.url = override;
+  const actions = repositoryFromEnv(env);
+  const envProblems = typeof actions === "object" ? [actions] : [];
+  const fromActions = typeof actions === "string" ? actions : undefined;
 
   const result = SCHEMA.safeParse(data);
   if (!result.success) {
@@ -143,14 +173,17 @@ export function parseConfig(text: string, env: NodeJS.ProcessEnv = {}): { config
         fix: field === "url" ? "give the address the site is served from, with its path, e.g. https://OWNER.github.io/REPO/" : EXAMPLE,
       }];
     });
-    return { diagnostics };
+    return { diagnostics: [...diagnostics, ...envProblems] };
   }
+  if (envProblems.length > 0) return { diagnostics: envProblems };
 
   const value = result.data;
   const url = new URL(value.url);
   url.search = "";
   url.hash = "";
   if (!url.pathname.endsWith("/")) url.pathname += "/";
+  // The environment first: a fork that kept upstream's `repository` still links to itself when built in Actions.
+  const repository = fromActions ?? value.repository?.replace(/\/+$/, "");
   const config: SiteConfig = {
     title: value.title,
     description: value.description,
@@ -161,7 +194,7 @@ export function parseConfig(text: string, env: NodeJS.ProcessEnv = {}): { config
     feedItems: value.feed.items,
     pageSize: value.page_size,
     ...(value.newsletter ? { newsletter: value.newsletter } : {}),
-    ...(value.repository ? { repository: value.repository.replace(/\/+$/, "") } : {}),
+    ...(repository ? { repository } : {}),
     ...(value.cname ? { cname: value.cname } : {}),
   };
   return { config, diagnostics: [] };

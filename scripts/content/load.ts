@@ -10,7 +10,7 @@ import { discoverPapers, type PaperSource } from "./discover.ts";
 import { parseFrontMatter } from "./front-matter.ts";
 import { findDuplicates } from "./duplicates.ts";
 import { identify, validatePaper } from "./paper-schema.ts";
-import type { Diagnostic, Paper, PaperIdentity } from "../types.ts";
+import type { BuildProgress, Diagnostic, Paper, PaperIdentity } from "../types.ts";
 
 /** How much of the content was compiled afresh and how much came from the cache. */
 export interface ContentStats {
@@ -38,6 +38,8 @@ export async function loadContent(
     sources?: readonly PaperSource[];
     /** Finds a source by cache key, for the body store to compile a damaged summary again; default: among these sources. */
     sourceOf?: (key: string) => PaperSource | undefined;
+    /** Hears how many papers of how many are compiled, now and then (a long build's progress line). */
+    onProgress?: (progress: BuildProgress) => void;
   } = {},
 ): Promise<Content> {
   const cache = options.cache ?? CompileCache.inMemory();
@@ -47,7 +49,13 @@ export async function loadContent(
 
   const entries: (CompiledEntry | undefined)[] = sources.map((source) => cache.get(sourceKey(source)));
   const missing = sources.map((_, i) => i).filter((i) => entries[i] === undefined);
-  const compiled = await compileSources(missing.map((i) => sources[i]!), cache.dir, options.threads !== undefined ? { threads: options.threads } : {});
+  const total = missing.length;
+  const onProgress = options.onProgress;
+  if (total > 0) onProgress?.({ stage: "compiling", done: 0, total });
+  const compiled = await compileSources(missing.map((i) => sources[i]!), cache.dir, {
+    ...(options.threads !== undefined ? { threads: options.threads } : {}),
+    ...(onProgress ? { onProgress: (done: number) => onProgress({ stage: "compiling", done, total }) } : {}),
+  });
   compiled.forEach((result, n) => {
     cache.put(result.entry, result.html);
     entries[missing[n]!] = result.entry;

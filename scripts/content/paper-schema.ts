@@ -1,6 +1,7 @@
 // Raw entry → validated paper metadata, or every problem with the line it is on.
 // Each field is checked on its own, so one run reports all of a file's problems.
 import { z } from "zod";
+import { closest } from "../util/closest.ts";
 import { formatArxivId, parseArxivId } from "../util/arxiv-id.ts";
 import { isCalendarDate } from "../util/dates.ts";
 import { codePointLabel } from "../diagnostics/format.ts";
@@ -294,28 +295,7 @@ export function validatePaper(entry: RawEntry): { meta?: PaperMeta; diagnostics:
 
 /** The known field nearest to a misspelt one (`auhtors` → `authors`), if any is close. */
 function closestField(key: string): FieldName | undefined {
-  let best: FieldName | undefined;
-  let bestDistance = Infinity;
-  for (const field of FIELD_NAMES) {
-    const distance = editDistance(key.toLowerCase(), field);
-    if (distance < bestDistance) [best, bestDistance] = [field, distance];
-  }
-  return bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  const previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let diagonal = previous[0]!;
-    previous[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const above = previous[j]!;
-      const swap = i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1] ? 1 : Infinity;
-      previous[j] = Math.min(above + 1, previous[j - 1]! + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1), swap === 1 ? diagonal : Infinity);
-      diagonal = above;
-    }
-  }
-  return previous[b.length]!;
+  return closest(key, FIELD_NAMES);
 }
 
 /** The id as it appears in messages about duplicates. */

@@ -77,6 +77,8 @@ export interface WriteOptions {
   beforeRender?: (outputs: readonly PlannedOutput[]) => void;
   /** Keeps memory near the live set while gigabytes of page strings go by. */
   pacer?: CollectionPacer;
+  /** Hears how many outputs of how many are done, for each one (a long build's progress line). */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /**
@@ -128,7 +130,8 @@ export async function writeOutput(
       }
     }
     options.beforeRender?.(toRender);
-    for (const output of planned) {
+    for (const [index, output] of planned.entries()) {
+      options.onProgress?.(index, planned.length);
       const target = path.join(outDir, output.path);
       if (current.has(output)) {
         unchanged++;
@@ -155,6 +158,7 @@ export async function writeOutput(
     }
     await Promise.all(inFlight);
     if (writeFailure) throw writeFailure.error;
+    options.onProgress?.(planned.length, planned.length);
   } catch (error) {
     await Promise.all(inFlight);
     await rm(staging, { recursive: true, force: true });

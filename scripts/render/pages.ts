@@ -11,6 +11,7 @@ import { addDays, isoWeekStart, monthOf } from "../util/dates.ts";
 import { byCodeUnit } from "../util/order.ts";
 import { planNewsletters } from "./newsletter.ts";
 import { paginate } from "../site/paginate.ts";
+import { suggestPaperUrl } from "../site/links.ts";
 import { absoluteUrl, href, outputPath, route } from "../site/routes.ts";
 import type { SiteModel } from "../site/model.ts";
 import { subscribeView } from "./subscribe.ts";
@@ -36,6 +37,7 @@ export function siteContext(config: SiteConfig, fingerprints: Fingerprints) {
     language: config.language,
     author: config.author,
     repository: config.repository,
+    suggestPaper: config.repository && suggestPaperUrl(config.repository),
     url: config.url,
     nav: {
       home: href(config, route.home()),

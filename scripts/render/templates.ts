@@ -9,6 +9,7 @@ import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 import { listTree } from "../util/list-tree.ts";
 import { byCodeUnit } from "../util/order.ts";
+import { explainTemplateError } from "./template-errors.ts";
 import type { Diagnostic, OutputFile } from "../types.ts";
 
 /**
@@ -105,9 +106,8 @@ export async function loadTemplates(layers: readonly TemplateLayer[]): Promise<{
       hb.parse(source);
       return true;
     } catch (error) {
-      const message = (error as Error).message;
-      const line = Number(/line (\d+)/.exec(message)?.[1] ?? 0);
-      diagnostics.push({ file: display, line, rule: "template/syntax", message: `template syntax error: ${message.split("\n")[0]}`, fix: "check that every {{#block}} has its {{/block}} and every {{ has its }}" });
+      const { line, message, fix } = explainTemplateError(error, source, (text) => hb.parse(text));
+      diagnostics.push({ file: display, line, rule: "template/syntax", message: `template syntax error: ${message}`, fix });
       return false;
     }
   };

@@ -20,6 +20,14 @@ const LINK_LABELS: Record<LinkKind, string> = {
   demo: "Demo",
 };
 
+/** The issue form a reader suggests a paper with; `.github/ISSUE_TEMPLATE/` holds a file of this name. */
+export const SUGGEST_FORM = "suggest-a-paper.yml";
+
+/** Where "Suggest a paper" leads: the repository's issue form for it, on GitHub. */
+export function suggestPaperUrl(repository: string): string {
+  return `${repository}/issues/new?template=${SUGGEST_FORM}`;
+}
+
 /**
  * A DOI's address at doi.org. DOIs may hold characters a URL cannot (the DOI
  * Handbook names `#`, `?`, `%`, `<`, `>`, `"`, and any non-ASCII), which would

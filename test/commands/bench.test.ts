@@ -11,7 +11,7 @@ const run = promisify(execFile);
 
 describe("npm run bench (smoke run)", () => {
   it("measures every scenario on a small synthetic digest and prints the table", async () => {
-    const { stdout } = await run(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "scripts/commands/bench/run.ts"), "--papers", "120", "--runs", "1"], {
+    const { stdout } = await run(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "scripts/cli.ts"), "bench", "--papers", "120", "--runs", "1"], {
       cwd: ROOT,
       maxBuffer: 16 * 1024 * 1024,
     });

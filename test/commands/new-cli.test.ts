@@ -96,12 +96,12 @@ describe("npm run new, failing", () => {
   it.each([
     ["an id arXiv does not know", ["2509.99999"], "arXiv has no paper 2509.99999; check the id on https://arxiv.org/abs/2509.99999. Nothing was written."],
     ["text that is no id", ["attention"], '"attention" is not an arXiv id or link (expected e.g. 2510.04567, arXiv:2510.04567, https://arxiv.org/abs/2510.04567 or hep-th/9901001)'],
-    ["a mistyped option", ["1706.03762", "--dya", "2025-01-06"], "Unknown option '--dya'"],
-  ])("explains %s, exits 1 and writes nothing", async (_name, args, message) => {
+    ["a mistyped option", ["1706.03762", "--dya", "2025-01-06"], "new has no option --dya; did you mean --day?", 2],
+  ])("explains %s, exits non-zero and writes nothing", async (_name, args, message, code = 1) => {
     const root = await copyFixture("basic");
     const before = await listTree(path.join(root, "content"));
     const outcome = await cli(root, ["new", ...args]);
-    expect(outcome.code).toBe(1);
+    expect(outcome.code).toBe(code);
     expect(outcome.stderr.split("\n")[0]).toContain(message);
     expect(outcome.stdout).toBe("");
     expect(await listTree(path.join(root, "content"))).toEqual(before);

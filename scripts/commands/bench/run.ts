@@ -1,4 +1,4 @@
-// `npm run bench [-- --papers N --runs R --compare]`: builds a deterministic
+// `npm run bench [-- --papers N --runs R --compare]` (bench-command.ts): builds a deterministic
 // synthetic digest (never in content/) and measures Paperboy's build in each
 // situation a maintainer meets, each as a fresh process, as the median of
 // several runs: cold, warm, one paper edited, one paper added, one template
@@ -8,7 +8,6 @@ import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { parseArgs } from "node:util";
 import { THEME_DIR } from "../../render/templates.ts";
 import { startDevServer } from "../dev.ts";
 import { CORPUS_END_DAY, writeCorpus } from "./corpus.ts";
@@ -28,7 +27,8 @@ export interface Row {
   filesWritten?: number;
 }
 
-interface Options {
+/** What to measure: corpus size, runs per scenario, and which extra measurements. */
+export interface BenchOptions {
   papers: number;
   runs: number;
   compare: boolean;
@@ -121,7 +121,7 @@ function check(run: Measurement, what: string): Measurement {
 }
 
 /** Runs the benchmark and returns the table rows (also printed). */
-export async function runBenchmark(options: Options, print: (line: string) => void = console.log): Promise<Row[]> {
+export async function runBenchmark(options: BenchOptions, print: (line: string) => void = console.log): Promise<Row[]> {
   const work = await mkdtemp(path.join(tmpdir(), `paperboy-bench-${options.papers}-`));
   const site = path.join(work, "site");
   print(`Generating ${options.papers.toLocaleString("en")} papers in ${site} …`);
@@ -174,7 +174,7 @@ export async function runBenchmark(options: Options, print: (line: string) => vo
   }
 }
 
-async function compare(site: string, work: string, options: Options, paperboyCold: Row, print: (line: string) => void): Promise<void> {
+async function compare(site: string, work: string, options: BenchOptions, paperboyCold: Row, print: (line: string) => void): Promise<void> {
   const { peers } = await import("./peers.ts");
   print("");
   print(`| Generator | Cold build | Peak RSS | Files | Paperboy's cold build vs this |`);
@@ -198,31 +198,4 @@ async function compare(site: string, work: string, options: Options, paperboyCol
     const files = await treeStats(peer.outputDir(peerDir));
     print(`| ${peer.name} ${await peer.version()} | ${seconds.toFixed(2)} s | ${rss ? `${Math.round(rss)} MiB` : "n/a"} | ${files.files.toLocaleString("en")} | ${(paperboyCold.seconds / seconds).toFixed(2)}× |`);
   }
-}
-
-async function main(): Promise<void> {
-  const { values } = parseArgs({
-    options: {
-      papers: { type: "string", default: "10000" },
-      runs: { type: "string", default: "3" },
-      compare: { type: "boolean", default: false },
-      "no-dev": { type: "boolean", default: false },
-      keep: { type: "boolean", default: false },
-    },
-  });
-  const papers = Number(values.papers);
-  const runs = Number(values.runs);
-  if (!Number.isInteger(papers) || papers < 1 || !Number.isInteger(runs) || runs < 1) {
-    console.error("usage: npm run bench -- [--papers N] [--runs R] [--compare] [--no-dev] [--keep]");
-    process.exitCode = 2;
-    return;
-  }
-  await runBenchmark({ papers, runs, compare: values.compare, dev: !values["no-dev"], keep: values.keep });
-}
-
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  main().catch((error: unknown) => {
-    console.error((error as Error).stack ?? String(error));
-    process.exitCode = 1;
-  });
 }
