@@ -281,9 +281,9 @@ export async function searchArxiv(search: ArxivSearch, options: ArxivClientOptio
       if (!(error instanceof SourceError) || error.kind === "interrupted" || start === 0) throw error;
       return { entries, total: total ?? entries.length, error };
     }
-    // Without a total, a short page is the last one.
-    const known = feed.total ?? total;
+    // The first page's total holds (a flaky empty page may say 0); without any total, a short page is the last.
     total ??= feed.total;
+    const known = total;
     if (feed.entries.length === 0) {
       if (known === undefined || start >= known) break;
       if (emptyRetried) {
