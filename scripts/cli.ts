@@ -16,8 +16,10 @@ Commands:
   build     build the site into dist/ (--drafts to include drafts, --out <dir>,
             --no-cache for a clean build that ignores the render cache)
   check     validate all content, or only the files named (check <file>…), without building
-  new       add a paper from arXiv: new <id-or-link> [--day YYYY-MM-DD] [--slug <name>]
-            [--manual] [--api <url>]; --manual writes a template to fill in by hand
+  new       add papers from arXiv: new <id-or-link>... [--day YYYY-MM-DD] [--slug <name>]
+            [--manual] [--api <url>]; --manual writes a template to fill in by hand;
+            many at once with --hf-day YYYY-MM-DD or --query "<arXiv search>"
+            (npm run new -- --help lists every option)
   preview   serve dist/ on 127.0.0.1 under the site's base path (--port <n>)
   dev       build with drafts, serve, watch and live-reload (--port <n>)
 `;
@@ -75,38 +77,12 @@ async function main(argv: string[]): Promise<number> {
     }
     case "new": {
       // Loaded on demand: only this command needs arXiv's client and its XML parser.
-      const { createPaper, describeNewPaper, NewPaperError } = await import("./commands/new.ts");
-      const { values, positionals } = parseArgs({
-        args: rest,
-        allowPositionals: true,
-        options: { day: { type: "string" }, slug: { type: "string" }, manual: { type: "boolean" }, api: { type: "string" } },
-      });
-      if (positionals.length > 1) {
-        console.error(`Add one paper at a time; got ${positionals.length}: ${positionals.join(" ")}`);
-        return 1;
-      }
-      try {
-        const result = await createPaper({
-          root,
-          today: (await import("./util/dates.ts")).todayUtc(),
-          ...(positionals[0] !== undefined ? { input: positionals[0] } : {}),
-          ...(values.day !== undefined ? { day: values.day } : {}),
-          ...(values.slug !== undefined ? { slug: values.slug } : {}),
-          manual: values.manual ?? false,
-          arxiv: { apiUrl: values.api ?? (process.env.PAPERBOY_ARXIV_API || undefined) },
-        });
-        console.log(describeNewPaper(result));
-        if (result.entry && result.problems.length > 0) {
-          report(result.problems, process.env);
-          return 1;
-        }
-        return 0;
-      } catch (error) {
-        if (!(error instanceof NewPaperError)) throw error;
-        console.error(error.message);
-        if (error.hint) console.error(`  ${error.hint}`);
-        return 1;
-      }
+      const { runNew } = await import("./commands/new-cli.ts");
+      // Ctrl-C stops a bulk import between two files, so every file it leaves is whole; a second Ctrl-C kills.
+      const interrupt = new AbortController();
+      process.once("SIGINT", () => interrupt.abort());
+      const today = (await import("./util/dates.ts")).todayUtc();
+      return runNew(rest, { root, env: process.env, today, signal: interrupt.signal, out: console.log, err: console.error, report: (d) => report(d, process.env) });
     }
     case "preview": {
       const { values } = parseArgs({ args: rest, options: { port: { type: "string" }, out: { type: "string" } } });

@@ -55,6 +55,9 @@ const parser = new XMLParser({
   removeNSPrefix: true,
   parseTagValue: false,
   trimValues: false,
+  // Numeric character references (&#246;, &#x1b;) are XML and must be decoded, so that what they
+  // stand for is checked like any other character; fast-xml-parser decodes them only with this on.
+  htmlEntities: true,
   isArray: (name) => ["entry", "author", "category", "link"].includes(name),
 });
 

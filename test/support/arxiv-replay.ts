@@ -118,7 +118,11 @@ export async function startArxivReplay(replies: Record<string, Reply[]> = RECORD
           return answer(res, reply, await bodyOf(reply));
         }
         const entries: string[] = [];
-        for (const id of script.ids.slice(start, start + max)) entries.push(...entriesOf(await bodyOf(replies[id]!.at(-1)!)));
+        for (const id of script.ids.slice(start, start + max)) {
+          const recorded = replies[id]?.at(-1);
+          if (!recorded) return send(res, { status: 500 }, `no recorded response for ${id}`);
+          entries.push(...entriesOf(await bodyOf(recorded)));
+        }
         return answer(res, {}, feedOf(`search_query=${query}&start=${start}&max_results=${max}`, entries, script.total ?? script.ids.length, start));
       }
 
