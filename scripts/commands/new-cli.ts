@@ -96,9 +96,10 @@ export async function runNew(args: string[], context: NewCommandContext): Promis
   const hfUrl = values["hf-api"] ?? (context.env.PAPERBOY_HF_API || undefined);
   const bulk =
     positionals.length > 1 ||
-    [values["hf-day"], values.query, values.scheduled, values["skip-ids"]].some((v) => v !== undefined) ||
+    [values["hf-day"], values.query, values.since, values.max, values.scheduled, values["skip-ids"]].some((v) => v !== undefined) ||
     values["dry-run"] === true ||
-    values.strict === true;
+    values.strict === true ||
+    values["no-filters"] === true;
   try {
     if (!bulk) return await addOne(positionals[0], values, apiUrl, context);
     return await addMany(positionals, values, apiUrl, hfUrl, context);

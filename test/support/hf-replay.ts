@@ -51,6 +51,8 @@ export async function startHfReplay(replies: Record<string, Reply[]> = HF_RECORD
       const reply = script[Math.min(index, script.length - 1)]!;
       const body = reply.file ? await readFile(path.join(HF_FIXTURES, reply.file)) : (reply.body ?? "");
       const type = reply.file?.endsWith(".html") ? "text/html" : "application/json; charset=utf-8";
+      if (reply.delayMs) await new Promise((resolve) => setTimeout(resolve, reply.delayMs).unref());
+      if (res.destroyed) return;
       res.writeHead(reply.status ?? 200, { "Content-Type": type, ...reply.headers });
       res.end(body);
     })();
