@@ -8,10 +8,10 @@ import { readFile } from "node:fs/promises";
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { FIXTURES } from "./helpers.ts";
+import { fileURLToPath } from "node:url";
 
-/** Where the recorded responses live. */
-export const ARXIV_FIXTURES = path.join(FIXTURES, "arxiv");
+/** Where the recorded responses live. (Not from helpers.ts, which needs vitest: a script can start this server too.) */
+export const ARXIV_FIXTURES = fileURLToPath(new URL("../fixtures/arxiv/", import.meta.url));
 
 /** One recorded answer: a fixture file (or literal body), with its status and headers; `delayMs` holds it back. */
 export interface Reply {

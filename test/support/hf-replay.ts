@@ -7,11 +7,11 @@ import { readFile } from "node:fs/promises";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Reply, ReplayServer } from "./arxiv-replay.ts";
-import { FIXTURES } from "./helpers.ts";
 
 /** Where the recorded answers live. */
-export const HF_FIXTURES = path.join(FIXTURES, "hugging-face");
+export const HF_FIXTURES = fileURLToPath(new URL("../fixtures/hugging-face/", import.meta.url));
 
 /** What Hugging Face answers per day (`2025-10-06`) or per later page (`2025-10-06#1`). */
 export const HF_RECORDED: Record<string, Reply[]> = {
