@@ -15,7 +15,7 @@ import { compilePaper } from "../content/compile-paper.ts";
 import { discoverPapers, MAX_FILE_BYTES, suggestSlug, type PaperSource } from "../content/discover.ts";
 import { findForbiddenCharacter } from "../content/paper-schema.ts";
 import { formatArxivId } from "../util/arxiv-id.ts";
-import { identifySource } from "./build.ts";
+import { identifySource } from "../content/load.ts";
 import { paperFromArxiv, paperPath, renderPaperFile, slugFromTitle, writeNewFile, NewPaperError } from "./new.ts";
 import type { ArxivId, CalendarDate, ImportSettings, PaperIdentity } from "../types.ts";
 

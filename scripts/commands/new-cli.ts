@@ -80,6 +80,13 @@ export interface NewCommandContext {
 const INTERRUPTED = 130;
 /** Results a scheduled arXiv search reads before the filters choose among them. */
 const SCHEDULED_SEARCH_MAX = 200;
+/**
+ * A scheduled arXiv search looks back this many days before its day: arXiv
+ * announces a paper up to four days after its submission (Friday afternoon to
+ * Tuesday, UTC), and the search finds only announced papers. Those seen before
+ * are skipped as already in the digest, or by the pull request's marker.
+ */
+const SCHEDULED_LOOKBACK_DAYS = 3;
 const DEFAULT_SEARCH_MAX = 50;
 const MAX_SEARCH_MAX = 1000;
 /** A file of ids to skip is a list, not a corpus. */
@@ -192,7 +199,7 @@ async function addMany(positionals: string[], values: Values, apiUrl: string | u
     }
     request.day = forDay;
     if (settings.source === "hugging-face") request.hfDay = forDay;
-    else request.search = { query: scheduledQuery(settings)!, since: forDay, until: today, max: SCHEDULED_SEARCH_MAX };
+    else request.search = { query: scheduledQuery(settings)!, since: addDays(forDay, -SCHEDULED_LOOKBACK_DAYS), until: today, max: SCHEDULED_SEARCH_MAX };
   }
   if (values["skip-ids"] !== undefined) request.skip = await readSkipIds(context.root, values["skip-ids"]);
   if (ids.length === 0 && !request.hfDay && !request.search) {

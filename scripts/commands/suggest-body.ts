@@ -4,8 +4,9 @@
 // plain text, every Markdown character escaped, and `@name`, `#123` and web
 // addresses broken with an invisible word joiner, so nothing in them can
 // notify a person, link an issue, or pose as a link. A hidden marker keeps
-// every id the pull request ever proposed, so a paper a maintainer pruned is
-// not proposed again on the next run (the workflow passes it to --skip-ids).
+// the ids proposed before (by this pull request and, carried over, by the
+// previous one), so a paper a maintainer pruned or rejected is not proposed
+// again on a later run (the workflow passes the body to --skip-ids).
 //
 //   node --import tsx scripts/commands/suggest-body.ts body <file listing paper files> [<previous body>]
 //   node --import tsx scripts/commands/suggest-body.ts ids <previous body>
@@ -29,6 +30,8 @@ export interface Suggestion {
 const MARKER = /<!--\s*paperboy-suggested:([^>]*?)-->/;
 /** GitHub refuses a body over 65,536 characters; a day is far shorter, a runaway list is cut. */
 const MAX_LISTED = 300;
+/** The marker carries over from one pull request to the next; the newest ids are kept, about 22 KB of them. */
+const MAX_REMEMBERED = 2000;
 const MAX_TITLE = 300;
 const AUTHORS_SHOWN = 3;
 const WORD_JOINER = "\u2060";
@@ -66,11 +69,11 @@ export function renderSuggestionBody(suggestions: readonly Suggestion[], previou
     return `- ${link ? `[${title}](${link})` : title} — ${authors}${more}  \n  \`${s.file}\``;
   });
   if (suggestions.length > MAX_LISTED) listed.push(`- … and ${suggestions.length - MAX_LISTED} more; see *Files changed*.`);
-  const ids = [...new Set([...previous, ...suggestions.flatMap((s) => (s.arxiv ? [s.arxiv.id] : []))])];
+  const ids = [...new Set([...previous, ...suggestions.flatMap((s) => (s.arxiv ? [s.arxiv.id] : []))])].slice(-MAX_REMEMBERED);
   return [
     `The scheduled import (\`.github/workflows/suggest.yml\`) proposes ${suggestions.length === 1 ? "this paper" : `these ${suggestions.length} papers`}. Nothing is published until a maintainer merges.`,
     "",
-    "**Before merging:** delete the file of every paper that does not belong in the digest (*Files changed* → ⋯ → *Delete file*), and edit what needs it (a summary in your own words, the tags). A paper deleted here is not proposed again by this pull request.",
+    "**Before merging:** delete the file of every paper that does not belong in the digest (*Files changed* → ⋯ → *Delete file*), and edit what needs it (a summary in your own words, the tags). A paper deleted here is not proposed again.",
     "",
     "**Checks:** a pull request opened by GitHub Actions does not start the *Check* workflow by itself. The import already ran `npm run check` and `npm run build` on these files; to run *Check* here, push a commit to this branch (deleting a file counts) or close and reopen the pull request.",
     "",

@@ -8,6 +8,7 @@ import { cp, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runNew } from "../../scripts/commands/new-cli.ts";
 import { compilePaper } from "../../scripts/content/compile-paper.ts";
 import { listTree } from "../../scripts/util/list-tree.ts";
 import { RECORDED, startArxivReplay, type ReplayServer } from "../support/arxiv-replay.ts";
@@ -163,6 +164,22 @@ describe("the configuration's import block", () => {
     const on = await cli(root, ["new", "--scheduled", "2025-10-06"]);
     expect(on.code).toBe(0);
     expect(on.stdout).toContain("2 written, 3 skipped, 0 failed.");
+  });
+
+  it("searches arXiv when that is the scheduled source: the categories, three days back to allow for arXiv's announcement delay", async () => {
+    const root = await copyFixture("basic");
+    await withImportBlock(root, "import:\n  scheduled: true\n  source: arxiv\n  categories: [cs.LG, astro-ph]\n");
+    const query = "(cat:cs.LG OR cat:astro-ph OR cat:astro-ph.*) AND submittedDate:[202510030000 TO 202510072359]";
+    const server = await startArxivReplay(RECORDED, { [query]: { ids: ["2510.04567", "2404.19756"] } });
+    try {
+      const out: string[] = [];
+      const code = await runNew(["--scheduled", "2025-10-06"], { root, env: { PAPERBOY_ARXIV_API: server.url }, today: "2025-10-07", out: (l) => out.push(l), err: (l) => out.push(l), report: () => {} });
+      expect(server.requests[0]).toBe(`search:${query}@0+100`);
+      expect(out).toContain("Wrote content/papers/2025-10-06/baq.md: arXiv 2510.04567v1, BAQ: Efficient Bit Allocation Quantization for Large Language Models");
+      expect(code).toBe(0);
+    } finally {
+      await server.close();
+    }
   });
 
   it("skips the ids a file lists, as the workflow does with those proposed before", async () => {

@@ -77,6 +77,14 @@ describe("the body", () => {
     expect(read(body).html).toEqual(["<!-- paperboy-suggested: 2510.09999 2510.04567 2404.19756 -->"]);
   });
 
+  it("carries at most the 2000 newest ids over, so the body stays within GitHub's limit over years", () => {
+    const previous = Array.from({ length: 2500 }, (_, i) => `2510.${String(10000 + i)}`);
+    const ids = suggestedIds(renderSuggestionBody([{ file: "content/papers/2025-10-06/baq.md", title: "BAQ", authors: ["A"], arxiv: { id: "2510.04567" } }], previous));
+    expect(ids).toHaveLength(2000);
+    expect(ids.at(-1)).toBe("2510.04567");
+    expect(ids[0]).toBe("2510.10501");
+  });
+
   it("reads ids only from the marker, and only ids", () => {
     expect(suggestedIds("A title about 2401.00001\n<!-- paperboy-suggested: 2510.04567 ../x hep-th/9901001v2 $(rm) -->")).toEqual(["2510.04567", "hep-th/9901001"]);
     expect(suggestedIds("no marker")).toEqual([]);
