@@ -265,8 +265,11 @@ class DigestIndex {
   private readonly added: PaperIdentity[] = [];
   private readonly files = new Set<string>();
   private readonly perDay = new Map<CalendarDate, number>();
+  /** Each source's text in lowercase, made once: every candidate's id and DOI is looked for in all of them. */
+  private readonly lowered: string[];
 
   private constructor(private readonly sources: PaperSource[]) {
+    this.lowered = sources.map((source) => source.text.toLowerCase());
     for (const source of sources) {
       this.files.add(source.path);
       this.perDay.set(source.day, (this.perDay.get(source.day) ?? 0) + 1);
@@ -281,8 +284,8 @@ class DigestIndex {
   private identitiesMentioning(text: string): PaperIdentity[] {
     const lower = text.toLowerCase();
     const found: PaperIdentity[] = [];
-    for (const source of this.sources) {
-      if (!source.text.toLowerCase().includes(lower)) continue;
+    for (const [index, source] of this.sources.entries()) {
+      if (!this.lowered[index]!.includes(lower)) continue;
       if (!this.identities.has(source.path)) this.identities.set(source.path, identifySource(source));
       const identity = this.identities.get(source.path);
       if (identity) found.push(identity);
