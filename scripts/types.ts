@@ -134,6 +134,29 @@ export interface SiteConfig {
   repository?: string;
   /** Custom domain for GitHub Pages; written to `CNAME`. */
   cname?: string;
+  /** How bulk imports choose papers (`import` in the configuration); absent when the configuration has no such block. */
+  import?: ImportSettings;
+}
+
+/** Where the scheduled import looks for papers: a day of Hugging Face's Daily Papers, or an arXiv search. */
+export type ImportSource = "hugging-face" | "arxiv";
+
+/** The `import` block of the configuration: filters for `npm run new --hf-day/--query`, and the scheduled workflow's switch. */
+export interface ImportSettings {
+  /** The scheduled workflow (suggest.yml) proposes papers only when this is true. */
+  scheduled: boolean;
+  /** What the scheduled import reads. */
+  source: ImportSource;
+  /** The arXiv search the scheduled import runs when `source` is arxiv; absent means one built from `categories`. */
+  query?: string;
+  /** arXiv categories (`cs.LG`) or whole archives (`astro-ph`); a paper must be filed under one of them. Empty: any. */
+  categories: string[];
+  /** A paper's title or abstract must mention at least one of these. Empty: no such condition. */
+  keywords: string[];
+  /** A paper whose title or abstract mentions any of these is left out. */
+  excludeKeywords: string[];
+  /** At most this many papers on one digest day, counting those already there. */
+  maxPerDay?: number;
 }
 
 /** How far a build has got, for a progress line: its stage and, in the long ones, how many of how many. */

@@ -7,7 +7,8 @@ import { randomBytes } from "node:crypto";
 import { copyFile, constants, link, lstat, mkdir, rm, rmdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Document, isScalar, visit, type Scalar } from "yaml";
-import { ArxivError, fetchArxivEntry, type ArxivClientOptions, type ArxivEntry } from "../arxiv/api.ts";
+import { fetchArxivEntry, type ArxivClientOptions, type ArxivEntry } from "../arxiv/api.ts";
+import { SourceError } from "../arxiv/remote.ts";
 import { suggestTags } from "../arxiv/categories.ts";
 import { extractArxivId, formatArxivId } from "../util/arxiv-id.ts";
 import { abstractToMarkdown, cleanName, cleanTitle, findCodeLink } from "../arxiv/text.ts";
@@ -91,7 +92,8 @@ export async function createPaper(options: NewPaperOptions): Promise<NewPaperRes
 
   if (options.slug) await refuseExisting(options.root, paperPath(day, options.slug));
   const entry = await fetchArxivEntry(arxiv!, options.arxiv).catch((error: unknown) => {
-    if (error instanceof ArxivError) {
+    // An interrupted run is the caller's to report; any other failure is arXiv's, explained.
+    if (error instanceof SourceError && error.kind !== "interrupted") {
       throw new NewPaperError(`${error.message}. Nothing was written.`, `to fill in the paper by hand instead: npm run new -- ${formatArxivId(arxiv!)} --manual`);
     }
     throw error;
@@ -106,7 +108,8 @@ export async function createPaper(options: NewPaperOptions): Promise<NewPaperRes
   return { file, entry, tags: paper.tags, problems: compilePaper({ path: file, text, day, slug }).diagnostics };
 }
 
-function paperPath(day: CalendarDate, slug: string): string {
+/** Where a paper of `day` named `slug` lives, relative to the root. */
+export function paperPath(day: CalendarDate, slug: string): string {
   return `content/papers/${day}/${slug}.md`;
 }
 
@@ -131,8 +134,8 @@ async function refuseExisting(root: string, file: string): Promise<void> {
   }
 }
 
-/** Front matter and body for a paper, from arXiv's description of it. */
-function paperFromArxiv(entry: ArxivEntry, wanted: ArxivId): { title: string; data: Record<string, unknown>; body: string; tags: string[] } {
+/** Front matter and body for a paper, from arXiv's description of it; `wanted` is the id as it is to be written (pinned to a version or not). */
+export function paperFromArxiv(entry: ArxivEntry, wanted: ArxivId): { title: string; data: Record<string, unknown>; body: string; tags: string[] } {
   const title = cleanTitle(entry.title);
   const tags = suggestTags(entry.categories);
   const code = findCodeLink(`${entry.comment ?? ""} ${entry.summary}`);

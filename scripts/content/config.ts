@@ -10,6 +10,7 @@ import { normaliseText } from "./front-matter.ts";
 import { checkWebUrl, describeValue, findForbiddenCharacter } from "./paper-schema.ts";
 import type { Diagnostic, SiteConfig } from "../types.ts";
 import { parseYamlMapping } from "./yaml-source.ts";
+import { IMPORT_EXAMPLE, IMPORT_SCHEMA, toImportSettings } from "./import-config.ts";
 
 /** Papers per page on tag, week and month pages when `page_size` is not set. */
 export const DEFAULT_PAGE_SIZE = 25;
@@ -96,6 +97,8 @@ const SCHEMA = z.strictObject(
       .string({ error: typeError("a domain name such as papers.example.org") })
       .regex(/^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, { error: "is not a domain name (expected e.g. papers.example.org)" })
       .optional(),
+    // Bulk imports and the scheduled workflow: its own module (import-config.ts).
+    import: IMPORT_SCHEMA.optional(),
   },
   { error: typeError("a set of fields") },
 );
@@ -170,7 +173,7 @@ export function parseConfig(text: string, env: NodeJS.ProcessEnv = {}): { config
         field,
         rule: "config/invalid",
         message: issue.message.startsWith("Invalid input") ? `is missing` : issue.message,
-        fix: field === "url" ? "give the address the site is served from, with its path, e.g. https://OWNER.github.io/REPO/" : EXAMPLE,
+        fix: field === "url" ? "give the address the site is served from, with its path, e.g. https://OWNER.github.io/REPO/" : field.split(".")[0] === "import" ? IMPORT_EXAMPLE : EXAMPLE,
       }];
     });
     return { diagnostics: [...diagnostics, ...envProblems] };
@@ -196,6 +199,7 @@ export function parseConfig(text: string, env: NodeJS.ProcessEnv = {}): { config
     ...(value.newsletter ? { newsletter: value.newsletter } : {}),
     ...(repository ? { repository } : {}),
     ...(value.cname ? { cname: value.cname } : {}),
+    ...(value.import ? { import: toImportSettings(value.import) } : {}),
   };
   return { config, diagnostics: [] };
 }

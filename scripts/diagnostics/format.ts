@@ -8,7 +8,7 @@ import type { Diagnostic } from "../types.ts";
  * act on the terminal or the CI log (erase the line, print "all valid" in green)
  * and an override would reverse the line.
  */
-function visible(text: string): string {
+export function visible(text: string): string {
   return text.replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, (c) => `<${codePointLabel(c)}>`);
 }
 

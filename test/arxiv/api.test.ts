@@ -6,7 +6,8 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ArxivError, fetchArxivEntry, parseArxivFeed, retryAfterMs } from "../../scripts/arxiv/api.ts";
+import { fetchArxivEntry, parseArxivFeed } from "../../scripts/arxiv/api.ts";
+import { retryAfterMs, SourceError } from "../../scripts/arxiv/remote.ts";
 import { ARXIV_FIXTURES, startArxivReplay, type ReplayServer, type Reply } from "../support/arxiv-replay.ts";
 
 const fixture = (name: string) => readFile(path.join(ARXIV_FIXTURES, name), "utf8");
@@ -50,7 +51,7 @@ describe("parseArxivFeed", () => {
 
   it("returns arXiv's error message, and no entries for an empty result", async () => {
     expect(parseArxivFeed(await fixture("error.xml"))).toEqual({ entries: [], error: "incorrect id format for 0704.0000" });
-    expect(parseArxivFeed(await fixture("empty.xml"))).toEqual({ entries: [] });
+    expect(parseArxivFeed(await fixture("empty.xml"))).toEqual({ entries: [], total: 0 });
   });
 
   it("refuses what is not an Atom feed, quoting its start", () => {
@@ -89,11 +90,11 @@ describe("fetchArxivEntry against recorded responses", () => {
     expect(replay.requests.at(-1)).toBe("hep-th/9711200");
   });
 
-  it("waits as Retry-After asks after a 503, then succeeds", async () => {
+  it("waits after a 503 as Retry-After asks, but never less than arXiv's three seconds, then succeeds", async () => {
     waits.length = 0;
     const entry = await fetchArxivEntry({ id: "2404.19756" }, { apiUrl: replay.url, sleep });
     expect(entry.title).toBe("KAN: Kolmogorov-Arnold Networks");
-    expect(waits).toEqual([0]);
+    expect(waits).toEqual([3000]);
   });
 
   it("turns an error entry, an empty result and a non-Atom answer into one-line reasons", async () => {
@@ -153,8 +154,8 @@ describe("fetchArxivEntry under throttling and failures", () => {
     const url = server.url;
     await server.close();
     const failure = fetchArxivEntry({ id: "1706.03762" }, { apiUrl: url }).catch((error: unknown) => error);
-    const error = (await failure) as ArxivError;
-    expect(error).toBeInstanceOf(ArxivError);
+    const error = (await failure) as SourceError;
+    expect(error).toBeInstanceOf(SourceError);
     expect(error.kind).toBe("network");
     expect(error.message).toMatch(/^could not reach arXiv at 127\.0\.0\.1:\d+ \(ECONNREFUSED\)$/);
   });

@@ -87,7 +87,7 @@ describe("a mistake on the command line", () => {
     [["build", "--out"], "--out needs a value: --out <dir>"],
     [["build", "--out", "--drafts"], "--out needs a value: --out <dir>"],
     [["build", "dist"], 'build takes no arguments, got 1: "dist"'],
-    [["new", "2510.04567", "2510.04568"], 'new takes one <id-or-link>, got 2: "2510.04567" "2510.04568"'],
+    [["new", "--hf-day"], "--hf-day needs a value: --hf-day YYYY-MM-DD"],
     [["preview", "--port", "abc"], '--port "abc" is not a port number; give a whole number from 1 to 65535 (or 0 for any free port)'],
     [["dev", "--port", "70000"], '--port "70000" is not a port number'],
     [["dev", "--port", "-1"], '--port "-1" is not a port number'],

