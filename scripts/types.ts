@@ -126,6 +126,8 @@ export interface SiteConfig {
   author: { name: string; url?: string; email?: string };
   /** How many of the latest papers each feed carries. */
   feedItems: number;
+  /** How many of a tag's latest papers its feeds carry. */
+  tagFeedItems: number;
   /** How many papers a tag, week or month page shows before continuing on `page/2/`. */
   pageSize: number;
   /** A newsletter provider's sign-up form, shown on the subscribe page. */

@@ -2,6 +2,7 @@
 // the end; every problem in the content is printed, and dist/ is left as it was.
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
+import { PAGES_LIMIT_BYTES, sizeWarning } from "../output/size-report.ts";
 import { defineCommand, EXIT, UsageError } from "./command-line.ts";
 import { progressReporter, wantsPlainProgress } from "./progress.ts";
 import { printProblems } from "./print-problems.ts";
@@ -13,8 +14,9 @@ export const buildCommand = defineCommand({
   options: {
     drafts: { type: "boolean", help: "include papers marked draft: true" },
     out: { type: "string", value: "<dir>", help: "write the site to <dir> instead of dist/ (a new or empty folder, or an earlier build)" },
-    "no-cache": { type: "boolean", help: "a clean build: ignore the render cache and the record of written files" },
+    "no-cache": { type: "boolean", help: "a clean build: ignore the compile cache and the record of written files" },
     stats: { type: "boolean", help: "print timings, cache use and peak memory as JSON on stderr (for npm run bench)" },
+    "check-size": { type: "boolean", help: "fail when the site is larger than GitHub Pages publishes (1 GB), as the deploy workflow does" },
   },
   details: "A build with problems prints every one with its file and line, and leaves dist/ as it was.",
   examples: ["npm run build", "npm run build -- --drafts --out /tmp/paperboy-drafts"],
@@ -47,10 +49,18 @@ export const buildCommand = defineCommand({
       printProblems(result.diagnostics, env, io, kept);
       return EXIT.problems;
     }
-    const { report, counts } = result;
+    const { report, counts, size } = result;
     const ms = Math.round(performance.now() - started);
     const { papers, days } = counts!;
     io.out(`Built ${papers} ${papers === 1 ? "paper" : "papers"} on ${days} ${days === 1 ? "day" : "days"}: ${report!.written.length} files written, ${report!.unchanged} unchanged, ${report!.removed.length} removed, in ${ms} ms.`);
+    // The limit can be set lower for another host, or for a test (PAPERBOY_SIZE_LIMIT, in bytes).
+    const limit = Number(env.PAPERBOY_SIZE_LIMIT) > 0 ? Number(env.PAPERBOY_SIZE_LIMIT) : PAGES_LIMIT_BYTES;
+    const warning = size && sizeWarning(size, limit);
+    if (warning && options["check-size"] && size.bytes > limit) {
+      io.err(`${shown} is too large to publish: ${warning}.`);
+      return EXIT.problems;
+    }
+    if (warning) io.err(`warning: ${warning}.`);
     return EXIT.ok;
   },
 });

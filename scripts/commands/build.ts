@@ -17,7 +17,7 @@ import { sortDiagnostics } from "../diagnostics/sort.ts";
 import { CollectionPacer } from "../output/collection-pacer.ts";
 import { OutputManifest } from "../output/manifest.ts";
 import { writeOutput, type WriteReport } from "../output/write.ts";
-import { Fingerprints } from "../render/fingerprint.ts";
+import { sizeReport, type SizeReport } from "../output/size-report.ts";
 import { RenderError } from "../render/outputs.ts";
 import { planSite } from "../render/plan.ts";
 import { SearchIndexer } from "../render/search-index.ts";
@@ -26,7 +26,7 @@ import { buildSiteModel, type SiteModel } from "../site/model.ts";
 import type { BuildProgress, Diagnostic, OutputFile, SiteConfig } from "../types.ts";
 import { CODE_VERSION } from "../util/code-version.ts";
 import { byCodeUnit } from "../util/order.ts";
-import { rebuildInPlace, rememberPlan, type LastPlan } from "./rebuild-in-place.ts";
+import { partialBuild, sourceRecord } from "./partial-build.ts";
 
 /** What to build and where. */
 export interface BuildOptions {
@@ -55,8 +55,6 @@ export interface BuildOptions {
   threads?: number;
   /** A compile cache kept across builds by a long-running process (the dev server). */
   cache?: CompileCache;
-  /** Keep what was planned, so a session can rebuild edited papers in place (the dev server). */
-  keepPlan?: boolean;
   /** V8's full collection, when the entry point exposed it: paces memory while a large site renders. */
   collectGarbage?: () => void;
   /** Hears where the build is: at each stage, and now and then while papers compile and files are written. */
@@ -79,6 +77,8 @@ export interface BuildResult {
   counts?: { papers: number; days: number };
   /** One line each about what the build had to repair or work around (a damaged cache, say). */
   notices: string[];
+  /** What the output folder weighs after a build that wrote it. */
+  size?: SizeReport;
 }
 
 /** The default compile cache folder of a project. */
@@ -119,7 +119,6 @@ export class BuildSession {
   private sources?: Map<string, PaperSource>;
   private layoutDiagnostics: Diagnostic[] = [];
   private changedContent: string[] = [];
-  private last?: LastPlan;
   private readonly search = new SearchIndexer();
 
   constructor(private readonly options: BuildOptions) {
@@ -144,11 +143,7 @@ export class BuildSession {
 
   /** Builds the site: every problem is reported before anything is written. */
   async build(): Promise<BuildResult> {
-    const inPlace = await this.tryInPlace();
-    if (inPlace) return inPlace;
-    this.last = undefined;
     const { timings, lap } = stopwatch();
-
     const configResult = await loadConfig(this.root, this.options.env ?? process.env);
     this.templates ??= await loadTemplates(templateLayers(this.templatesDir, this.options.themeDir));
     const templatesResult = this.templates;
@@ -161,21 +156,42 @@ export class BuildSession {
     // The record of written files lives beside the compile cache; it is read once per session.
     if (this.writing && this.cacheDir) this.manifest ??= OutputManifest.load(this.cacheDir, this.outDir, { fresh: this.fresh });
     const { config } = configResult;
-    const digest = this.writing && config && templatesResult.templates && this.layoutDiagnostics.length === 0 ? siteDigest(config, templatesResult.templates.version, this.options.drafts ?? false, sources) : undefined;
+    const templates = templatesResult.templates;
+    const drafts = this.options.drafts ?? false;
+    const frame = this.writing && config && templates && this.layoutDiagnostics.length === 0 ? frameDigest(config, templates.version, drafts) : undefined;
+    const digest = frame ? siteDigest(frame, sources) : undefined;
     // Nothing to do when nothing the site is made from changed and the output folder is as the last build left it.
     if (digest && this.manifest?.site?.digest === digest && (await this.manifest.untouched())) {
       const { papers, days } = this.manifest.site;
       lap("unchanged");
       const files = this.manifest.size;
-      return { diagnostics: [], notices: [], report: { written: [], unchanged: files, skipped: files, removed: [] }, counts: { papers, days }, stats: { papers, compiled: 0, fromCache: papers, timings } };
+      const size = await sizeReport(this.outDir, this.manifest.sizes());
+      return { diagnostics: [], notices: [], report: { written: [], unchanged: files, skipped: files, removed: [] }, counts: { papers, days }, stats: { papers, compiled: 0, fromCache: papers, timings }, size };
     }
 
     const cache = (this.cache ??= this.cacheDir ? await CompileCache.open(this.cacheDir, { fresh: this.fresh }) : CompileCache.inMemory());
     const notices = cache.notice ? [cache.notice] : [];
     cache.notice = undefined;
     cache.beginBuild();
+    const write = {
+      ...(this.options.collectGarbage ? { pacer: new CollectionPacer(this.options.collectGarbage) } : {}),
+      ...(onProgress ? { onProgress: (done: number, total: number) => onProgress({ stage: "writing", done, total }) } : {}),
+    };
+
+    // Only papers edited where they stand: build just what shows them.
+    if (frame && digest && templates && config && this.manifest && cache.dir) {
+      const partial = await partialBuild({ config, templates, drafts, sources, site: { digest, frame }, manifest: this.manifest, cache, outDir: this.outDir, search: this.search, write });
+      if (partial) {
+        lap("partial");
+        const { model } = partial;
+        const stats: BuildStats = { papers: sources.length, compiled: partial.compiled, fromCache: sources.length - partial.compiled, timings };
+        const size = await sizeReport(this.outDir, this.manifest.sizes());
+        return { diagnostics: [], notices: [...notices, ...partial.notices], report: partial.report, model, counts: { papers: model.papers.length, days: model.days.length }, stats, size };
+      }
+    }
+
     const content = await loadContent(this.root, {
-      drafts: this.options.drafts ?? false,
+      drafts,
       cache,
       sources,
       sourceOf: (key) => sources.find((source) => sourceKey(source) === key),
@@ -188,13 +204,11 @@ export class BuildSession {
     await cache.save();
 
     const diagnostics = [...configResult.diagnostics, ...templatesResult.diagnostics, ...this.layoutDiagnostics, ...content.diagnostics];
-    const templates = templatesResult.templates;
     if (!config || !templates || diagnostics.length > 0) return { diagnostics: sortDiagnostics(diagnostics), notices, stats };
 
     const model = buildSiteModel(config, content.papers);
-    const fingerprints = new Fingerprints(this.options.keepPlan ?? false);
     onProgress?.({ stage: "planning" });
-    const outputs = await planSite(model, templates, { fingerprints, bodies: content.bodies, search: this.search });
+    const outputs = await planSite(model, templates, { bodies: content.bodies, search: this.search });
     lap("plan");
     try {
       if (!this.writing) {
@@ -206,19 +220,20 @@ export class BuildSession {
       }
       // Only where the cache can be written is there a record of what was written.
       const manifest = cache.dir ? this.manifest : undefined;
-      const site = digest ? { digest, papers: model.papers.length, days: model.days.length } : undefined;
+      const site = digest && frame ? { digest, frame, papers: model.papers.length, days: model.days.length } : undefined;
+      const records = content.all.map(({ source, paper }) => sourceRecord(source, paper));
       const report = await writeOutput(this.outDir, outputs, manifest, {
+        ...write,
         ...(site ? { site } : {}),
         beforeRender: (toRender) => this.search.prepare(toRender),
-        ...(this.options.collectGarbage ? { pacer: new CollectionPacer(this.options.collectGarbage) } : {}),
-        ...(onProgress ? { onProgress: (done: number, total: number) => onProgress({ stage: "writing", done, total }) } : {}),
+        record: (written) => written.recordPlan(records, outputs),
       });
       lap("render and write");
       // Summaries repaired while rendering are in the cache now.
       if (content.bodies.notices.length > 0) await cache.save();
       this.fresh = false;
-      if (this.options.keepPlan) this.last = rememberPlan(outputs, content.papers, model, fingerprints);
-      return { diagnostics: [], notices: [...notices, ...content.bodies.notices], report, model, counts: { papers: model.papers.length, days: model.days.length }, stats };
+      const size = await sizeReport(this.outDir, manifest?.sizes());
+      return { diagnostics: [], notices: [...notices, ...content.bodies.notices], report, model, counts: { papers: model.papers.length, days: model.days.length }, stats, size };
     } catch (error) {
       if (error instanceof RenderError) return { diagnostics: [error.diagnostic], notices, model, stats };
       throw error;
@@ -228,18 +243,6 @@ export class BuildSession {
   /** Ends what the session keeps running (the search indexer's thread). */
   async close(): Promise<void> {
     await this.search.stop();
-  }
-
-  /** The dev server's fast path (see rebuild-in-place.ts), when the last plan allows it. */
-  private async tryInPlace(): Promise<BuildResult | undefined> {
-    const changed = [...new Set(this.changedContent)];
-    if (!this.last || !this.cache || !this.templates?.templates || changed.length === 0) return undefined;
-    const result = await rebuildInPlace(this.last, changed, { root: this.root, outDir: this.outDir, cache: this.cache, manifest: this.manifest });
-    if (!result) return undefined;
-    this.changedContent = [];
-    for (const source of result.sources) this.sources?.set(source.path, source);
-    const stats: BuildStats = { papers: this.last.papers.size, compiled: result.compiled, fromCache: 0, timings: result.timings };
-    return { diagnostics: [], notices: [], report: result.report, model: this.last.model, stats };
   }
 
   /** Reads the papers, re-reading only the files reported as changed when it can. */
@@ -266,9 +269,14 @@ export class BuildSession {
   }
 }
 
-/** A digest of everything a site is made from: Paperboy's code, templates, configuration and every paper file. */
-function siteDigest(config: SiteConfig, templatesVersion: string, drafts: boolean, sources: readonly PaperSource[]): string {
-  const hash = createHash("sha256").update(`${CODE_VERSION}\0${templatesVersion}\0${drafts}\0${JSON.stringify(config)}\0`);
+/** A digest of everything a site is made from but its papers: Paperboy's code, templates, configuration, drafts or not. */
+function frameDigest(config: SiteConfig, templatesVersion: string, drafts: boolean): string {
+  return createHash("sha256").update(`${CODE_VERSION}\0${templatesVersion}\0${drafts}\0${JSON.stringify(config)}\0`).digest("hex");
+}
+
+/** A digest of everything a site is made from: its frame and every paper file. */
+function siteDigest(frame: string, sources: readonly PaperSource[]): string {
+  const hash = createHash("sha256").update(frame);
   for (const source of sources) hash.update(`${source.path}\0${sourceKey(source)}\0`);
   return hash.digest("hex");
 }

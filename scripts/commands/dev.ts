@@ -94,7 +94,6 @@ export async function startDevServer(options: {
       outDir,
       cacheDir: path.join(devDir, "cache"),
       drafts: true,
-      keepPlan: true,
       env: { ...process.env, SITE_URL: `http://127.0.0.1:${server?.port ?? 0}${basePath}` },
       ...(onProgress ? { onProgress } : {}),
     });

@@ -12,8 +12,19 @@ import type { Diagnostic, SiteConfig } from "../types.ts";
 import { parseYamlMapping } from "./yaml-source.ts";
 import { IMPORT_EXAMPLE, IMPORT_SCHEMA, toImportSettings } from "./import-config.ts";
 
-/** Papers per page on tag, week and month pages when `page_size` is not set. */
-export const DEFAULT_PAGE_SIZE = 25;
+/**
+ * Papers per page on tag, week and month pages when `page_size` is not set.
+ * They list a paper to a line, so a page holds a hundred: fewer pages, and
+ * less of each page's header and footer repeated per paper.
+ */
+export const DEFAULT_PAGE_SIZE = 100;
+
+/**
+ * How many papers each tag's feeds carry when `feed.tag_items` is not set:
+ * fewer than the site's feed, since a site has dozens of tags, and a reader
+ * who follows a tag polls it as often as the site's feed.
+ */
+export const DEFAULT_TAG_FEED_ITEMS = 20;
 
 /** The configuration file's name, at the project root. */
 export const CONFIG_FILE = "paperboy.config.yaml";
@@ -70,10 +81,16 @@ const SCHEMA = z.strictObject(
             .min(1, { error: "must be at least 1" })
             .max(1000, { error: "must be at most 1000" })
             .default(50),
+          tag_items: z
+            .number({ error: typeError("a whole number") })
+            .int({ error: "must be a whole number" })
+            .min(1, { error: "must be at least 1" })
+            .max(1000, { error: "must be at most 1000" })
+            .default(DEFAULT_TAG_FEED_ITEMS),
         },
-        { error: typeError("a set of fields: items") },
+        { error: typeError("a set of fields: items, tag_items") },
       )
-      .default({ items: 50 }),
+      .default({ items: 50, tag_items: DEFAULT_TAG_FEED_ITEMS }),
     page_size: z
       .number({ error: typeError("a whole number") })
       .int({ error: "must be a whole number" })
@@ -149,6 +166,10 @@ export function parseConfig(text: string, env: NodeJS.ProcessEnv = {}): { config
   if (feed && typeof feed === "object" && typeof feed.items === "string" && /^\d+$/.test(feed.items)) {
     data.feed = { ...feed, items: Number(feed.items) };
   }
+  const feedAgain = data.feed as Record<string, unknown> | undefined;
+  if (feedAgain && typeof feedAgain === "object" && typeof feedAgain.tag_items === "string" && /^\d+$/.test(feedAgain.tag_items)) {
+    data.feed = { ...feedAgain, tag_items: Number(feedAgain.tag_items) };
+  }
   if (typeof data.page_size === "string" && /^\d+$/.test(data.page_size)) data.page_size = Number(data.page_size);
   const override = env.SITE_URL?.trim();
   if (override) data.url = override;
@@ -195,6 +216,7 @@ export function parseConfig(text: string, env: NodeJS.ProcessEnv = {}): { config
     language: value.language,
     author: { name: value.author.name, ...(value.author.url ? { url: value.author.url } : {}), ...(value.author.email ? { email: value.author.email } : {}) },
     feedItems: value.feed.items,
+    tagFeedItems: value.feed.tag_items,
     pageSize: value.page_size,
     ...(value.newsletter ? { newsletter: value.newsletter } : {}),
     ...(repository ? { repository } : {}),

@@ -21,7 +21,10 @@ export interface ContentStats {
 
 /** The digest's papers, where their summaries are, and every problem found in them. */
 export interface Content {
+  /** The papers the site shows (drafts only when asked for). */
   papers: Paper[];
+  /** Every valid paper, drafts included, with the file it came from. */
+  all: { source: PaperSource; paper: Paper }[];
   bodies: BodyStore;
   diagnostics: Diagnostic[];
   stats: ContentStats;
@@ -62,14 +65,18 @@ export async function loadContent(
   });
 
   const papers: Paper[] = [];
-  for (const entry of entries as CompiledEntry[]) {
+  const all: { source: PaperSource; paper: Paper }[] = [];
+  (entries as CompiledEntry[]).forEach((entry, index) => {
     diagnostics.push(...entry.diagnostics);
-    if (entry.paper) papers.push(entry.paper);
-  }
+    if (!entry.paper) return;
+    papers.push(entry.paper);
+    all.push({ source: sources[index]!, paper: entry.paper });
+  });
   diagnostics.push(...findDuplicates(papers));
   const bySourceKey = options.sourceOf ? undefined : new Map(sources.map((source) => [sourceKey(source), source]));
   return {
     papers: options.drafts ? papers : papers.filter((p) => !p.draft),
+    all,
     bodies: cacheBodyStore(cache, options.sourceOf ?? ((key) => bySourceKey!.get(key))),
     diagnostics,
     stats: { papers: papers.length, compiled: missing.length, fromCache: sources.length - missing.length },

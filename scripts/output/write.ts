@@ -71,8 +71,10 @@ function checkPaths(outputs: readonly { path: string }[]): Set<string> {
 export interface WriteOptions {
   /** Bring only these outputs up to date and remove nothing (the dev server's fast rebuild). */
   partial?: boolean;
-  /** What the site was made from, recorded with the manifest after a complete write. */
+  /** What the site was made from, recorded with the manifest once the write succeeded (without it, the next build plans everything). */
   site?: SiteRecord;
+  /** Records more in the manifest (the plan's index) once the write succeeded, before it is saved. */
+  record?: (manifest: OutputManifest) => void;
   /** Told every output about to be rendered, once, before any is (the search indexer starts its thread). */
   beforeRender?: (outputs: readonly PlannedOutput[]) => void;
   /** Keeps memory near the live set while gigabytes of page strings go by. */
@@ -185,6 +187,7 @@ export async function writeOutput(
     await manifest.record(outDir, [...changed, ...confirmed], fingerprints);
     if (!options.partial) manifest.retain(seen);
     manifest.site = options.site;
+    options.record?.(manifest);
     await manifest.save();
   }
   return { written: changed, unchanged, skipped, removed: stale };

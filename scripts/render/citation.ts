@@ -4,10 +4,9 @@
 // is worked out here, so the page template only prints lists of tags.
 import { renderBibtex } from "./bibtex.ts";
 import { appearedOn, landingUrl, linkOf, splitName, type PartialDate } from "../site/citation-facts.ts";
-import { plainTitle } from "../util/html-text.ts";
+import { escapeHtml, plainTitle } from "../util/html-text.ts";
 import { absoluteUrl, route } from "../site/routes.ts";
 import type { Paper, SiteConfig } from "../types.ts";
-import { excerpt } from "./views.ts";
 
 /** A `<meta name content>` tag. */
 export interface NamedMeta {
@@ -25,6 +24,8 @@ export interface PropertyMeta {
 export interface CitationView {
   key: string;
   bibtex: string;
+  /** The entry escaped for a page: only what HTML needs (Handlebars would also escape every `=`). */
+  bibtexHtml: string;
   /** Highwire Press `citation_*` tags; one `citation_author` per author, in order. */
   highwire: NamedMeta[];
   /** Open Graph `article:*` tags; the page-level `og:*` tags come from the layout. */
@@ -85,10 +86,8 @@ export function citationView(config: SiteConfig, paper: Paper, key: string): Cit
   ];
 
   // The page is an article of the digest, published the day it was listed.
-  const article: PropertyMeta[] = [
-    { property: "article:published_time", content: paper.day },
-    ...paper.tags.map((tag) => ({ property: "article:tag", content: tag })),
-  ];
+  // Its tags are the JSON-LD's keywords: saying them again as article:tag would weigh on every paper page.
+  const article: PropertyMeta[] = [{ property: "article:published_time", content: paper.day }];
 
   const identifiers = [
     ...(paper.arxiv ? [{ "@type": "PropertyValue", propertyID: "arXiv", value: paper.arxiv.id }] : []),
@@ -99,26 +98,18 @@ export function citationView(config: SiteConfig, paper: Paper, key: string): Cit
     "@context": "https://schema.org",
     "@type": "ScholarlyArticle",
     headline: title,
-    name: title,
-    author: paper.authors.map((name) => {
-      const parts = splitName(name);
-      return { "@type": "Person", name, ...(parts ? { givenName: parts.given, familyName: parts.family } : {}) };
-    }),
+    // Names as written; how each splits into given and family names is in the citation_author tags, which citation tools read.
+    author: paper.authors.map((name) => ({ "@type": "Person", name })),
     ...(date ? { datePublished: isoDate(date) } : {}),
     ...(identifiers.length > 0 ? { identifier: identifiers } : {}),
     ...(landing ? { url: landing } : {}),
     ...(sameAs.length > 0 ? { sameAs } : {}),
     ...(paper.tags.length > 0 ? { keywords: paper.tags } : {}),
-    // A community summary, not the authors' abstract, so `description` rather than `abstract`.
-    description: excerpt(paper.lead),
-    // The paper is not part of the digest; the page describing it is.
-    mainEntityOfPage: {
-      "@type": "WebPage",
-      "@id": pageUrl,
-      url: pageUrl,
-      isPartOf: { "@type": "WebSite", name: config.title, url: config.url },
-    },
+    // The paper is not part of the digest; the page describing it is. (Its description is the page's own meta
+    // description, and its name is the headline: saying either again would add a tenth to every paper page.)
+    mainEntityOfPage: pageUrl,
   };
 
-  return { key, bibtex: renderBibtex(paper, key), highwire, article, jsonLd };
+  const bibtex = renderBibtex(paper, key);
+  return { key, bibtex, bibtexHtml: escapeHtml(bibtex), highwire, article, jsonLd };
 }

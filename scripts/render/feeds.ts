@@ -66,39 +66,33 @@ export function tagFeedSpec(config: SiteConfig, tag: string): FeedSpec {
 }
 
 /** Every feed set of the site with the papers it carries: the site-wide one first, then one per tag. */
-function feedSets(model: SiteModel): { spec: FeedSpec; papers: readonly Paper[]; tag?: string }[] {
+function feedSets(model: SiteModel): { key: string; spec: FeedSpec; papers: readonly Paper[]; tag?: string }[] {
   return [
-    { spec: siteFeedSpec(model.config), papers: model.papers },
-    ...model.tags.map((tag) => ({ spec: tagFeedSpec(model.config, tag.name), papers: tag.papers, tag: tag.name })),
+    { key: "feed/site", spec: siteFeedSpec(model.config), papers: model.papers },
+    ...model.tags.map((tag) => ({ key: `feed/tag/${tag.name}`, spec: tagFeedSpec(model.config, tag.name), papers: tag.papers, tag: tag.name })),
   ];
 }
 
-/** Every feed of the site, planned: the site-wide feeds and each tag's, each rendered only when the papers it carries (or the configuration) changed. */
-export function planAllFeeds(model: SiteModel, bodies: BodyStore): PlannedOutput[] {
-  return feedSets(model).flatMap(({ spec, papers }) => planFeeds(model.config, spec, papers, bodies));
+/** The key of every feed set of the site (`feed/site`, `feed/tag/llm`). */
+export function feedKeys(model: SiteModel): string[] {
+  return feedSets(model).map((set) => set.key);
 }
 
-/** The files of one feed set, sharing one fingerprint and one rendering. */
-function planFeeds(config: SiteConfig, spec: FeedSpec, papers: readonly Paper[], bodies: BodyStore): PlannedOutput[] {
-  const latest = papers.slice(0, config.feedItems);
-  const refingerprint = () => fingerprintData(`feeds\0${CODE_VERSION}`, { config, spec, items: latest.map((p) => p.key) });
-  const sources = new Set<object>(latest);
+/** The files of the feed set `key` (`feed/site`, `feed/tag/<name>`); none when the site has no such set. */
+export function planFeedSet(model: SiteModel, key: string, bodies: BodyStore): PlannedOutput[] {
+  const { config } = model;
+  const tag = key.startsWith("feed/tag/") ? model.tags.find((t) => t.name === key.slice("feed/tag/".length)) : undefined;
+  if (key !== "feed/site" && !tag) return [];
+  const spec = tag ? tagFeedSpec(config, tag.name) : siteFeedSpec(config);
+  const latest = (tag ? tag.papers : model.papers).slice(0, tag ? config.tagFeedItems : config.feedItems);
+  const fingerprint = fingerprintData(`feeds\0${CODE_VERSION}`, { config, spec, items: latest.map((p) => p.key) });
+  const sources = new Set(latest.map((paper) => paper.path));
   let rendered: Promise<OutputFile[]> | undefined;
   const render = (file: string) => async () => {
     rendered ??= bodies.load(latest).then((loaded) => renderFeeds(config, spec, latest, loaded));
     return (await rendered).find((f) => f.path === file)!.contents;
   };
-  const print = refingerprint();
-  return [spec.routes.rss, spec.routes.atom, ...(spec.routes.json ? [spec.routes.json] : [])].map((file) => ({
-    path: file,
-    fingerprint: print,
-    sources,
-    refingerprint: () => {
-      rendered = undefined;
-      return refingerprint();
-    },
-    render: render(file),
-  }));
+  return [spec.routes.rss, spec.routes.atom, ...(spec.routes.json ? [spec.routes.json] : [])].map((file) => ({ path: file, key, fingerprint, sources, render: render(file) }));
 }
 
 /** One feed as pages link to it. */

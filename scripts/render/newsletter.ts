@@ -1,6 +1,9 @@
 // Site model → e-mail-ready digests, one per day and one per ISO week, at
 // newsletter/2025-10-06.html and newsletter/2025-W41.html. A maintainer pastes
-// one into a mail tool or points an RSS-to-email service at the feed.
+// one into a mail tool or points an RSS-to-email service at the feed. A digest
+// is for sending now: the site keeps those of the newest NEWSLETTER_DAYS days
+// and NEWSLETTER_WEEKS weeks, so their weight does not grow with the archive
+// (every summary again, twice, was an eighth of the site).
 //
 // Mail is not the web: clients strip <head> styles and load no stylesheet, and
 // a message has no base address. So the template uses tables and inline
@@ -8,7 +11,7 @@
 // formula as its TeX between $…$ (MathML and KaTeX's markup do not survive
 // most mail clients, and researchers read TeX).
 import { formatWeekdayMonthDay } from "../util/dates.ts";
-import type { Fingerprints } from "./fingerprint.ts";
+import type { PlanScope } from "./plan-scope.ts";
 import type { PagePlan } from "./outputs.ts";
 import { absoluteUrl, outputPath, route } from "../site/routes.ts";
 import type { Day, SiteModel } from "../site/model.ts";
@@ -17,9 +20,13 @@ import { dayLink, papersLabel, weekLink, type PaperView } from "./views.ts";
 
 type EmailPaper = ReturnType<typeof makeEmailPaper>;
 
+/** How many of the newest days, and of the newest weeks, keep their e-mail digest. */
+export const NEWSLETTER_DAYS = 14;
+export const NEWSLETTER_WEEKS = 8;
+
 /** A paper as an e-mail shows it: plain text, absolute links. Its summary is added when the e-mail is rendered. */
-function emailPaper(config: SiteConfig, paper: Paper, view: PaperView, fingerprints: Fingerprints) {
-  return fingerprints.derive(paper, () => ({ value: makeEmailPaper(config, paper, view), identity: `email\0${paper.key}` }));
+function emailPaper(scope: PlanScope, paper: Paper) {
+  return scope.fingerprints.mark(makeEmailPaper(scope.config, paper, scope.view(paper)), `email\0${paper.key}`, paper);
 }
 
 function makeEmailPaper(config: SiteConfig, paper: Paper, view: PaperView) {
@@ -72,50 +79,54 @@ function summariesByKey(papers: readonly Paper[]) {
   return (bodies: ReadonlyMap<Paper, PaperBody>) => ({ summaries: Object.fromEntries(papers.map((paper) => [paper.key, mailParagraphs(bodies.get(paper)!.html)])) });
 }
 
-/** Plans the e-mail digest of every day and every week. */
-export function planNewsletters(model: SiteModel, views: ReadonlyMap<Paper, PaperView>, fingerprints: Fingerprints): PagePlan[] {
-  const { config } = model;
-  const site = {
-    title: config.title,
-    language: config.language,
-    url: absoluteUrl(config, route.home()),
-    subscribe: absoluteUrl(config, route.subscribe()),
-  };
-  // A paper is in its day's digest and its week's: one e-mail view serves both.
-  const emails = new Map<Paper, EmailPaper>();
-  const emailOf = (paper: Paper): EmailPaper => {
-    let email = emails.get(paper);
-    if (!email) emails.set(paper, (email = emailPaper(config, paper, views.get(paper)!, fingerprints)));
-    return email;
-  };
-  const plan = (key: string, heading: string, lede: string, webRoute: string, days: Day[], grouped: boolean): PagePlan => {
-    const newsletterRoute = route.newsletter(key);
-    return {
-      route: newsletterRoute,
-      path: outputPath(newsletterRoute),
-      template: "newsletter",
-      context: {
-        site,
-        digest: {
-          title: `${config.title}: ${heading}`,
-          heading,
-          lede,
-          url: absoluteUrl(config, webRoute),
-          // A week's digest is grouped by day; a day's needs no sub-heading.
-          grouped,
-          days: days.map((day) => emailDay(config, day, emailOf)),
-        },
+/** The keys of the digests the site keeps: the newest days' and weeks'. */
+export function newsletterKeys(model: SiteModel): string[] {
+  return [...model.days.slice(0, NEWSLETTER_DAYS).map((day) => `newsletter/${day.date}`), ...model.weeks.slice(0, NEWSLETTER_WEEKS).map((week) => `newsletter/${week.key}`)];
+}
+
+/** Plans the e-mail digest `newsletter/<day or week>`; undefined when the site keeps no such digest. */
+export function planNewsletter(scope: PlanScope, key: string, period: string): PagePlan | undefined {
+  const { config } = scope;
+  const isWeek = period.includes("-W");
+  const found = isWeek ? scope.week(period) : scope.day(period);
+  if (!found || found.index >= (isWeek ? NEWSLETTER_WEEKS : NEWSLETTER_DAYS)) return undefined;
+  const days = isWeek ? (found.item as { days: Day[] }).days : [found.item as Day];
+  const papers = days.flatMap((day) => day.papers);
+  let heading: string;
+  let lede: string;
+  let webRoute: string;
+  if (isWeek) {
+    const link = weekLink(config, period);
+    heading = link.label;
+    lede = `${link.range} · ${papersLabel(papers.length)}`;
+    webRoute = route.week(period);
+  } else {
+    heading = dayLink(config, period).label;
+    lede = papersLabel(papers.length);
+    // The latest day is on the home page, which the day's own address leads to.
+    webRoute = found.index === 0 ? route.home() : route.day(period);
+  }
+  const site = { title: config.title, language: config.language, url: absoluteUrl(config, route.home()), subscribe: absoluteUrl(config, route.subscribe()) };
+  const newsletterRoute = route.newsletter(period);
+  return {
+    key,
+    route: newsletterRoute,
+    path: outputPath(newsletterRoute),
+    template: "newsletter",
+    context: {
+      site,
+      digest: {
+        title: `${config.title}: ${heading}`,
+        heading,
+        lede,
+        url: absoluteUrl(config, webRoute),
+        // A week's digest is grouped by day; a day's needs no sub-heading.
+        grouped: isWeek,
+        days: days.map((day) => emailDay(config, day, (paper) => emailPaper(scope, paper))),
       },
-      lastModified: days[0]!.date,
-      bodies: days.flatMap((day) => day.papers),
-      complete: summariesByKey(days.flatMap((day) => day.papers)),
-    };
+    },
+    lastModified: days[0]!.date,
+    bodies: papers,
+    complete: summariesByKey(papers),
   };
-  return [
-    ...model.days.map((day) => plan(day.date, dayLink(config, day.date).label, papersLabel(day.papers.length), route.day(day.date), [day], false)),
-    ...model.weeks.map((week) => {
-      const link = weekLink(config, week.key);
-      return plan(week.key, link.label, `${link.range} · ${papersLabel(week.count)}`, route.week(week.key), week.days, true);
-    }),
-  ];
 }

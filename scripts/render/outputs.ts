@@ -9,6 +9,8 @@ export interface PagePlan {
   route: string;
   /** File inside the output folder (`papers/2510.04567/index.html`). */
   path: string;
+  /** The plan entry it comes from (see `PlannedOutput.key`). */
+  key: string;
   /** Page template name (`paper` renders `templates/pages/paper.hbs`). */
   template: string;
   context: Record<string, unknown>;
@@ -23,11 +25,16 @@ export interface PagePlan {
 /** A file of the site that may not be rendered yet. */
 export interface PlannedOutput {
   path: string;
+  /**
+   * The plan entry the output comes from (`paper/content/papers/…`, `feed/site`):
+   * `planOutputs` plans it again from this alone. Absent for files that are
+   * planned only with the whole site (the sitemap, assets).
+   */
+  key?: string;
   /** Changes whenever what the file is made from changes; absent for files cheaper to render than to fingerprint. */
   fingerprint?: string;
-  /** The papers the output shows: after one of them changes in place, `refingerprint` gives the new fingerprint. */
-  sources?: ReadonlySet<object>;
-  refingerprint?: () => string;
+  /** The paths of the papers the output shows: an edit to one of them plans the output again. */
+  sources?: ReadonlySet<string>;
   /** Produces the file's bytes; may throw a `RenderError`. */
   render: () => string | Uint8Array | Promise<string | Uint8Array>;
 }

@@ -1,21 +1,23 @@
-// Site model → every output of the site, planned: pages and feeds
+// Site model → the outputs of the site, planned: pages and feeds
 // fingerprinted (rendered only when written, and only when their fingerprint
-// changed), the search index, and the small files a site carries.
+// changed), the search index, and the small files a site carries. Either
+// every output (`planSite`), or only those of some plan keys (`planKeys`): the
+// pages, feeds and search shards that show an edited paper, planned again
+// against the new model without planning the rest.
 import type { BodyStore } from "../content/body-store.ts";
 import type { SiteModel } from "../site/model.ts";
 import type { OutputFile } from "../types.ts";
-import { planAllFeeds } from "./feeds.ts";
-import type { Fingerprints } from "./fingerprint.ts";
-import { planFile, type PlannedOutput } from "./outputs.ts";
-import { pageOutputs, planPages } from "./pages.ts";
+import { feedKeys, planFeedSet } from "./feeds.ts";
+import { Fingerprints } from "./fingerprint.ts";
+import { planFile, type PagePlan, type PlannedOutput } from "./outputs.ts";
+import { pageKeys, pageOutputs, planPage } from "./pages.ts";
+import { PlanScope } from "./plan-scope.ts";
 import type { SearchIndexer } from "./search-index.ts";
 import { mathFontAssets, minisearchAssets, renderPagesFiles, renderRobots, renderSitemap } from "./static-files.ts";
 import type { TemplateSet } from "./templates.ts";
 
-/** What planning the site needs besides the model and the templates. */
+/** What planning needs besides the model and the templates. */
 export interface PlanDependencies {
-  /** Marks of the objects pages share, for their fingerprints (one per plan). */
-  fingerprints: Fingerprints;
   /** Where the pages and feeds read papers' summaries. */
   bodies: BodyStore;
   /** Plans and indexes the search index's shards. */
@@ -24,7 +26,8 @@ export interface PlanDependencies {
 
 /** Every output of the site, planned. */
 export async function planSite(model: SiteModel, templates: TemplateSet, dependencies: PlanDependencies): Promise<PlannedOutput[]> {
-  const plans = planPages(model, dependencies.fingerprints);
+  const scope = new PlanScope(model, new Fingerprints());
+  const plans = pageKeys(model).map((key) => planPage(scope, key)!);
   const files: OutputFile[] = [
     renderSitemap(model.config, plans),
     renderRobots(model.config),
@@ -34,9 +37,29 @@ export async function planSite(model: SiteModel, templates: TemplateSet, depende
     ...(await minisearchAssets()),
   ];
   return [
-    ...pageOutputs(plans, templates, dependencies),
-    ...planAllFeeds(model, dependencies.bodies),
-    ...dependencies.search.plan(model, dependencies.bodies),
+    ...pageOutputs(plans, templates, scope, dependencies.bodies),
+    ...feedKeys(model).flatMap((key) => planFeedSet(model, key, dependencies.bodies)),
+    ...dependencies.search.plan(model),
     ...files.map(planFile),
   ];
+}
+
+/**
+ * The outputs of the given plan keys only, planned against `model`. A key the
+ * model no longer has gives nothing; the caller (an in-place rebuild) knows
+ * the site's shape did not change, so every key it asks for still exists.
+ */
+export function planKeys(model: SiteModel, templates: TemplateSet, dependencies: PlanDependencies, keys: Iterable<string>): PlannedOutput[] {
+  const scope = new PlanScope(model, new Fingerprints());
+  const pages: PagePlan[] = [];
+  const others: PlannedOutput[] = [];
+  for (const key of keys) {
+    if (key.startsWith("feed/")) others.push(...planFeedSet(model, key, dependencies.bodies));
+    else if (key.startsWith("shard/")) others.push(...dependencies.search.planShard(model, key));
+    else {
+      const plan = planPage(scope, key);
+      if (plan) pages.push(plan);
+    }
+  }
+  return [...pageOutputs(pages, templates, scope, dependencies.bodies), ...others];
 }

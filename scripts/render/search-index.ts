@@ -14,7 +14,6 @@ import { route } from "../site/routes.ts";
 import type { SiteModel } from "../site/model.ts";
 import { CODE_VERSION } from "../util/code-version.ts";
 import { fingerprintData } from "./fingerprint.ts";
-import type { BodyStore } from "../content/body-store.ts";
 import type { PlannedOutput } from "./outputs.ts";
 import { buildSearchIndex, searchDocument, type SearchDocument } from "./search-documents.ts";
 
@@ -52,28 +51,28 @@ export class SearchIndexer {
   private readonly starts = new WeakMap<PlannedOutput, () => void>();
 
   /** The index's outputs: the manifest, then one shard per month. */
-  plan(model: SiteModel, bodies: BodyStore): PlannedOutput[] {
+  plan(model: SiteModel): PlannedOutput[] {
     const manifest: SearchManifest = { version: 2, shards: model.months.map((month) => ({ file: route.searchShard(month.key), papers: month.count })) };
-    const shards = model.months.map((month): PlannedOutput => {
-      const papers = month.days.flatMap((day) => day.papers);
-      let text: Promise<string> | undefined;
-      const refingerprint = () => fingerprintData(`search\0${CODE_VERSION}`, papers.map((paper) => paper.key));
-      const shard: PlannedOutput = {
-        path: route.searchShard(month.key),
-        fingerprint: refingerprint(),
-        sources: new Set<object>(papers),
-        refingerprint: () => {
-          text = undefined;
-          return refingerprint();
-        },
-        render: () => text ?? bodies.load(papers).then((loaded) => buildSearchIndex(papers, loaded)),
-      };
-      this.starts.set(shard, () => {
-        text = bodies.load(papers).then((loaded) => this.indexInBackground(papers.map((paper) => searchDocument(paper, loaded.get(paper)!))));
-      });
-      return shard;
+    return [{ path: route.searchIndex(), render: () => `${JSON.stringify(manifest)}\n` }, ...model.months.flatMap((month) => this.planShard(model, `shard/${month.key}`))];
+  }
+
+  /** The shard `shard/<month>`, or none when the site has no such month. */
+  planShard(model: SiteModel, key: string): PlannedOutput[] {
+    const month = model.months.find((m) => `shard/${m.key}` === key);
+    if (!month) return [];
+    const papers = month.days.flatMap((day) => day.papers);
+    let text: Promise<string> | undefined;
+    const shard: PlannedOutput = {
+      path: route.searchShard(month.key),
+      key,
+      fingerprint: fingerprintData(`search\0${CODE_VERSION}`, papers.map((paper) => paper.key)),
+      sources: new Set(papers.map((paper) => paper.path)),
+      render: () => text ?? buildSearchIndex(papers),
+    };
+    this.starts.set(shard, () => {
+      text = this.indexInBackground(papers.map(searchDocument));
     });
-    return [{ path: route.searchIndex(), render: () => `${JSON.stringify(manifest)}\n` }, ...shards];
+    return [shard];
   }
 
   /** Told every output about to be rendered, before any is: starts this indexer's shards on its thread when there are enough. */

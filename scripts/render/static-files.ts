@@ -15,7 +15,8 @@ import type { OutputFile, SiteConfig } from "../types.ts";
 /** `sitemap.xml` listing every page but the 404 page, with the date it last changed when known. */
 export function renderSitemap(config: SiteConfig, plans: readonly PagePlan[]): OutputFile {
   const entries = plans
-    .filter((plan) => plan.path.endsWith("index.html"))
+    // Pages only (not the e-mail digests or the 404), and not the address that only leads to another page.
+    .filter((plan) => plan.path.endsWith("index.html") && plan.template !== "redirect")
     .map((plan) => {
       const lastmod = plan.lastModified;
       return `  <url><loc>${escapeHtml(xmlSafe(absoluteUrl(config, plan.route)))}</loc>${lastmod ? `<lastmod>${lastmod}</lastmod>` : ""}</url>`;

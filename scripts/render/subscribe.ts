@@ -3,6 +3,7 @@
 import { feedLinks, feedsFor } from "./feeds.ts";
 import { absoluteUrl, href, route } from "../site/routes.ts";
 import type { SiteModel } from "../site/model.ts";
+import { NEWSLETTER_DAYS, NEWSLETTER_WEEKS } from "./newsletter.ts";
 import { dayLink, weekLink } from "./views.ts";
 
 /** The name each format goes by on the page. */
@@ -25,6 +26,8 @@ export function subscribeView(model: SiteModel) {
       any: Boolean(latestDay),
       ...(latestDay ? { day: { ...dayLink(config, latestDay), url: href(config, route.newsletter(latestDay)) } } : {}),
       ...(latestWeek ? { week: { ...weekLink(config, latestWeek), url: href(config, route.newsletter(latestWeek)) } } : {}),
+      keptDays: NEWSLETTER_DAYS,
+      keptWeeks: NEWSLETTER_WEEKS,
       dayPattern: absoluteUrl(config, route.newsletter("YYYY-MM-DD")),
       weekPattern: absoluteUrl(config, route.newsletter("YYYY-Www")),
     },

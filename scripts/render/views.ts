@@ -63,7 +63,7 @@ export function excerpt(text: string, max = 200): string {
 
 /** The view of one paper, marked in `fingerprints` by the paper's cache key. */
 export function paperView(config: SiteConfig, paper: Paper, fingerprints: Fingerprints): PaperView {
-  return fingerprints.derive(paper, () => ({ value: makePaperView(config, paper), identity: `view\0${paper.key}` }));
+  return fingerprints.mark(makePaperView(config, paper), `view\0${paper.key}`, paper);
 }
 
 function makePaperView(config: SiteConfig, paper: Paper): PaperView {
@@ -81,7 +81,8 @@ function makePaperView(config: SiteConfig, paper: Paper): PaperView {
     day: dayLink(config, paper.day),
     tags: paper.tags.map((tag) => ({ label: tag, url: href(config, route.tag(tag)) })),
     links: paperLinks(paper),
-    description: excerpt(paper.lead),
+    // About what a search result shows (Google cuts at about 155 characters), and every page and card repeats it.
+    description: excerpt(paper.lead, 160),
     ...(paper.arxiv ? { arxivId: formatArxivId(paper.arxiv) } : {}),
     ...(paper.doi ? { doi: paper.doi } : {}),
   };
@@ -93,12 +94,12 @@ export function dayLink(config: SiteConfig, date: CalendarDate): { date: Calenda
   return { date, label: formatLongDate(date, config.language), url: href(config, route.day(date)) };
 }
 
-/** A day as a listing: its papers plus the days before and after it. */
-export function dayView(config: SiteConfig, day: Day, older: Day | undefined, newer: Day | undefined, views: Map<Paper, PaperView>) {
+/** A day as a listing: its papers (as `view` shows them) plus the days before and after it. */
+export function dayView(config: SiteConfig, day: Day, older: Day | undefined, newer: Day | undefined, view: (paper: Paper) => PaperView) {
   return {
     ...dayLink(config, day.date),
     shortLabel: formatShortDate(day.date, config.language),
-    papers: day.papers.map((p) => views.get(p)!),
+    papers: day.papers.map(view),
     count: day.papers.length,
     week: weekLink(config, isoWeekOf(day.date)),
     month: monthLink(config, monthOf(day.date)),

@@ -78,7 +78,9 @@ describe("a Hugging Face day, imported, checked and built", () => {
     expect(await cli(root, ["check"])).toMatchObject({ code: 0, stdout: "All 10 papers are valid.\n" });
     expect((await cli(root, ["build"])).code).toBe(0);
     const read = (file: string) => readFile(path.join(root, "dist", file), "utf8");
-    const day = await read("days/2025-10-06/index.html");
+    // The newest day is the home page; its own address leads there.
+    expect(await read("days/2025-10-06/index.html")).toContain('<meta http-equiv="refresh" content="0; url=/digest/">');
+    const day = await read("index.html");
     const feeds = await Promise.all(["feed.xml", "atom.xml", "feed.json"].map(read));
     for (const id of ["2510.04567", "2510.05123", "1706.03762", "2404.19756"]) {
       expect(day, id).toContain(`href="/digest/papers/${id}/"`);

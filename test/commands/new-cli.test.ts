@@ -65,7 +65,9 @@ describe("npm run new, then check and build", () => {
 
     const dist = path.join(root, "dist");
     const read = (f: string) => readFile(path.join(dist, f), "utf8");
-    const day = await read("days/2025-01-14/index.html");
+    // The newest day is the home page; its own address leads there.
+    expect(await read("days/2025-01-14/index.html")).toContain('<meta http-equiv="refresh" content="0; url=/digest/">');
+    const day = await read("index.html");
     expect(day).toContain('href="/digest/papers/1706.03762/"');
     expect(day).toContain("Attention Is All You Need");
     expect(await read("index.html")).toContain("Attention Is All You Need");

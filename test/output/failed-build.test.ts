@@ -88,7 +88,7 @@ describe("a failed build leaves the previous dist/ and content/ exactly as they 
     const { root, templates } = await builtSite();
     await editEverything(root);
     const card = path.join(templates, "partials/paper-card.hbs");
-    await writeFile(card, (await readFile(card, "utf8")).replace("{{> paper-links}}", "{{> no-such-partial}}"));
+    await writeFile(card, (await readFile(card, "utf8")).replace("{{> author-list}}", "{{> no-such-partial}}"));
     const before = { dist: await snapshotTree(path.join(root, "dist")), content: await snapshotTree(path.join(root, "content")) };
     const result = await build({ root, templatesDir: templates, env: {} });
     expect(new Set(result.diagnostics.map((d) => d.rule))).toEqual(new Set(["template/render"]));

@@ -53,7 +53,8 @@ describe("incremental builds", () => {
     expect(result.stats).toMatchObject({ compiled: 1, fromCache: 5 });
     const written = [...result.report!.written].sort();
     expect(written).toContain("papers/web-only/index.html");
-    expect(written).toContain("days/2025-01-13/index.html");
+    // The paper's day is the latest: its page is the home page.
+    expect(written).toContain("index.html");
     expect(written).toContain("feed.xml");
     expect(written).not.toContain("papers/2501.01230/index.html");
     const after = await snapshot(path.join(root, "dist"));
@@ -144,10 +145,10 @@ describe("the benchmark corpus", () => {
   });
 });
 
-describe("rebuilding edited papers in place (the dev server's fast path)", () => {
+describe("building only what an edit touched (the dev server's rebuild, and a fresh build after an edit)", () => {
   it("writes exactly what a full build writes, and only the files that show the paper", async () => {
     const root = await site();
-    const session = new BuildSession({ root, env: {}, keepPlan: true, drafts: true });
+    const session = new BuildSession({ root, env: {}, drafts: true });
     await session.build();
     const file = "content/papers/2025-01-07/multilingual-authors.md";
     const text = await readFile(path.join(root, file), "utf8");
@@ -155,7 +156,7 @@ describe("rebuilding edited papers in place (the dev server's fast path)", () =>
     await writeFile(path.join(root, file), text.replace("Multilingual Benchmarks: Names in Every Script", "Multilingual Benchmarks, Renamed").replace("venue: NeurIPS 2024", "venue: ICLR 2025").replace("Authors' names keep", "Edited: authors' names keep"));
     session.invalidate({ content: [file] });
     const fast = await session.build();
-    expect(fast.stats!.timings).toHaveProperty("in place");
+    expect(fast.stats!.timings).toHaveProperty("partial");
     expect(fast.diagnostics).toEqual([]);
     const written = fast.report!.written;
     expect(written).toContain("papers/2412.00010/index.html");
@@ -173,13 +174,40 @@ describe("rebuilding edited papers in place (the dev server's fast path)", () =>
 
   it("falls back to a full build when an edit moves the paper (new tags)", async () => {
     const root = await site();
-    const session = new BuildSession({ root, env: {}, keepPlan: true });
+    const session = new BuildSession({ root, env: {} });
     await session.build();
     const file = "content/papers/2025-01-06/zeta-functions.md";
     await writeFile(path.join(root, file), (await readFile(path.join(root, file), "utf8")).replace("  - theory", "  - theory\n  - number-theory"));
     session.invalidate({ content: [file] });
     const result = await session.build();
-    expect(result.stats!.timings).not.toHaveProperty("in place");
+    expect(result.stats!.timings).not.toHaveProperty("partial");
     expect(result.report!.written).toContain("tags/number-theory/index.html");
+  });
+
+  it("after an edit, a fresh build plans and writes only the outputs that show the paper, exactly as a full build would", async () => {
+    const root = await site();
+    await run(root);
+    const before = await snapshot(path.join(root, "dist"));
+    const file = "content/papers/2025-01-06/zeta-functions.md";
+    const text = await readFile(path.join(root, file), "utf8");
+    await writeFile(path.join(root, file), text.replace(/\n---\n/, "\n---\nA new opening sentence. "));
+    const result = await run(root);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.stats!.timings).toHaveProperty("partial");
+    expect(result.stats).toMatchObject({ compiled: 1 });
+
+    const clean = await site();
+    await cp(path.join(root, "content"), path.join(clean, "content"), { recursive: true, force: true });
+    await run(clean, { fresh: true });
+    const after = await snapshot(path.join(root, "dist"));
+    const full = await snapshot(path.join(clean, "dist"));
+    expect([...after.keys()]).toEqual([...full.keys()]);
+    for (const [name, entry] of full) expect(after.get(name)!.bytes, name).toBe(entry.bytes);
+    // What was written is exactly what changed; every other file kept its bytes and its time.
+    const changed = [...after].filter(([name, entry]) => before.get(name)!.bytes !== entry.bytes).map(([name]) => name).sort();
+    expect([...result.report!.written].sort()).toEqual(changed);
+    for (const [name, entry] of after) if (!changed.includes(name)) expect(entry.mtimeMs, name).toBe(before.get(name)!.mtimeMs);
+    // And the build after that has nothing to do.
+    expect((await run(root)).stats!.timings).toHaveProperty("unchanged");
   });
 });

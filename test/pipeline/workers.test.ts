@@ -11,7 +11,7 @@ import { buildSearchIndex } from "../../scripts/render/search-documents.ts";
 import { SearchIndexer } from "../../scripts/render/search-index.ts";
 import { buildSiteModel } from "../../scripts/site/model.ts";
 import { tempDir } from "../support/helpers.ts";
-import { syntheticBodies, syntheticBodyStore, syntheticConfig, syntheticPapers } from "../support/synthetic.ts";
+import { syntheticConfig, syntheticPapers } from "../support/synthetic.ts";
 
 describe("worker threads", () => {
   it("the render workers compile exactly what the main thread compiles", async () => {
@@ -30,12 +30,12 @@ describe("worker threads", () => {
     const model = buildSiteModel(syntheticConfig(), papers);
     expect(model.months.length).toBeGreaterThanOrEqual(3);
     const indexer = new SearchIndexer();
-    const [, ...shards] = indexer.plan(model, syntheticBodyStore(papers));
+    const [, ...shards] = indexer.plan(model);
     try {
       indexer.prepare(shards);
       for (const [index, shard] of shards.entries()) {
         const month = model.months[index]!.days.flatMap((day) => day.papers);
-        expect(await shard.render()).toBe(buildSearchIndex(month, syntheticBodies(month)));
+        expect(await shard.render()).toBe(buildSearchIndex(month));
       }
       // A thread that failed to start would have rejected the renders above; every shard went to it.
       expect(indexer.sentToThread).toBe(shards.length);

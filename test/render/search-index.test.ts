@@ -8,7 +8,7 @@ import { buildSearchIndex, processTerm } from "../../scripts/render/search-docum
 import { SearchIndexer } from "../../scripts/render/search-index.ts";
 import { buildSiteModel } from "../../scripts/site/model.ts";
 import { buildSite, FIXTURES, textOf } from "../support/helpers.ts";
-import { syntheticBodies, syntheticBodyStore, syntheticConfig, syntheticPapers } from "../support/synthetic.ts";
+import { syntheticConfig, syntheticPapers } from "../support/synthetic.ts";
 
 type Stored = { id: string; title: string; authors: string[]; tags: string[]; day: string; match: Record<string, string[]> };
 
@@ -66,8 +66,8 @@ describe("the search index of the fixture site", async () => {
   it("is the same bytes for the same papers", () => {
     const papers = syntheticPapers(50);
     const again = syntheticPapers(50);
-    expect(buildSearchIndex(papers, syntheticBodies(papers))).toBe(buildSearchIndex(papers, syntheticBodies(papers)));
-    expect(buildSearchIndex(again, syntheticBodies(again))).toBe(buildSearchIndex(papers, syntheticBodies(papers)));
+    expect(buildSearchIndex(papers)).toBe(buildSearchIndex(papers));
+    expect(buildSearchIndex(again)).toBe(buildSearchIndex(papers));
   });
 });
 
@@ -75,7 +75,7 @@ describe("the search index's size", () => {
   // Reproduce the figure in docs/performance.md ("The search index") with: npx vitest run test/render/search-index.test.ts
   it("stays under 1.2 MB raw and 330 KB gzipped per 1,000 papers", () => {
     const papers = syntheticPapers(1000);
-    const text = buildSearchIndex(papers, syntheticBodies(papers));
+    const text = buildSearchIndex(papers);
     const raw = Buffer.byteLength(text);
     const gzipped = gzipSync(text, { level: 9 }).length;
     console.log(`search index for 1,000 synthetic papers: ${raw} bytes raw, ${gzipped} bytes gzipped`);
@@ -87,13 +87,12 @@ describe("the search index's size", () => {
 describe("indexing the shards", () => {
   const papers = syntheticPapers(70, { perDay: 1, firstDay: "2025-01-01" });
   const model = buildSiteModel(syntheticConfig(), papers);
-  const bodies = syntheticBodyStore(papers);
   const monthPapers = (file: string) => model.months.find((m) => file.endsWith(`${m.key}.json`))!.days.flatMap((d) => d.papers);
-  const expected = (file: string) => buildSearchIndex(monthPapers(file), syntheticBodies(monthPapers(file)));
+  const expected = (file: string) => buildSearchIndex(monthPapers(file));
 
   it("sends many shards to the indexer thread, which gives the same bytes as the main thread", async () => {
     const indexer = new SearchIndexer();
-    const shards = indexer.plan(model, bodies).slice(1);
+    const shards = indexer.plan(model).slice(1);
     expect(shards.length).toBe(3);
     try {
       indexer.prepare(shards);
@@ -107,7 +106,7 @@ describe("indexing the shards", () => {
 
   it("indexes an edit's one or two shards on the main thread, where starting a thread would cost more", async () => {
     const indexer = new SearchIndexer();
-    const [, shard] = indexer.plan(model, bodies);
+    const [, shard] = indexer.plan(model);
     indexer.prepare([shard!]);
     expect(await shard!.render()).toBe(expected(shard!.path));
     expect(indexer.sentToThread).toBe(0);

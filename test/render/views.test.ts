@@ -13,9 +13,10 @@ import { authorListView, monthCalendar, weekLink } from "../../scripts/render/vi
 import { buildSite, FIXTURES, ROOT, textOf, THEME } from "../support/helpers.ts";
 import { syntheticBodyStore, syntheticConfig, syntheticPapers } from "../support/synthetic.ts";
 import { Fingerprints } from "../../scripts/render/fingerprint.ts";
+import { PlanScope } from "../../scripts/render/plan-scope.ts";
 
 const plansOf = (pageSize: number, papers = syntheticPapers(60, { perDay: 4, firstDay: "2025-09-22" })) =>
-  planPages(buildSiteModel(syntheticConfig({ pageSize }), papers), new Fingerprints());
+  planPages(new PlanScope(buildSiteModel(syntheticConfig({ pageSize }), papers), new Fingerprints()));
 
 describe("pagination", () => {
   it("keeps page 1 at the listing's own address and puts later pages below it", () => {
@@ -89,9 +90,9 @@ describe("pagination", () => {
     expect((month.context.pagination as { isPaged: boolean }).isPaged).toBe(false);
   });
 
-  it("reads its page size from page_size in the configuration, 25 by default, and refuses 0", () => {
+  it("reads its page size from page_size in the configuration, 100 by default, and refuses 0", () => {
     const base = "title: T\ndescription: D\nurl: https://example.org/\nauthor:\n  name: A\n";
-    expect(parseConfig(base).config!.pageSize).toBe(25);
+    expect(parseConfig(base).config!.pageSize).toBe(100);
     expect(parseConfig(`${base}page_size: 50\n`).config!.pageSize).toBe(50);
     expect(parseConfig(`${base}page_size: 0\n`).diagnostics.map((d) => `${d.line}: ${d.field}: ${d.message}`)).toEqual(["6: page_size: must be at least 1"]);
   });
@@ -125,10 +126,10 @@ describe("weeks and months", () => {
 
   it("renders pages newest first, so the pages that share a paper render together while its body is in memory", async () => {
     const papers = syntheticPapers(60, { perDay: 3, firstDay: "2025-09-01" });
-    const fingerprints = new Fingerprints();
-    const plans = planPages(buildSiteModel(syntheticConfig({ pageSize: 5 }), papers), fingerprints);
+    const scope = new PlanScope(buildSiteModel(syntheticConfig({ pageSize: 5 }), papers), new Fingerprints());
+    const plans = planPages(scope);
     const { templates } = await loadTemplates([{ dir: THEME, display: "scripts/theme" }]);
-    const order = pageOutputs(plans, templates!, { fingerprints, bodies: syntheticBodyStore(papers) }).map((o) => o.path);
+    const order = pageOutputs(plans, templates!, scope, syntheticBodyStore(papers)).map((o) => o.path);
     const newest = (file: string) => plans.find((p) => p.path === file)!.lastModified;
     const dated = order.filter((file) => newest(file) !== undefined);
     expect(dated.map(newest)).toEqual(dated.map(newest).sort().reverse());
@@ -144,7 +145,7 @@ describe("weeks and months", () => {
   it("links a day to its week and month, a week to its days and months, a month to its weeks and days", async () => {
     // A week across two months: Wednesday, October 29 to Sunday, November 2, 2025.
     const papers = syntheticPapers(5, { perDay: 1, firstDay: "2025-10-29" });
-    const plans = planPages(buildSiteModel(syntheticConfig(), papers), new Fingerprints());
+    const plans = planPages(new PlanScope(buildSiteModel(syntheticConfig(), papers), new Fingerprints()));
     const context = (r: string) => plans.find((p) => p.route === r)!.context as Record<string, any>;
     const day = context("days/2025-10-30/").day;
     expect([day.week.url, day.month.url]).toEqual(["/digest/weeks/2025-W44/", "/digest/months/2025-10/"]);

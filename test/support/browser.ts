@@ -99,16 +99,17 @@ export function paperWith(site: Pick<ServedSite, "model" | "outDir">, marker: st
 /** One page of every type the site has, chosen from its model. */
 export function pageTypes(site: Pick<ServedSite, "model" | "outDir">): PageType[] {
   const { model } = site;
-  const day = model.days[Math.min(1, model.days.length - 1)]!;
-  // A paper with math in its summary shows KaTeX; the first one with a display formula, else the first.
-  const paper = paperWith(site, `class="katex-display"`);
+  // The latest day is the home page (its own address leads there): a day page is an older day's, when there is one.
+  const day = model.days[1];
+  // A paper with math in its summary; the first one with a display formula, else the first.
+  const paper = paperWith(site, `display="block"`);
   const tag = [...model.tags].sort((a, b) => b.papers.length - a.papers.length)[0]!;
   const month = model.months[0]!;
   const paged = month.count > model.config.pageSize;
   const author = model.papers[0]!.authors[0]!.split(" ").at(-1)!;
   return [
     { type: "home", path: "" },
-    { type: "day", path: `days/${day.date}/` },
+    ...(day ? [{ type: "day", path: `days/${day.date}/` }] : []),
     { type: "week", path: `weeks/${model.weeks[0]!.key}/` },
     { type: "month", path: `months/${month.key}/` },
     ...(paged ? [{ type: "month-page-2", path: `months/${month.key}/page/2/` }] : []),

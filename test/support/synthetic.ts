@@ -73,11 +73,6 @@ export function syntheticPapers(count: number, options: { seed?: number; perDay?
 /** The summaries of synthetic papers, which are not part of a paper (see `Paper`). */
 const summaries = new WeakMap<Paper, PaperBody>();
 
-/** The summaries of synthetic papers, by paper. */
-export function syntheticBodies(papers: readonly Paper[]): Map<Paper, PaperBody> {
-  return new Map(papers.map((paper) => [paper, summaries.get(paper)!]));
-}
-
 /** A body store holding the summaries of synthetic papers. */
 export function syntheticBodyStore(papers: readonly Paper[]): BodyStore {
   return memoryBodyStore(new Map(papers.map((paper) => [paper.key, summaries.get(paper)!])));
@@ -93,6 +88,7 @@ export function syntheticConfig(overrides: Partial<SiteConfig> = {}): SiteConfig
     language: "en",
     author: { name: "Tests" },
     feedItems: 10,
+    tagFeedItems: 5,
     pageSize: DEFAULT_PAGE_SIZE,
     ...overrides,
   };
