@@ -17,6 +17,8 @@ import { listTree } from "../../scripts/util/list-tree.ts";
 import { copyFixture, ROOT, THEME, tempDir } from "../support/helpers.ts";
 import { NEUTRALISED, writeHostileSite } from "../fixtures/hostile/cases.ts";
 import { ATOM_RNG, checkWithNu, relaxNgProblems, xmlFileProblems } from "../support/validators.ts";
+import { describeNeeding } from "../support/needs.ts";
+import { JAVA } from "../support/requirements.ts";
 
 interface BuiltSite {
   name: string;
@@ -41,7 +43,7 @@ beforeAll(async () => {
 
 const filesOf = async (site: BuiltSite, ext: string) => (await listTree(site.dist)).filter((f) => f.endsWith(ext)).map((f) => path.join(site.dist, f));
 
-describe("the Nu HTML Checker", () => {
+describeNeeding(JAVA, "the Nu HTML Checker", () => {
   it("finds no error in any page of the three sites", async () => {
     const pages = (await Promise.all(sites.map((site) => filesOf(site, ".html")))).flat();
     expect(pages.length).toBeGreaterThan(60);
