@@ -10,12 +10,12 @@
 // itself, and root runs it as `nobody` through setpriv. What cannot run here
 // is skipped and reported at the end of the run (needs.ts), and fails under CI.
 import { execFile } from "node:child_process";
-import { cp, mkdir, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { build } from "../../scripts/commands/build.ts";
-import { copyFixture, ROOT, snapshotTree, THEME, tempDir } from "../support/helpers.ts";
+import { copyFixture, overrideTemplate, ROOT, snapshotTree, tempDir } from "../support/helpers.ts";
 import { itNeeding } from "../support/needs.ts";
 import { asRoot, IS_ROOT, ROOT_PRIVILEGE, UNPRIVILEGED_USER } from "../support/requirements.ts";
 
@@ -30,14 +30,6 @@ async function builtSite(outDir = "dist"): Promise<{ root: string }> {
   const first = await build({ root, env: {}, outDir });
   expect(first.diagnostics).toEqual([]);
   return { root };
-}
-
-/** Copies one of the theme's templates into the site's own templates/, to be edited there as a site would. */
-async function overrideTemplate(root: string, file: string): Promise<string> {
-  const target = path.join(root, "templates", file);
-  await mkdir(path.dirname(target), { recursive: true });
-  await cp(path.join(THEME, file), target);
-  return target;
 }
 
 /** An edit that changes every page, so that a second build has a lot to write. */

@@ -1,4 +1,4 @@
-// Every internal link and asset of the built fixture and of the sample digest,
+// Every internal link and asset of the two fixture sites (basic and digest),
 // fetched over HTTP from the preview server under the base path /digest/, as
 // GitHub Pages would serve it; links in feeds and the sitemap included.
 import path from "node:path";
@@ -6,7 +6,7 @@ import { parse, type DefaultTreeAdapterMap } from "parse5";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../scripts/commands/build.ts";
 import { serveSite, type RunningServer } from "../../scripts/output/serve.ts";
-import { copyFixture, ROOT, THEME, tempDir } from "../support/helpers.ts";
+import { copyFixture, FIXTURES, tempDir } from "../support/helpers.ts";
 
 type Node = DefaultTreeAdapterMap["node"];
 
@@ -65,10 +65,10 @@ async function crawl(origin: string): Promise<{ seen: Set<string>; broken: strin
   return { seen, broken, escaping };
 }
 
-describe("links and assets under a base path: the sample digest", () => {
+describe("links and assets under a base path: the digest fixture", () => {
   it("resolves every internal link and asset, reaches every paper, and none escapes the base path", async () => {
     const dist = path.join(await tempDir(), "dist");
-    const result = await build({ root: ROOT, outDir: dist, env: { SITE_URL: "http://127.0.0.1/digest/" } });
+    const result = await build({ root: path.join(FIXTURES, "digest"), outDir: dist, env: { SITE_URL: "http://127.0.0.1/digest/" } });
     expect(result.diagnostics).toEqual([]);
     const server = await serveSite({ dir: dist, basePath: "/digest/", port: 0 });
     try {
@@ -88,7 +88,7 @@ describe("links and assets under a base path", () => {
   let origin: string;
   beforeAll(async () => {
     const root = await copyFixture("basic", "file");
-    const result = await build({ root, templatesDir: THEME, env: { SITE_URL: "http://127.0.0.1/digest/" } });
+    const result = await build({ root, env: { SITE_URL: "http://127.0.0.1/digest/" } });
     expect(result.diagnostics).toEqual([]);
     server = await serveSite({ dir: path.join(root, "dist"), basePath: "/digest/", port: 0 });
     origin = `http://127.0.0.1:${server.port}`;

@@ -1,4 +1,4 @@
-// Real validators over real output: the sample digest, the fixture site and the
+// Real validators over real output: the two fixture sites (digest and basic) and the
 // hostile corpus's valid cases, each built into its own folder. Every HTML page
 // goes through the Nu HTML Checker (one JVM for all of them); every XML file
 // through libxml2, and the Atom feed through RFC 4287's RELAX NG schema; every
@@ -14,7 +14,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { build, type BuildResult } from "../../scripts/commands/build.ts";
 import { toUtcMs } from "../../scripts/util/dates.ts";
 import { listTree } from "../../scripts/util/list-tree.ts";
-import { copyFixture, ROOT, THEME, tempDir } from "../support/helpers.ts";
+import { copyFixture, FIXTURES, tempDir } from "../support/helpers.ts";
 import { NEUTRALISED, writeHostileSite } from "../fixtures/hostile/cases.ts";
 import { ATOM_RNG, checkWithNu, relaxNgProblems, xmlFileProblems } from "../support/validators.ts";
 import { describeNeeding } from "../support/needs.ts";
@@ -27,15 +27,15 @@ interface BuiltSite {
 }
 
 const sites: BuiltSite[] = [];
-const NAMES = ["sample digest", "fixture site", "hostile corpus"];
+const NAMES = ["digest fixture", "basic fixture", "hostile corpus"];
 
 beforeAll(async () => {
   const fixture = await copyFixture("basic", "file");
   const hostile = await tempDir("paperboy-hostile-", "file");
   await writeHostileSite(hostile, NEUTRALISED, await tempDir("paperboy-outside-", "file"));
-  for (const [name, root] of [[NAMES[0]!, ROOT], [NAMES[1]!, fixture], [NAMES[2]!, hostile]] as const) {
+  for (const [name, root] of [[NAMES[0]!, path.join(FIXTURES, "digest")], [NAMES[1]!, fixture], [NAMES[2]!, hostile]] as const) {
     const dist = path.join(await tempDir("paperboy-dist-", "file"), "dist");
-    const result = await build({ root, outDir: dist, templatesDir: THEME, env: {} });
+    const result = await build({ root, outDir: dist, env: {} });
     expect(result.diagnostics, name).toEqual([]);
     sites.push({ name, dist, result });
   }

@@ -1,5 +1,5 @@
-// Shared by the browser tests: Debian's Chromium driven by playwright-core,
-// and the sites under test (the sample digest and the fixture), built into
+// Shared by the browser tests: Chromium driven by playwright-core, and the
+// sites under test (the digest and basic fixtures), built into
 // temp folders and served under the base path /digest/ as GitHub Pages would.
 //
 // Without Chromium the browser tests are skipped, and the end of the run says
@@ -12,7 +12,7 @@ import { afterAll, beforeAll, expect } from "vitest";
 import { build } from "../../scripts/commands/build.ts";
 import { serveSite, type RunningServer } from "../../scripts/output/serve.ts";
 import type { SiteModel } from "../../scripts/site/model.ts";
-import { copyFixture, ROOT, THEME, tempDir } from "./helpers.ts";
+import { copyFixture, FIXTURES, tempDir } from "./helpers.ts";
 import { describeNeeding } from "./needs.ts";
 import { CHROMIUM, chromiumPath } from "./requirements.ts";
 
@@ -32,7 +32,7 @@ export function launchChromium(): Promise<Browser> {
 
 /** A built site served on 127.0.0.1 under /digest/. */
 export interface ServedSite {
-  name: "sample" | "fixture";
+  name: "digest" | "fixture";
   model: SiteModel;
   server: RunningServer;
   /** `http://127.0.0.1:PORT/digest/` */
@@ -46,18 +46,18 @@ export const BASE_PATH = "/digest/";
 
 async function serveBuilt(name: ServedSite["name"], root: string): Promise<ServedSite> {
   const outDir = await tempDir(`paperboy-browser-${name}-`, "file");
-  const result = await build({ root, outDir, templatesDir: THEME, env: { SITE_URL: `http://127.0.0.1${BASE_PATH}` } });
+  const result = await build({ root, outDir, env: { SITE_URL: `http://127.0.0.1${BASE_PATH}` } });
   expect(result.diagnostics).toEqual([]);
   const server = await serveSite({ dir: outDir, basePath: BASE_PATH, port: 0 });
   return { name, model: result.model!, server, url: server.url, origin: `http://127.0.0.1:${server.port}` };
 }
 
-/** Builds and serves the sample digest and the fixture site for the current test file; stops them after it. */
+/** Builds and serves the digest fixture and the basic fixture for the current test file; stops them after it. */
 export function useSites(): { sites: ServedSite[]; browser: () => Browser } {
   const sites: ServedSite[] = [];
   let browser: Browser | undefined;
   beforeAll(async () => {
-    sites.push(await serveBuilt("sample", ROOT), await serveBuilt("fixture", await copyFixture("basic", "file")));
+    sites.push(await serveBuilt("digest", path.join(FIXTURES, "digest")), await serveBuilt("fixture", await copyFixture("basic", "file")));
     browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
