@@ -18,6 +18,8 @@ Commands:
   check     validate all content, or only the files named (check <file>…), without building
   new       add a paper from arXiv: new <id-or-link> [--day YYYY-MM-DD] [--slug <name>]
             [--manual] [--api <url>]; --manual writes a template to fill in by hand
+  verify    check the built site in dist/ (--out <dir>): XML well-formed, feeds readable,
+            every internal link resolves under the base path, pages valid HTML
   preview   serve dist/ on 127.0.0.1 under the site's base path (--port <n>)
   dev       build with drafts, serve, watch and live-reload (--port <n>)
 `;
@@ -105,6 +107,23 @@ async function main(argv: string[]): Promise<number> {
         if (error.hint) console.error(`  ${error.hint}`);
         return 1;
       }
+    }
+    case "verify": {
+      const { values } = parseArgs({ args: rest, options: { out: { type: "string" } } });
+      const { verifySite } = await import("./commands/verify.ts");
+      const { diagnostics, problems, counts } = await verifySite({ root, ...(values.out ? { outDir: values.out } : {}) });
+      if (diagnostics.length > 0) {
+        report(diagnostics, process.env);
+        return 1;
+      }
+      const shown = `${path.relative(root, path.resolve(root, values.out ?? "dist")) || "."}/`;
+      for (const problem of problems) console.error(problem);
+      if (problems.length > 0) {
+        console.error(`\n${problems.length} ${problems.length === 1 ? "problem" : "problems"} in the built site ${shown}`);
+        return 1;
+      }
+      console.log(`Verified ${shown}: ${counts.files} files; ${counts.xml} XML files well-formed, ${counts.feeds} feeds readable, every internal link of ${counts.pages} pages resolves, ${counts.validated} pages (every paper's and day's, one of each other kind) valid HTML.`);
+      return 0;
     }
     case "preview": {
       const { values } = parseArgs({ args: rest, options: { port: { type: "string" }, out: { type: "string" } } });

@@ -2,34 +2,15 @@
 // fetched over HTTP from the preview server under the base path /digest/, as
 // GitHub Pages would serve it; links in feeds and the sitemap included.
 import path from "node:path";
-import { parse, type DefaultTreeAdapterMap } from "parse5";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../scripts/commands/build.ts";
+import { ownUrlsIn, referencesInCss, referencesInHtml } from "../../scripts/output/check-links.ts";
 import { serveSite, type RunningServer } from "../../scripts/output/serve.ts";
 import { copyFixture, FIXTURES, tempDir } from "../support/helpers.ts";
 
-type Node = DefaultTreeAdapterMap["node"];
-
-/** Every URL an HTML page refers to: links, stylesheets, scripts, images, forms. */
-export function referencesIn(html: string): string[] {
-  const found: string[] = [];
-  const walk = (node: Node) => {
-    if ("attrs" in node) {
-      for (const attr of node.attrs) {
-        if (["href", "src", "action"].includes(attr.name)) found.push(attr.value);
-      }
-    }
-    if ("childNodes" in node) node.childNodes.forEach(walk);
-    if ("content" in node && node.content) walk(node.content as unknown as Node);
-  };
-  walk(parse(html) as unknown as Node);
-  return found;
-}
-
-/** The site's own absolute URLs in a feed or sitemap (SITE_URL is http://127.0.0.1/digest/). */
-function ownUrlsIn(text: string): string[] {
-  return [...text.matchAll(/https?:\/\/127\.0\.0\.1[^\s"'<>\\]*/g)].map((m) => m[0].replace(/&amp;/g, "&"));
-}
+const SITE_URL = "http://127.0.0.1/digest/";
+/** Every URL a page refers to; the same extraction npm run verify uses, here followed over HTTP. */
+const referencesIn = (html: string) => referencesInHtml(html, SITE_URL);
 
 /** Crawls from the base path; returns what it reached, what was broken and what escaped the base path. */
 async function crawl(origin: string): Promise<{ seen: Set<string>; broken: string[]; escaping: string[] }> {
@@ -51,9 +32,9 @@ async function crawl(origin: string): Promise<{ seen: Set<string>; broken: strin
     const refs = type.includes("text/html")
       ? referencesIn(body)
       : type.includes("css")
-        ? [...body.matchAll(/url\(([^)]+)\)/g)].map((m) => m[1]!.replace(/["']/g, ""))
+        ? referencesInCss(body)
         : /xml|json/.test(type)
-          ? ownUrlsIn(body)
+          ? ownUrlsIn(body, SITE_URL)
           : [];
     for (const ref of refs) {
       const url = new URL(ref, origin + pathname);

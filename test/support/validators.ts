@@ -1,5 +1,5 @@
 // The real validators the hardening tests run: the Nu HTML Checker (vnu.jar on
-// the machine's Java), html-validate in-process, and libxml2 (compiled to
+// the machine's Java), html-validate in-process (as npm run verify runs it), and libxml2 (compiled to
 // WebAssembly, from npm: no xmllint needed) for well-formedness and the Atom
 // RELAX NG schema. Each fails loudly when it cannot run: a validator that
 // silently did not run would prove nothing.
@@ -8,7 +8,6 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { promisify } from "node:util";
-import { HtmlValidate } from "html-validate";
 import { ParseOption, RelaxNGValidator, XmlDocument, XmlValidateError } from "libxml2-wasm";
 import { parse, serialize, type DefaultTreeAdapterMap } from "parse5";
 import { xmlProblems as xmlTextProblems } from "../../scripts/output/check-xml.ts";
@@ -81,35 +80,8 @@ export async function relaxNgProblems(files: readonly string[], schema: string):
   return problems;
 }
 
-/**
- * html-validate with its "standard" preset (the HTML standard's content models,
- * attributes, nesting, duplicate ids, entities) plus whole-document rules. Style
- * rules of "recommended" (inline styles, doctype case) are left out: KaTeX needs
- * inline styles, and they are not validity.
- */
-export function createHtmlValidator(): HtmlValidate {
-  return new HtmlValidate({
-    extends: ["html-validate:standard", "html-validate:document"],
-    rules: {
-      // Subresource integrity is for third-party hosts; every asset here is the site's own.
-      "require-sri": "off",
-    },
-  });
-}
-
-/**
- * Every problem html-validate finds in a page, as `rule: message`. A raw `>` in
- * text is valid HTML (only `<` and ambiguous `&` must be escaped, and the Markdown
- * renderer escapes both); html-validate flags it as a matter of style, so it is
- * left out here.
- */
-export function htmlProblems(validator: HtmlValidate, html: string, name = "page.html"): string[] {
-  const report = validator.validateStringSync(html, name);
-  return report.results
-    .flatMap((r) => r.messages)
-    .filter((m) => !(m.ruleId === "no-raw-characters" && m.message.startsWith('Raw ">"')))
-    .map((m) => `${m.ruleId}: ${m.message}`);
-}
+/** html-validate as `npm run verify` runs it (scripts/output/check-html.ts), for the tests to hold pages to the same rules. */
+export { createHtmlValidator, htmlProblems } from "../../scripts/output/check-html.ts";
 
 /** The HTML standard's parse errors in a page (bad characters, duplicate attributes, …), from parse5. */
 export function parseErrors(html: string): string[] {
