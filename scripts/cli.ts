@@ -40,7 +40,9 @@ async function main(argv: string[]): Promise<number> {
       let result: BuildResult;
       try {
         const { build } = await import("./commands/build.ts");
-        result = await build({ root, drafts: values.drafts ?? false, fresh: values["no-cache"] ?? false, ...(values.out ? { outDir: values.out } : {}) });
+        const { exposeCollector } = await import("./util/gc.ts");
+        const collectGarbage = exposeCollector();
+        result = await build({ root, drafts: values.drafts ?? false, fresh: values["no-cache"] ?? false, ...(values.out ? { outDir: values.out } : {}), ...(collectGarbage ? { collectGarbage } : {}) });
       } catch (error) {
         // A full disk or a read-only folder is the machine's problem, not a bug to report.
         const { WriteError } = await import("./output/write.ts");
@@ -48,7 +50,7 @@ async function main(argv: string[]): Promise<number> {
         console.error(`${error.message}\n${kept}`);
         return 1;
       }
-      if (result.notice) console.error(`note: ${result.notice}`);
+      for (const notice of result.notices) console.error(`note: ${notice}`);
       if (values.stats) console.error(JSON.stringify({ ...result.stats, report: result.report && { ...result.report, written: result.report.written.length, removed: result.report.removed.length }, maxRssKb: process.resourceUsage().maxRSS }));
       if (result.diagnostics.length > 0) {
         report(result.diagnostics, process.env);

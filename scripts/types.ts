@@ -1,5 +1,6 @@
 // The plain data that the build's stages hand to each other. Every stage takes
 // and returns these shapes, so a stage can be tested without running the others.
+import type { RuleId } from "./diagnostics/rules.ts";
 
 /** A calendar date written `YYYY-MM-DD`; never a `Date`, so no time zone can shift it. */
 export type CalendarDate = string;
@@ -16,8 +17,8 @@ export interface Diagnostic {
   message: string;
   /** How to fix it; may span several lines. */
   fix?: string;
-  /** A stable identifier of the rule, for tests and for searching the docs. */
-  rule: string;
+  /** The rule broken: a permanent id from the registry (diagnostics/rules.ts), explained in docs/errors.md. */
+  rule: RuleId;
 }
 
 /** A content file as read from disk. */
@@ -77,24 +78,32 @@ export interface RawEntry extends PaperLocation {
 
 /** Markdown rendered once, for every place it is shown (feeds derive their MathML-only copy from `html`). */
 export interface RenderedBody {
-  /** For pages: math as KaTeX HTML (with MathML for assistive technology). May be loaded lazily from the render cache. */
+  /** For pages: math as KaTeX HTML (with MathML for assistive technology). */
   readonly html: string;
-  /** Plain text, for the search index. May be loaded lazily from the render cache. */
+  /** Plain text, for the search index. */
   readonly text: string;
   /** The first characters of `text` (LEAD_CHARS of them): enough for every description and excerpt. */
   readonly lead: string;
 }
 
+/** A summary as the render stage reads it from the body store: what a paper page, a feed item or the search index shows. */
+export type PaperBody = Pick<RenderedBody, "html" | "text">;
+
 /** How much of a summary's text every paper keeps at hand, for descriptions (200 characters) and feed summaries (300). */
 export const LEAD_CHARS = 400;
 
-/** A fully validated and rendered paper: everything the pages and feeds need. */
+/**
+ * A fully validated paper: everything listings and metadata need. Its summary's
+ * HTML and full text are not here but in the body store (`content/body-store.ts`),
+ * which the render stage reads for the pages and feeds that show them.
+ */
 export interface Paper extends PaperMeta, PaperLocation {
   /** Route id: the versionless arXiv id when there is one, else the slug. */
   id: string;
   /** The title with inline math rendered, as safe HTML. */
   titleHtml: string;
-  body: RenderedBody;
+  /** The summary's opening, as plain text (`RenderedBody.lead`). */
+  lead: string;
   /** Hash of everything the paper was made from (path, text, renderer version): its identity in caches. */
   key: string;
   /** Lines of the identifying fields, for messages about duplicates. */

@@ -4,11 +4,13 @@
 // are compiled in full; the rest of the digest is read only as far as each
 // paper's identity, so a paper entered twice is still found on any day.
 import path from "node:path";
-import { defaultCacheDir, identifySource, loadIdentities, loadPapers, sortDiagnostics } from "./build.ts";
-import { RenderCache } from "../content/compile-cache.ts";
+import { defaultCacheDir } from "./build.ts";
+import { CompileCache } from "../content/compile-cache.ts";
+import { identifySource, loadContent, loadIdentities } from "../content/load.ts";
+import { findDuplicates } from "../content/duplicates.ts";
+import { sortDiagnostics } from "../diagnostics/sort.ts";
 import { loadConfig } from "../content/config.ts";
 import { checkDayFolder, readPaperFile, type PaperSource } from "../content/discover.ts";
-import { findDuplicates } from "../site/model.ts";
 import type { Diagnostic, PaperIdentity } from "../types.ts";
 
 /** What a check found. */
@@ -22,9 +24,9 @@ export interface CheckResult {
 export async function checkContent(root: string, files: readonly string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<CheckResult> {
   const config = await loadConfig(root, env);
   if (files.length === 0) {
-    // The build's render cache makes a repeated check of an unchanged digest nearly free.
-    const cache = await RenderCache.open(defaultCacheDir(root));
-    const content = await loadPapers(root, { drafts: true, cache });
+    // The build's compile cache makes a repeated check of an unchanged digest nearly free.
+    const cache = await CompileCache.open(defaultCacheDir(root));
+    const content = await loadContent(root, { drafts: true, cache });
     await cache.save();
     return { diagnostics: sortDiagnostics([...config.diagnostics, ...content.diagnostics]), checked: content.papers.length };
   }
@@ -58,7 +60,7 @@ async function checkFiles(root: string, files: readonly string[]): Promise<Check
       diagnostics.push(badDay);
       continue;
     }
-    const found = await readPaperFile(root, file, day).catch((error: NodeJS.ErrnoException) => {
+    const found = await readPaperFile(root, file, day).catch((error: NodeJS.ErrnoException): { diagnostic: Diagnostic } => {
       if (error.code !== "ENOENT" && error.code !== "ENOTDIR") throw error;
       return { diagnostic: { file, line: 0, rule: "check/missing-file", message: "there is no such file", fix: "check the path; it is taken relative to the repository's top folder" } };
     });

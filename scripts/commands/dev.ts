@@ -5,7 +5,7 @@
 //
 // The dev site (drafts included) is written to .cache/paperboy-dev/site, never
 // to dist/, so a draft can never leak into a deploy; the dev server keeps its
-// own render cache there too, so it never prunes what a parallel build uses.
+// own compile cache there too, so it never prunes what a parallel build uses.
 import { readFile } from "node:fs/promises";
 import type { ServerResponse } from "node:http";
 import path from "node:path";
@@ -14,7 +14,6 @@ import { BuildSession, defaultCacheDir, type BuildResult } from "./build.ts";
 import { CONFIG_FILE, loadConfig } from "../content/config.ts";
 import { formatDiagnostic, summarise } from "../diagnostics/format.ts";
 import { escapeHtml } from "../util/html-text.ts";
-import { stopSearchIndexer } from "../render/search-index.ts";
 import { serveSite, type RunningServer } from "../output/serve.ts";
 import { THEME_DIR } from "../render/templates.ts";
 import type { Diagnostic } from "../types.ts";
@@ -113,6 +112,7 @@ export async function startDevServer(options: { root: string; port?: number; log
     const started = performance.now();
     const result = await session.build();
     const ms = Math.round(performance.now() - started);
+    for (const notice of result.notices) log(`note: ${notice}`);
     if (result.diagnostics.length > 0) {
       problems = problemsText(result.diagnostics);
       log(`\n${result.diagnostics.map(formatDiagnostic).join("\n")}\n\n${summarise(result.diagnostics)} Still serving the last good build.`);
@@ -141,6 +141,7 @@ export async function startDevServer(options: { root: string; port?: number; log
           if (change.config) {
             const fresh = await loadConfig(root);
             if (fresh.config) basePath = fresh.config.basePath;
+            await session.close();
             session = makeSession();
           }
           session.invalidate({ content: change.all ? "all" : [...change.content], templates: change.templates });
@@ -148,6 +149,7 @@ export async function startDevServer(options: { root: string; port?: number; log
         } catch (error) {
           // A bug must not stop the server from rebuilding on the next change.
           log(`internal error while rebuilding: ${(error as Error).stack ?? String(error)}\nThis is a bug in Paperboy; please report it.`);
+          await session.close();
           session = makeSession();
           return undefined;
         }
@@ -182,7 +184,7 @@ export async function startDevServer(options: { root: string; port?: number; log
       await watcher.close();
       for (const client of clients) client.end();
       await running.catch(() => undefined);
-      await stopSearchIndexer();
+      await session.close();
       await server!.close();
     },
   };

@@ -11,7 +11,7 @@ import { ArxivError, fetchArxivEntry, type ArxivClientOptions, type ArxivEntry }
 import { suggestTags } from "../arxiv/categories.ts";
 import { extractArxivId, formatArxivId } from "../util/arxiv-id.ts";
 import { abstractToMarkdown, cleanName, cleanTitle, findCodeLink } from "../arxiv/text.ts";
-import { loadIdentities } from "./build.ts";
+import { loadIdentities } from "../content/load.ts";
 import { compilePaper } from "../content/compile-paper.ts";
 import { isCalendarDate } from "../util/dates.ts";
 import { SLUG_PATTERN, suggestSlug } from "../content/discover.ts";

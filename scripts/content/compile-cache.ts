@@ -1,4 +1,4 @@
-// A persistent cache of compiled papers, so a rebuild only re-renders papers
+// A persistent cache of compiled papers, so a rebuild only compiles papers
 // whose file changed. Entries are keyed by a hash of everything a paper is made
 // from (its path, its text, the renderer's version), so a stale entry can never
 // be found; a corrupt one is detected and recompiled, never trusted.
@@ -16,18 +16,29 @@ import { CODE_VERSION } from "../util/code-version.ts";
 import type { Diagnostic, Paper, SourceFile } from "../types.ts";
 
 /** Bumped whenever the shape of cached data changes. */
-const CACHE_FORMAT = "paperboy-render-cache-2";
-
-/** A paper as the index stores it: everything but its HTML and full text, which live in its body file. */
-export type StoredPaper = Omit<Paper, "body"> & { lead: string };
+const CACHE_FORMAT = "paperboy-compile-cache-3";
 
 /** What compiling one source gives: the paper when it is valid, and its problems. */
 export interface CompiledEntry {
   key: string;
-  paper?: StoredPaper;
+  /** The paper, when it is valid; its HTML and full text live in its body file. */
+  paper?: Paper;
   diagnostics: Diagnostic[];
   /** sha256 of the paper's HTML, to check the body file against. */
   htmlHash?: string;
+}
+
+/** Whether a value read from the index has an entry's shape; one that does not means the index is damaged. */
+function isEntry(value: unknown): value is CompiledEntry {
+  if (typeof value !== "object" || value === null) return false;
+  const entry = value as Partial<CompiledEntry>;
+  const paper = entry.paper as Partial<Paper> | undefined;
+  return (
+    typeof entry.key === "string" &&
+    /^[0-9a-f]{40}$/.test(entry.key) &&
+    Array.isArray(entry.diagnostics) &&
+    (paper === undefined || (typeof paper === "object" && paper !== null && typeof paper.path === "string" && typeof paper.id === "string" && Array.isArray(paper.tags) && typeof entry.htmlHash === "string"))
+  );
 }
 
 /** The cache key of a source: changes when its path, its text or Paperboy's code changes. */
@@ -40,6 +51,7 @@ export function sourceKey(source: SourceFile): string {
   }
   return key;
 }
+// A memo: a source is never changed once read, so its key never changes either.
 const sourceKeys = new WeakMap<SourceFile, string>();
 
 /** Hash of a rendered body, stored in the index to verify the body file. */
@@ -67,10 +79,23 @@ export function bodyPath(dir: string, key: string): string {
 /** Writes a body file (used by the worker threads too); atomic, so a crash never leaves half a body. */
 export function writeBody(dir: string, key: string, html: string): void {
   const file = bodyPath(dir, key);
-  mkdirSync(path.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  writeFileSync(temp, html);
-  renameSync(temp, file);
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(temp, html);
+    renameSync(temp, file);
+  } catch (error) {
+    // Something that is not a body file stands in the way (a folder where the body goes, a file
+    // where its folder goes): the cache is ours, so it is cleared away and the write tried once more.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== "EISDIR" && code !== "ENOTDIR" && code !== "EEXIST" && code !== "ENOTEMPTY") throw error;
+    rmSync(temp, { force: true });
+    rmSync(file, { recursive: true, force: true });
+    if (code === "ENOTDIR" || code === "EEXIST") rmSync(path.dirname(file), { recursive: true, force: true });
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(temp, html);
+    renameSync(temp, file);
+  }
 }
 
 /** Thrown when a body file is missing or does not match its hash. */
@@ -83,8 +108,8 @@ export class CorruptEntryError extends Error {
 /** Bodies kept in memory (characters): a few thousand, enough for the pages that share them to be rendered together. */
 const MAX_BODY_CHARS = 24 * 1024 * 1024;
 
-/** The render cache of one build (or of the dev server's whole session). */
-export class RenderCache {
+/** The compile cache of one build (or of the dev server's whole session). */
+export class CompileCache {
   private readonly entries = new Map<string, CompiledEntry>();
   private readonly used = new Set<string>();
   private readonly bodies = new Map<string, string>();
@@ -97,12 +122,12 @@ export class RenderCache {
   private constructor(readonly dir: string | undefined) {}
 
   /** A cache that keeps everything in memory and persists nothing. */
-  static inMemory(): RenderCache {
-    return new RenderCache(undefined);
+  static inMemory(): CompileCache {
+    return new CompileCache(undefined);
   }
 
   /** Opens the cache in `dir`; `fresh` ignores (and later replaces) whatever is stored. */
-  static async open(dir: string, options: { fresh?: boolean } = {}): Promise<RenderCache> {
+  static async open(dir: string, options: { fresh?: boolean } = {}): Promise<CompileCache> {
     // A project folder the build may not write to (a read-only checkout) still builds, only without a cache.
     try {
       await mkdir(dir, { recursive: true });
@@ -110,11 +135,11 @@ export class RenderCache {
       writeFileSync(probe, "");
       await rm(probe, { force: true });
     } catch (error) {
-      const memory = RenderCache.inMemory();
-      memory.notice = `the render cache folder ${dir} cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); building without a cache`;
+      const memory = CompileCache.inMemory();
+      memory.notice = `the compile cache folder ${dir} cannot be written (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); building without a cache`;
       return memory;
     }
-    const cache = new RenderCache(dir);
+    const cache = new CompileCache(dir);
     if (options.fresh) {
       await rm(dir, { recursive: true, force: true });
       cache.dirty = true;
@@ -123,20 +148,27 @@ export class RenderCache {
     let text: string;
     try {
       text = await readFile(path.join(dir, "papers.json"), "utf8");
-    } catch {
+    } catch (error) {
       cache.dirty = true;
+      if ((error as NodeJS.ErrnoException).code === "ENOENT") return cache;
+      // Not a readable file (a folder, no permission): the cache is rebuilt rather than trusted.
+      cache.notice = `compile cache index could not be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); rebuilding it`;
+      await rm(dir, { recursive: true, force: true });
       return cache;
     }
     try {
-      const stored = JSON.parse(text) as { format?: string; renderer?: string; entries?: CompiledEntry[] };
-      if (stored.format !== CACHE_FORMAT || stored.renderer !== CODE_VERSION || !Array.isArray(stored.entries)) {
-        cache.notice = "render cache is from another version of Paperboy; rebuilding it";
+      const stored = JSON.parse(text) as { format?: string; renderer?: string; entries?: unknown };
+      if (stored.format !== CACHE_FORMAT || stored.renderer !== CODE_VERSION) {
+        cache.notice = "compile cache is from another version of Paperboy; rebuilding it";
+        await rm(dir, { recursive: true, force: true });
+      } else if (!Array.isArray(stored.entries) || !stored.entries.every(isEntry)) {
+        cache.notice = "compile cache index is corrupt; rebuilding it";
         await rm(dir, { recursive: true, force: true });
       } else {
         for (const entry of stored.entries) cache.entries.set(entry.key, entry);
       }
     } catch {
-      cache.notice = "render cache index is corrupt; rebuilding it";
+      cache.notice = "compile cache index is corrupt; rebuilding it";
       await rm(dir, { recursive: true, force: true });
     }
     cache.dirty = cache.notice !== undefined;
@@ -180,9 +212,9 @@ export class RenderCache {
     try {
       html = readFileSync(bodyPath(this.dir, key), "utf8");
     } catch {
-      throw new CorruptEntryError(key, `body ${key} is missing from the render cache`);
+      throw new CorruptEntryError(key, `body ${key} is missing from the compile cache`);
     }
-    if (!entry?.htmlHash || hashHtml(html) !== entry.htmlHash) throw new CorruptEntryError(key, `body ${key} in the render cache does not match its hash`);
+    if (!entry?.htmlHash || hashHtml(html) !== entry.htmlHash) throw new CorruptEntryError(key, `body ${key} in the compile cache does not match its hash`);
     this.remember(key, html);
     return html;
   }

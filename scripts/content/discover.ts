@@ -8,6 +8,7 @@ import { lstatSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { isCalendarDate } from "../util/dates.ts";
 import { byCodeUnit } from "../util/order.ts";
+import type { RuleIn } from "../diagnostics/rules.ts";
 import type { Diagnostic, PaperLocation, SourceFile } from "../types.ts";
 
 /** A paper file as found on disk, with the location its path encodes. */
@@ -37,7 +38,7 @@ export async function discoverPapers(root: string, contentDir = "content"): Prom
   const papersAbs = path.join(root, contentDir, "papers");
   const sources: PaperSource[] = [];
   const diagnostics: Diagnostic[] = [];
-  const problem = (file: string, rule: string, message: string, fix?: string) =>
+  const problem = (file: string, rule: RuleIn<"content">, message: string, fix?: string) =>
     diagnostics.push({ file, line: 0, rule, message, ...(fix ? { fix } : {}) });
 
   // A link anywhere on the way would let a pull request point the build at files outside the repository.
@@ -111,7 +112,7 @@ export async function readPaperFile(
   fileRel: string,
   day: string,
 ): Promise<{ source: PaperSource } | { diagnostic: Diagnostic }> {
-  const fail = (rule: string, message: string, fix?: string) => ({
+  const fail = (rule: RuleIn<"content">, message: string, fix?: string) => ({
     diagnostic: { file: fileRel, line: 0, rule, message, ...(fix ? { fix } : {}) },
   });
   const name = path.posix.basename(fileRel);

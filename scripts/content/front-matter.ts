@@ -2,6 +2,7 @@
 // YAML parsed with positions so every later problem can name its line.
 import matter from "gray-matter";
 import type { PaperSource } from "./discover.ts";
+import type { RuleIn } from "../diagnostics/rules.ts";
 import type { Diagnostic, RawEntry } from "../types.ts";
 import { parseYamlMapping } from "./yaml-source.ts";
 
@@ -38,7 +39,7 @@ export function normaliseText(text: string): string {
 export function parseFrontMatter(source: PaperSource): { entry?: RawEntry; diagnostics: Diagnostic[] } {
   const file = source.path;
   const diagnostics: Diagnostic[] = [];
-  const fail = (line: number, rule: string, message: string, fix?: string) => {
+  const fail = (line: number, rule: RuleIn<"front-matter">, message: string, fix?: string) => {
     diagnostics.push({ file, line, rule, message, ...(fix ? { fix } : {}) });
     return { diagnostics };
   };

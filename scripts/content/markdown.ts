@@ -27,6 +27,7 @@ import remarkParse from "remark-parse";
 import { unified, type Processor } from "unified";
 import { visit } from "unist-util-visit";
 import type { State } from "mdast-util-to-hast";
+import type { RuleIn } from "../diagnostics/rules.ts";
 import { escapeHtml, splitTitle } from "../util/html-text.ts";
 import { checkWebUrl, findForbiddenCharacter } from "./paper-schema.ts";
 import { LEAD_CHARS, type RenderedBody } from "../types.ts";
@@ -36,7 +37,7 @@ export interface BodyProblem {
   line: number;
   message: string;
   fix?: string;
-  rule: string;
+  rule: RuleIn<"body">;
 }
 
 interface FormulaRef {
@@ -107,6 +108,7 @@ const GFM = [
 const AUTOLINK = 1;
 const AUTOLINK_START = /https?:\/\/|www\.|@|mailto:|xmpp:/i;
 
+// A memo: a frozen processor depends only on its extensions, and is reused for every file.
 const processors = new Map<number, ReturnType<typeof makeProcessor>>();
 
 function makeProcessor(mask: number) {

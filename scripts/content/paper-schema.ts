@@ -4,6 +4,7 @@ import { z } from "zod";
 import { formatArxivId, parseArxivId } from "../util/arxiv-id.ts";
 import { isCalendarDate } from "../util/dates.ts";
 import { codePointLabel } from "../diagnostics/format.ts";
+import type { RuleIn } from "../diagnostics/rules.ts";
 import { SLUG_PATTERN, suggestSlug } from "./discover.ts";
 import { LINK_KINDS, type Diagnostic, type PaperIdentity, type PaperLinks, type PaperMeta, type RawEntry } from "../types.ts";
 
@@ -236,7 +237,7 @@ export function validatePaper(entry: RawEntry): { meta?: PaperMeta; diagnostics:
     }
     return 1;
   };
-  const report = (field: string, message: string, rule: string, fix?: string) =>
+  const report = (field: string, message: string, rule: RuleIn<"schema">, fix?: string) =>
     diagnostics.push({ file: entry.path, line: lineOf(field), field, message, rule, ...(fix ? { fix } : {}) });
 
   const values: Partial<Record<FieldName, unknown>> = {};

@@ -1,6 +1,7 @@
 // YAML text → plain data plus the line of every key, so that a problem found
 // later (by the schema) can still point at the line it is on.
 import { LineCounter, parseDocument, visit, isMap, isSeq, isPair, isScalar, type Node as YamlNode } from "yaml";
+import type { RuleIn } from "../diagnostics/rules.ts";
 import type { Diagnostic } from "../types.ts";
 
 /** A YAML mapping as data, with `lines` mapping dotted paths (`authors.1`, `links.code`) to 1-based lines. */
@@ -22,7 +23,7 @@ export function parseYamlMapping(text: string, file: string, exampleFix: string)
   const diagnostics: Diagnostic[] = [];
   // No prototype: a `__proto__` field must get its own line like any other key.
   const lines: Record<string, number> = Object.create(null) as Record<string, number>;
-  const fail = (line: number, rule: string, message: string, fix?: string): YamlMapping => {
+  const fail = (line: number, rule: RuleIn<"yaml">, message: string, fix?: string): YamlMapping => {
     diagnostics.push({ file, line, rule, message, ...(fix ? { fix } : {}) });
     return { lines, diagnostics };
   };

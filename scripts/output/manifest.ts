@@ -8,7 +8,7 @@
 // every file is still exactly as written, the build has nothing to do, and
 // says so without planning the site again.
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { listTree } from "../util/list-tree.ts";
 
@@ -46,10 +46,8 @@ export class OutputManifest {
     const outDirAbs = path.resolve(outDir);
     const file = path.join(cacheDir, `outputs-${createHash("sha1").update(outDirAbs).digest("hex").slice(0, 12)}.json`);
     const manifest = new OutputManifest(file, outDirAbs);
-    if (options.fresh) {
-      rmSync(file, { force: true });
-      return manifest;
-    }
+    // A fresh build starts with an empty record, which replaces the stored one when it is saved.
+    if (options.fresh) return manifest;
     try {
       const stored = JSON.parse(readFileSync(file, "utf8")) as { format?: string; outDir?: string; entries?: Record<string, Entry>; site?: SiteRecord };
       if (stored.format === MANIFEST_FORMAT && stored.outDir === manifest.outDir && stored.entries) {

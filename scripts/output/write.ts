@@ -11,14 +11,13 @@
 // times stay; files whose inputs did not change (same fingerprint, same size
 // and time on disk as last written) are not even rendered.
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { mkdir, readFile, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { setFlagsFromString } from "node:v8";
-import { runInNewContext } from "node:vm";
 import { listTree } from "../util/list-tree.ts";
 import { byCodeUnit } from "../util/order.ts";
 import { planFile, type PlannedOutput } from "../render/outputs.ts";
+import type { CollectionPacer } from "./collection-pacer.ts";
 import type { OutputManifest, SiteRecord } from "./manifest.ts";
 import type { OutputFile } from "../types.ts";
 
@@ -29,34 +28,6 @@ export interface WriteReport {
   /** How many unchanged files were not even rendered, thanks to their fingerprints. */
   skipped: number;
   removed: string[];
-}
-
-/**
- * Rendering a large site makes gigabytes of short-lived page strings, and V8
- * collects large strings late, so the heap would swell to several times what
- * the build holds. A full collection after every 128 MB of output (or the live
- * heap's size, when larger) keeps the peak near the live set.
- */
-const collect: (() => void) | undefined = (() => {
-  try {
-    setFlagsFromString("--expose-gc");
-    return runInNewContext("gc") as () => void;
-  } catch {
-    return undefined;
-  }
-})();
-const MIN_COLLECT_AFTER_BYTES = 128 * 1024 * 1024;
-let collectAfterBytes = MIN_COLLECT_AFTER_BYTES;
-let renderedSinceCollect = 0;
-
-function collectEvery(bytes: number): void {
-  renderedSinceCollect += bytes;
-  if (collect && renderedSinceCollect > collectAfterBytes) {
-    renderedSinceCollect = 0;
-    collect();
-    // As often as the live heap's size in output, at least: a larger site collects less often, so the cost stays linear.
-    collectAfterBytes = Math.max(MIN_COLLECT_AFTER_BYTES, process.memoryUsage().heapUsed);
-  }
 }
 
 /** Writes left running while rendering goes on: enough to keep the disk busy, few enough to hold little memory. */
@@ -96,6 +67,18 @@ function checkPaths(outputs: readonly { path: string }[]): Set<string> {
   return seen;
 }
 
+/** How a write goes, besides what it writes. */
+export interface WriteOptions {
+  /** Bring only these outputs up to date and remove nothing (the dev server's fast rebuild). */
+  partial?: boolean;
+  /** What the site was made from, recorded with the manifest after a complete write. */
+  site?: SiteRecord;
+  /** Told every output about to be rendered, once, before any is (the search indexer starts its thread). */
+  beforeRender?: (outputs: readonly PlannedOutput[]) => void;
+  /** Keeps memory near the live set while gigabytes of page strings go by. */
+  pacer?: CollectionPacer;
+}
+
 /**
  * Brings `outDir` to exactly `outputs`: renders what may have changed, writes
  * what did change, removes what is gone. With a manifest, records what was
@@ -105,10 +88,12 @@ export async function writeOutput(
   outDir: string,
   outputs: readonly (PlannedOutput | OutputFile)[],
   manifest?: OutputManifest,
-  options: { partial?: boolean; site?: SiteRecord } = {},
+  options: WriteOptions = {},
 ): Promise<WriteReport> {
   const planned = outputs.map((o) => ("render" in o ? o : planFile(o)));
   const seen = checkPaths(planned);
+  const folder = statSync(outDir, { throwIfNoEntry: false });
+  if (folder && !folder.isDirectory()) throw new WriteError(`could not write the site to ${outDir}: it is a file, not a folder; remove it, or build elsewhere with --out <folder>`);
   // A partial write (the dev server's fast rebuild) brings only these outputs up to date and removes nothing.
   const existing = options.partial ? planned.map((o) => o.path).filter((file) => existsSync(path.join(outDir, file))) : await listTree(outDir);
   const existingSet = new Set(existing);
@@ -134,13 +119,15 @@ export async function writeOutput(
     await mkdir(staging, { recursive: true });
     const made = new Map<string, Promise<unknown>>();
     const current = new Set<PlannedOutput>();
+    const toRender: PlannedOutput[] = [];
     for (const output of planned) {
       if (output.fingerprint !== undefined && existingSet.has(output.path) && manifest?.isCurrent(output.path, output.fingerprint, path.join(outDir, output.path))) {
         current.add(output);
       } else {
-        output.start?.();
+        toRender.push(output);
       }
     }
+    options.beforeRender?.(toRender);
     for (const output of planned) {
       const target = path.join(outDir, output.path);
       if (current.has(output)) {
@@ -149,7 +136,7 @@ export async function writeOutput(
         continue;
       }
       const bytes = toBuffer(await output.render());
-      collectEvery(bytes.length);
+      options.pacer?.rendered(bytes.length);
       if (existingSet.has(output.path) && (await sameBytes(target, bytes))) {
         unchanged++;
         confirmed.push(output.path);

@@ -1,5 +1,5 @@
 // Paper → the BibTeX entry of its "Cite" block, and the citation keys of the
-// whole site. README "For researchers" gives the reasons for each choice:
+// whole site. docs/feeds-and-citations.md gives the reasons for each choice:
 // - Every entry is `@misc`. A free-text `venue` cannot tell a journal from a
 //   conference, and an `@article` without volume and pages is a worse entry
 //   than an honest `@misc` with `howpublished = {NeurIPS 2024}`.

@@ -110,7 +110,7 @@ export function citationView(config: SiteConfig, paper: Paper, key: string): Cit
     ...(sameAs.length > 0 ? { sameAs } : {}),
     ...(paper.tags.length > 0 ? { keywords: paper.tags } : {}),
     // A community summary, not the authors' abstract, so `description` rather than `abstract`.
-    description: excerpt(paper.body.lead),
+    description: excerpt(paper.lead),
     // The paper is not part of the digest; the page describing it is.
     mainEntityOfPage: {
       "@type": "WebPage",

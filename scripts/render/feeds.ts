@@ -13,12 +13,13 @@
 import { Feed, type Item } from "feed";
 import { toUtcMs } from "../util/dates.ts";
 import { CODE_VERSION } from "../util/code-version.ts";
-import { fingerprint } from "./fingerprint.ts";
+import { fingerprintData } from "./fingerprint.ts";
+import type { BodyStore } from "../content/body-store.ts";
 import { escapeHtml, plainTitle, toFeedHtml } from "../util/html-text.ts";
 import { absoluteUrl, href, route } from "../site/routes.ts";
 import type { SiteModel } from "../site/model.ts";
 import type { PlannedOutput } from "./outputs.ts";
-import type { OutputFile, Paper, SiteConfig } from "../types.ts";
+import type { OutputFile, Paper, PaperBody, SiteConfig } from "../types.ts";
 import { paperLinks } from "../site/links.ts";
 import { excerpt } from "./views.ts";
 
@@ -73,19 +74,19 @@ function feedSets(model: SiteModel): { spec: FeedSpec; papers: readonly Paper[];
 }
 
 /** Every feed of the site, planned: the site-wide feeds and each tag's, each rendered only when the papers it carries (or the configuration) changed. */
-export function renderAllFeeds(model: SiteModel): PlannedOutput[] {
-  return feedSets(model).flatMap(({ spec, papers }) => planFeeds(model.config, spec, papers));
+export function planAllFeeds(model: SiteModel, bodies: BodyStore): PlannedOutput[] {
+  return feedSets(model).flatMap(({ spec, papers }) => planFeeds(model.config, spec, papers, bodies));
 }
 
 /** The files of one feed set, sharing one fingerprint and one rendering. */
-function planFeeds(config: SiteConfig, spec: FeedSpec, papers: readonly Paper[]): PlannedOutput[] {
+function planFeeds(config: SiteConfig, spec: FeedSpec, papers: readonly Paper[], bodies: BodyStore): PlannedOutput[] {
   const latest = papers.slice(0, config.feedItems);
-  const refingerprint = () => fingerprint(`feeds\0${CODE_VERSION}`, { config, spec, items: latest.map((p) => p.key) });
+  const refingerprint = () => fingerprintData(`feeds\0${CODE_VERSION}`, { config, spec, items: latest.map((p) => p.key) });
   const sources = new Set<object>(latest);
-  let rendered: OutputFile[] | undefined;
-  const render = (file: string) => () => {
-    rendered ??= renderFeeds(config, spec, latest);
-    return rendered.find((f) => f.path === file)!.contents;
+  let rendered: Promise<OutputFile[]> | undefined;
+  const render = (file: string) => async () => {
+    rendered ??= bodies.load(latest).then((loaded) => renderFeeds(config, spec, latest, loaded));
+    return (await rendered).find((f) => f.path === file)!.contents;
   };
   const print = refingerprint();
   return [spec.routes.rss, spec.routes.atom, ...(spec.routes.json ? [spec.routes.json] : [])].map((file) => ({
@@ -145,7 +146,7 @@ export function listFeeds(model: SiteModel): FeedLink[] {
 const GENERATOR = "Paperboy (https://github.com/paperboy-digest/paperboy)";
 
 /** Writes a spec's feeds (RSS, Atom, and JSON Feed when it has a route) for the newest `config.feedItems` of `papers` (already newest first). */
-export function renderFeeds(config: SiteConfig, spec: FeedSpec, papers: readonly Paper[]): OutputFile[] {
+export function renderFeeds(config: SiteConfig, spec: FeedSpec, papers: readonly Paper[], bodies: ReadonlyMap<Paper, PaperBody>): OutputFile[] {
   const latest = papers.slice(0, config.feedItems);
   const updated = new Date(latest.length > 0 ? toUtcMs(latest[0]!.day) : 0);
   const self = (r: string) => absoluteUrl(config, r);
@@ -165,7 +166,7 @@ export function renderFeeds(config: SiteConfig, spec: FeedSpec, papers: readonly
   const atom = new Feed({ ...options, feed: self(spec.routes.atom) });
   const json = new Feed(options);
   for (const paper of latest) {
-    const item = feedItem(config, paper);
+    const item = feedItem(config, paper, bodies.get(paper)!);
     const htmlItem = { ...item, title: escapeHtml(item.title), description: escapeHtml(item.description ?? ""), content: cdataSafe(item.content ?? "") };
     rss.addItem({
       ...htmlItem,
@@ -187,7 +188,7 @@ function cdataSafe(html: string): string {
   return html.replaceAll("]]>", "]]&gt;");
 }
 
-function feedItem(config: SiteConfig, paper: Paper): Item {
+function feedItem(config: SiteConfig, paper: Paper, body: PaperBody): Item {
   const url = absoluteUrl(config, route.paper(paper.id));
   const links = paperLinks(paper)
     .map((link) => `<a href="${escapeHtml(link.url)}">${escapeHtml(link.label)}</a>`)
@@ -201,8 +202,8 @@ function feedItem(config: SiteConfig, paper: Paper): Item {
     link: url,
     date,
     published: date,
-    description: xmlSafe(excerpt(paper.body.lead, 300)),
-    content: xmlSafe(`${authors}\n${toFeedHtml(paper.body.html)}<p>${links}</p>`),
+    description: xmlSafe(excerpt(paper.lead, 300)),
+    content: xmlSafe(`${authors}\n${toFeedHtml(body.html)}<p>${links}</p>`),
     category: paper.tags.map((tag) => ({ name: tag, term: tag, domain: absoluteUrl(config, route.tag(tag)) })),
   };
 }

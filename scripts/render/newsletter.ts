@@ -8,32 +8,31 @@
 // formula as its TeX between $…$ (MathML and KaTeX's markup do not survive
 // most mail clients, and researchers read TeX).
 import { formatWeekdayMonthDay } from "../util/dates.ts";
-import { derive } from "./fingerprint.ts";
+import type { Fingerprints } from "./fingerprint.ts";
 import { toFeedHtml } from "../util/html-text.ts";
 import type { PagePlan } from "./outputs.ts";
 import { absoluteUrl, outputPath, route } from "../site/routes.ts";
 import type { Day, SiteModel } from "../site/model.ts";
-import type { Paper, SiteConfig } from "../types.ts";
+import type { Paper, PaperBody, SiteConfig } from "../types.ts";
 import { dayLink, papersLabel, weekLink, type PaperView } from "./views.ts";
 
 type EmailPaper = ReturnType<typeof makeEmailPaper>;
 
-/** A paper as an e-mail shows it: plain text, absolute links. Its summary is read only when the e-mail is rendered. */
-function emailPaper(config: SiteConfig, paper: Paper, view: PaperView) {
-  return derive(paper, () => ({ value: makeEmailPaper(config, paper, view), identity: `email\0${paper.key}` }));
+/** A paper as an e-mail shows it: plain text, absolute links. Its summary is added when the e-mail is rendered. */
+function emailPaper(config: SiteConfig, paper: Paper, view: PaperView, fingerprints: Fingerprints) {
+  return fingerprints.derive(paper, () => ({ value: makeEmailPaper(config, paper, view), identity: `email\0${paper.key}` }));
 }
 
 function makeEmailPaper(config: SiteConfig, paper: Paper, view: PaperView) {
   const { shown, rest } = view.authorList;
-  const email = {
+  return {
+    key: paper.key,
     title: view.titleText,
     url: view.absoluteUrl,
     authors: `${shown.join(", ")}${rest.length > 0 ? " et al." : ""}`,
     tags: paper.tags.map((tag) => ({ label: tag, url: absoluteUrl(config, route.tag(tag)) })),
     links: view.links,
   };
-  Object.defineProperty(email, "summary", { get: () => mailParagraphs(toFeedHtml(paper.body.html)), enumerable: true, configurable: true });
-  return email as typeof email & { summary: string[] };
 }
 
 const ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
@@ -69,8 +68,13 @@ function emailDay(config: SiteConfig, day: Day, emailOf: (paper: Paper) => Email
   };
 }
 
+/** Each paper's summary as mail paragraphs, by the paper's cache key: what an e-mail adds at render time. */
+function summariesByKey(papers: readonly Paper[]) {
+  return (bodies: ReadonlyMap<Paper, PaperBody>) => ({ summaries: Object.fromEntries(papers.map((paper) => [paper.key, mailParagraphs(toFeedHtml(bodies.get(paper)!.html))])) });
+}
+
 /** Plans the e-mail digest of every day and every week. */
-export function planNewsletters(model: SiteModel, views: ReadonlyMap<Paper, PaperView>): PagePlan[] {
+export function planNewsletters(model: SiteModel, views: ReadonlyMap<Paper, PaperView>, fingerprints: Fingerprints): PagePlan[] {
   const { config } = model;
   const site = {
     title: config.title,
@@ -82,7 +86,7 @@ export function planNewsletters(model: SiteModel, views: ReadonlyMap<Paper, Pape
   const emails = new Map<Paper, EmailPaper>();
   const emailOf = (paper: Paper): EmailPaper => {
     let email = emails.get(paper);
-    if (!email) emails.set(paper, (email = emailPaper(config, paper, views.get(paper)!)));
+    if (!email) emails.set(paper, (email = emailPaper(config, paper, views.get(paper)!, fingerprints)));
     return email;
   };
   const plan = (key: string, heading: string, lede: string, webRoute: string, days: Day[], grouped: boolean): PagePlan => {
@@ -104,6 +108,8 @@ export function planNewsletters(model: SiteModel, views: ReadonlyMap<Paper, Pape
         },
       },
       lastModified: days[0]!.date,
+      bodies: days.flatMap((day) => day.papers),
+      complete: summariesByKey(days.flatMap((day) => day.papers)),
     };
   };
   return [

@@ -1,7 +1,7 @@
 // The plan's shapes: a page to render (template and data) and an output file
 // that may not be rendered yet. The render stage makes them; the write stage
 // renders and writes them, skipping those whose fingerprint says nothing changed.
-import type { CalendarDate, Diagnostic, OutputFile } from "../types.ts";
+import type { CalendarDate, Diagnostic, OutputFile, Paper, PaperBody } from "../types.ts";
 
 /** One page to render: its template and the data it is rendered with. */
 export interface PagePlan {
@@ -12,6 +12,10 @@ export interface PagePlan {
   /** Page template name (`paper` renders `templates/pages/paper.hbs`). */
   template: string;
   context: Record<string, unknown>;
+  /** Papers whose summaries the page shows: read from the body store only when the page is rendered. */
+  bodies?: readonly Paper[];
+  /** What the page adds to its context from those summaries, at render time. */
+  complete?: (bodies: ReadonlyMap<Paper, PaperBody>) => Record<string, unknown>;
   /** The newest day whose papers the page shows, for the sitemap. */
   lastModified?: CalendarDate;
 }
@@ -26,11 +30,6 @@ export interface PlannedOutput {
   refingerprint?: () => string;
   /** Produces the file's bytes; may throw a `RenderError`. */
   render: () => string | Uint8Array | Promise<string | Uint8Array>;
-  /**
-   * Called once, before anything is rendered, on every output that will be:
-   * lets costly work (the search index) start on another core meanwhile.
-   */
-  start?: () => void;
 }
 
 /** A problem found while rendering an output (a template failing), reported as a diagnostic by the build. */

@@ -4,7 +4,8 @@ import { citationKeys } from "./bibtex.ts";
 import { citationView, type CitationView } from "./citation.ts";
 import { CODE_VERSION } from "../util/code-version.ts";
 import { feedLinks, tagFeedSpec } from "./feeds.ts";
-import { derive, fingerprint, fingerprintWithSources, lazyFields, markFingerprinted, trackingDependencies } from "./fingerprint.ts";
+import { lazyFields, type Fingerprints } from "./fingerprint.ts";
+import type { BodyStore } from "../content/body-store.ts";
 import { addDays, isoWeekStart, monthOf } from "../util/dates.ts";
 import { byCodeUnit } from "../util/order.ts";
 import { planNewsletters } from "./newsletter.ts";
@@ -13,21 +14,21 @@ import { absoluteUrl, href, outputPath, route } from "../site/routes.ts";
 import type { SiteModel } from "../site/model.ts";
 import { subscribeView } from "./subscribe.ts";
 import type { TemplateSet } from "./templates.ts";
-import type { CalendarDate, Paper, SiteConfig } from "../types.ts";
+import type { CalendarDate, Paper, PaperBody, SiteConfig } from "../types.ts";
 import { RenderError, type PagePlan, type PlannedOutput } from "./outputs.ts";
 import { archiveMonthView, dayView, monthCalendar, monthLink, paginationView, papersLabel, paperView, periodPager, weekDays, weekLink, type PaperView } from "./views.ts";
 
 const CITATION_FIELDS: (keyof CitationView)[] = ["key", "bibtex", "highwire", "article", "jsonLd"];
 
-function lazyCitation(config: SiteConfig, paper: Paper, key: string): CitationView {
-  return derive(paper, () => ({
+function lazyCitation(config: SiteConfig, paper: Paper, key: string, fingerprints: Fingerprints): CitationView {
+  return fingerprints.derive(paper, () => ({
     value: lazyFields(CITATION_FIELDS, () => citationView(config, paper, key)),
     identity: `citation\0${paper.key}\0${key}`,
   }));
 }
 
 /** What every page's layout needs: site name, navigation, feeds, assets. */
-export function siteContext(config: SiteConfig) {
+export function siteContext(config: SiteConfig, fingerprints: Fingerprints) {
   const context = {
     title: config.title,
     description: config.description,
@@ -55,7 +56,7 @@ export function siteContext(config: SiteConfig) {
     },
   };
   // Identical on every page: serialised once per build for the pages' fingerprints.
-  return markFingerprinted(context, `site\0${JSON.stringify(context)}`);
+  return fingerprints.mark(context, `site\0${JSON.stringify(context)}`);
 }
 
 function page(config: SiteConfig, routePath: string, title: string, description: string) {
@@ -63,17 +64,24 @@ function page(config: SiteConfig, routePath: string, title: string, description:
   return { title, description, route: routePath, canonical: absoluteUrl(config, routePath), url: href(config, routePath), social: { type: "website", title } };
 }
 
-/** Plans every HTML page of the site. */
-export function planPages(model: SiteModel): PagePlan[] {
+/** Plans every HTML page of the site; `fingerprints` marks what the pages share. */
+export function planPages(model: SiteModel, fingerprints: Fingerprints): PagePlan[] {
   const { config } = model;
-  const site = siteContext(config);
+  const site = siteContext(config, fingerprints);
   const plans: PagePlan[] = [];
-  const add = (routePath: string, template: string, context: Record<string, unknown>, lastModified?: CalendarDate) =>
-    plans.push({ route: routePath, path: outputPath(routePath), template, context: { site, ...context }, ...(lastModified ? { lastModified } : {}) });
+  const add = (routePath: string, template: string, context: Record<string, unknown>, lastModified?: CalendarDate, bodies?: readonly Paper[]) =>
+    plans.push({
+      route: routePath,
+      path: outputPath(routePath),
+      template,
+      context: { site, ...context },
+      ...(lastModified ? { lastModified } : {}),
+      ...(bodies && bodies.length > 0 ? { bodies, complete: summariesById(bodies) } : {}),
+    });
   const newest = model.days[0]?.date;
 
   const views = new Map<Paper, PaperView>();
-  for (const paper of model.papers) views.set(paper, paperView(config, paper));
+  for (const paper of model.papers) views.set(paper, paperView(config, paper, fingerprints));
   const citationKeysOf = citationKeys(model.papers);
 
   /** A listing of papers, split into pages of `config.pageSize`; page 1 keeps the listing's route. */
@@ -88,7 +96,7 @@ export function planPages(model: SiteModel): PagePlan[] {
         page: { ...page(config, current.route, `${title}${suffix} — ${config.title}`, description), ...(pagination.previous ? { prev: pagination.previous } : {}), ...(pagination.next ? { next: pagination.next } : {}) },
         papers: current.items.map((p) => views.get(p)!),
         pagination,
-      }, current.items[0]?.day);
+      }, current.items[0]?.day, current.items);
     }
   };
 
@@ -97,29 +105,38 @@ export function planPages(model: SiteModel): PagePlan[] {
     const newer = model.days[index - 1];
     const view = dayView(config, day, older, newer, views);
     const description = `${papersLabel(view.count)} listed on ${view.label}.`;
-    add(route.day(day.date), "day", { page: page(config, route.day(day.date), `${view.label} — ${config.title}`, description), day: view }, day.date);
+    add(route.day(day.date), "day", { page: page(config, route.day(day.date), `${view.label} — ${config.title}`, description), day: view }, day.date, day.papers);
     if (index === 0) {
-      add(route.home(), "day", { page: page(config, route.home(), config.title, config.description), day: view, isHome: true }, day.date);
+      add(route.home(), "day", { page: page(config, route.home(), config.title, config.description), day: view, isHome: true }, day.date, day.papers);
     }
     day.papers.forEach((paper, position) => {
       const view = views.get(paper)!;
       const before = day.papers[position - 1];
       const after = day.papers[position + 1];
-      add(route.paper(paper.id), "paper", {
+      plans.push({
+        route: route.paper(paper.id),
+        path: outputPath(route.paper(paper.id)),
+        template: "paper",
+        lastModified: paper.day,
+        bodies: [paper],
+        complete: (bodies) => ({ summary: bodies.get(paper)!.html }),
+        context: {
+        site,
         // Derived from the paper, like its view, so an edit made in place reaches the page's <title> too.
-        page: derive(paper, () => ({
+        page: fingerprints.derive(paper, () => ({
           value: { ...page(config, route.paper(paper.id), `${view.titleText} — ${config.title}`, view.description), social: { type: "article", title: view.titleText } },
           identity: `page\0${paper.key}`,
         })),
         paper: view,
         // Derived only when the page is rendered; the paper's cache key and citation key fix its content.
-        citation: lazyCitation(config, paper, citationKeysOf.get(paper)!),
+        citation: lazyCitation(config, paper, citationKeysOf.get(paper)!, fingerprints),
         neighbours: {
           any: Boolean(before ?? after),
           ...(before ? { previous: views.get(before) } : {}),
           ...(after ? { next: views.get(after) } : {}),
         },
-      }, paper.day);
+        },
+      });
     });
   });
   if (model.days.length === 0) {
@@ -165,33 +182,46 @@ export function planPages(model: SiteModel): PagePlan[] {
     ...subscribeView(model),
   });
   add(route.notFound(), "not-found", { page: { ...page(config, route.notFound(), `Page not found — ${config.title}`, "This page does not exist."), noindex: true } });
-  plans.push(...planNewsletters(model, views));
+  plans.push(...planNewsletters(model, views, fingerprints));
   return plans;
+}
+
+/** What a listing adds at render time: each card's summary, by paper id. */
+function summariesById(papers: readonly Paper[]) {
+  return (bodies: ReadonlyMap<Paper, PaperBody>) => ({ summaries: Object.fromEntries(papers.map((paper) => [paper.id, bodies.get(paper)!.html])) });
+}
+
+/** What rendering pages needs besides the plan: the marks of the plan's shared objects, and where summaries are. */
+export interface PageDependencies {
+  fingerprints: Fingerprints;
+  bodies: BodyStore;
 }
 
 /**
  * Planned pages as outputs: fingerprinted, rendered only when written. A template that fails raises a `RenderError` naming it.
  * They come newest first, by the newest day each shows: the pages that share a paper (its own, its day, week,
- * month, tags and newsletters) then render close together, while its body is still in the render cache's memory.
+ * month, tags and newsletters) then render close together, while its summary is still in the compile cache's memory.
  */
-export function pageOutputs(plans: readonly PagePlan[], templates: TemplateSet): PlannedOutput[] {
+export function pageOutputs(plans: readonly PagePlan[], templates: TemplateSet, dependencies: PageDependencies): PlannedOutput[] {
+  const { fingerprints } = dependencies;
   const byRecency = [...plans].sort((a, b) => byCodeUnit(b.lastModified ?? "", a.lastModified ?? ""));
   return byRecency.map((plan) => {
     const recipe = `${CODE_VERSION}\0${templates.version}\0${plan.template}`;
-    const { print, sources } = trackingDependencies() ? fingerprintWithSources(recipe, plan.context) : { print: fingerprint(recipe, plan.context), sources: undefined };
+    const { print, sources } = fingerprints.tracking ? fingerprints.withSources(recipe, plan.context) : { print: fingerprints.of(recipe, plan.context), sources: undefined };
     return {
       path: plan.path,
       fingerprint: print,
       ...(sources ? { sources } : {}),
-      refingerprint: () => fingerprint(recipe, plan.context),
-      render: () => renderPage(plan, templates),
+      refingerprint: () => fingerprints.of(recipe, plan.context),
+      render: () => renderPage(plan, templates, dependencies.bodies),
     };
   });
 }
 
-function renderPage(plan: PagePlan, templates: TemplateSet): string {
+async function renderPage(plan: PagePlan, templates: TemplateSet, bodies: BodyStore): Promise<string> {
+  const context = plan.complete ? { ...plan.context, ...plan.complete(await bodies.load(plan.bodies ?? [])) } : plan.context;
   try {
-    return templates.render(plan.template, plan.context);
+    return templates.render(plan.template, context);
   } catch (error) {
     if (error instanceof RenderError) throw error;
     throw new RenderError({

@@ -3,7 +3,7 @@
 // byte for byte. search-index.ts decides which shards to index and where.
 import MiniSearch, { type Options } from "minisearch";
 import { route } from "../site/routes.ts";
-import type { CalendarDate, Paper } from "../types.ts";
+import type { CalendarDate, Paper, PaperBody } from "../types.ts";
 import { plainTitle } from "../util/html-text.ts";
 
 /** One paper as the index holds it. */
@@ -50,21 +50,21 @@ export function processTerm(term: string): string {
 
 const OPTIONS: Options<SearchDocument> = { fields: [...SEARCH_FIELDS], storeFields: [...STORED_FIELDS], processTerm };
 
-/** The document the index holds for a paper. */
-export function searchDocument(paper: Paper): SearchDocument {
+/** The document the index holds for a paper, with its summary's text. */
+export function searchDocument(paper: Paper, body: PaperBody): SearchDocument {
   return {
     id: route.paper(paper.id),
     title: plainTitle(paper.title),
     authors: paper.authors,
     tags: paper.tags,
-    text: paper.body.text,
+    text: body.text,
     day: paper.day,
   };
 }
 
 /** Builds the index over `papers` (in listing order, so the bytes never change for the same content). */
-export function buildSearchIndex(papers: readonly Paper[]): string {
-  return indexDocuments(papers.map(searchDocument));
+export function buildSearchIndex(papers: readonly Paper[], bodies: ReadonlyMap<Paper, PaperBody>): string {
+  return indexDocuments(papers.map((paper) => searchDocument(paper, bodies.get(paper)!)));
 }
 
 /** Builds the index file's text from documents (on the main thread, or in the indexer thread). */

@@ -37,38 +37,28 @@ export function renderPagesFiles(config: SiteConfig): OutputFile[] {
   return files;
 }
 
-let katexFiles: Promise<OutputFile[]> | undefined;
-
 /** KaTeX's minified stylesheet and the WOFF2 fonts it uses, under `assets/katex/`. */
-export function katexAssets(): Promise<OutputFile[]> {
-  katexFiles ??= (async () => {
-    const require = createRequire(import.meta.url);
-    const dist = path.dirname(require.resolve("katex/dist/katex.min.css"));
-    // Every browser that renders KaTeX reads WOFF2, so the older formats are left out of the site.
-    const css = (await readFile(path.join(dist, "katex.min.css"), "utf8")).replace(/,url\(fonts\/[^)]+\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)/g, "");
-    const fonts = (await readdir(path.join(dist, "fonts"))).filter((f) => f.endsWith(".woff2")).sort(byCodeUnit);
-    return [
-      { path: route.katexStylesheet(), contents: css },
-      ...(await Promise.all(fonts.map(async (font) => ({ path: `assets/katex/fonts/${font}`, contents: await readFile(path.join(dist, "fonts", font)) })))),
-    ];
-  })();
-  return katexFiles;
+export async function katexAssets(): Promise<OutputFile[]> {
+  const require = createRequire(import.meta.url);
+  const dist = path.dirname(require.resolve("katex/dist/katex.min.css"));
+  // Every browser that renders KaTeX reads WOFF2, so the older formats are left out of the site.
+  const css = (await readFile(path.join(dist, "katex.min.css"), "utf8")).replace(/,url\(fonts\/[^)]+\.(?:woff|ttf)\) format\("(?:woff|truetype)"\)/g, "");
+  const fonts = (await readdir(path.join(dist, "fonts"))).filter((f) => f.endsWith(".woff2")).sort(byCodeUnit);
+  return [
+    { path: route.katexStylesheet(), contents: css },
+    ...(await Promise.all(fonts.map(async (font) => ({ path: `assets/katex/fonts/${font}`, contents: await readFile(path.join(dist, "fonts", font)) })))),
+  ];
 }
 
-let minisearchFiles: Promise<OutputFile[]> | undefined;
-
 /** MiniSearch's browser build (it sets `window.MiniSearch`) and its licence, under `assets/minisearch/`. */
-export function minisearchAssets(): Promise<OutputFile[]> {
-  minisearchFiles ??= (async () => {
-    const require = createRequire(import.meta.url);
-    // The package exports no package.json; its main file is dist/cjs/index.cjs.
-    const root = path.resolve(path.dirname(require.resolve("minisearch")), "..", "..");
-    // The source map is not shipped, so its comment would only make browsers ask for a missing file.
-    const script = (await readFile(path.join(root, "dist", "umd", "index.js"), "utf8")).replace(/\n\/\/# sourceMappingURL=\S+\s*$/, "\n");
-    return [
-      { path: route.minisearchScript(), contents: script },
-      { path: "assets/minisearch/LICENSE.txt", contents: await readFile(path.join(root, "LICENSE.txt"), "utf8") },
-    ];
-  })();
-  return minisearchFiles;
+export async function minisearchAssets(): Promise<OutputFile[]> {
+  const require = createRequire(import.meta.url);
+  // The package exports no package.json; its main file is dist/cjs/index.cjs.
+  const root = path.resolve(path.dirname(require.resolve("minisearch")), "..", "..");
+  // The source map is not shipped, so its comment would only make browsers ask for a missing file.
+  const script = (await readFile(path.join(root, "dist", "umd", "index.js"), "utf8")).replace(/\n\/\/# sourceMappingURL=\S+\s*$/, "\n");
+  return [
+    { path: route.minisearchScript(), contents: script },
+    { path: "assets/minisearch/LICENSE.txt", contents: await readFile(path.join(root, "LICENSE.txt"), "utf8") },
+  ];
 }

@@ -4,7 +4,7 @@
 import { formatArxivId } from "../util/arxiv-id.ts";
 import { paperLinks, type LinkView } from "../site/links.ts";
 import { addDays, daysInMonth, formatDateRange, formatLongDate, formatMonth, formatShortDate, formatWeekdayMonthDay, formatWeekdayShort, isoWeekOf, isoWeekStart, monthOf } from "../util/dates.ts";
-import { derive } from "./fingerprint.ts";
+import type { Fingerprints } from "./fingerprint.ts";
 import { plainTitle } from "../util/html-text.ts";
 import { pageWindow, type Page } from "../site/paginate.ts";
 import { absoluteUrl, href, pageRoute, route } from "../site/routes.ts";
@@ -26,7 +26,6 @@ export interface PaperView {
   day: { date: CalendarDate; label: string; url: string };
   tags: LinkView[];
   links: (LinkView & { kind: string })[];
-  bodyHtml: string;
   description: string;
   arxivId?: string;
   doi?: string;
@@ -62,9 +61,9 @@ export function excerpt(text: string, max = 200): string {
   return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, "")}…`;
 }
 
-/** The view of one paper. Its body's HTML is read only when a template uses it. */
-export function paperView(config: SiteConfig, paper: Paper): PaperView {
-  return derive(paper, () => ({ value: makePaperView(config, paper), identity: `view\0${paper.key}` }));
+/** The view of one paper, marked in `fingerprints` by the paper's cache key. */
+export function paperView(config: SiteConfig, paper: Paper, fingerprints: Fingerprints): PaperView {
+  return fingerprints.derive(paper, () => ({ value: makePaperView(config, paper), identity: `view\0${paper.key}` }));
 }
 
 function makePaperView(config: SiteConfig, paper: Paper): PaperView {
@@ -82,12 +81,10 @@ function makePaperView(config: SiteConfig, paper: Paper): PaperView {
     day: dayLink(config, paper.day),
     tags: paper.tags.map((tag) => ({ label: tag, url: href(config, route.tag(tag)) })),
     links: paperLinks(paper),
-    description: excerpt(paper.body.lead),
+    description: excerpt(paper.lead),
     ...(paper.arxiv ? { arxivId: formatArxivId(paper.arxiv) } : {}),
     ...(paper.doi ? { doi: paper.doi } : {}),
-  } as PaperView;
-  // Loaded only when a template reads it; fingerprints cover it through the paper's key.
-  Object.defineProperty(view, "bodyHtml", { get: () => paper.body.html, enumerable: true, configurable: true });
+  };
   return view;
 }
 

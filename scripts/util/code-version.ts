@@ -6,8 +6,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-function computeCodeVersion(): string {
-  const scripts = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+/** The version of the generator whose source is in `scripts` (every .ts and .mjs file but the benchmark's) and whose lock file sits beside it. */
+export function codeVersionOf(scripts: string): string {
   const hash = createHash("sha1");
   const files = readdirSync(scripts, { recursive: true, encoding: "utf8" })
     .filter((file) => /\.(ts|mjs)$/.test(file) && !file.startsWith(`commands${path.sep}bench${path.sep}`))
@@ -22,4 +22,4 @@ function computeCodeVersion(): string {
 }
 
 /** Changes whenever any of Paperboy's code or locked dependencies changes. */
-export const CODE_VERSION = computeCodeVersion();
+export const CODE_VERSION = codeVersionOf(path.resolve(path.dirname(fileURLToPath(import.meta.url)), ".."));

@@ -63,6 +63,7 @@ export function isoWeekStart(week: string): CalendarDate {
   return fromUtcMs(jan4 - jan4Weekday * DAY_MS + (Number(weekText) - 1) * 7 * DAY_MS);
 }
 
+// A memo: a formatter depends only on its key, and making one costs far more than using it.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(language: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
@@ -116,4 +117,5 @@ export function formatDateRange(from: CalendarDate, to: CalendarDate, language: 
   }
   return range;
 }
+// A memo: a range's text depends only on its key, and week pages ask for the same ones again and again.
 const ranges = new Map<string, string>();

@@ -6,7 +6,7 @@ import type { Page } from "playwright-core";
 import { afterEach, describe, expect, it } from "vitest";
 import { formatLongDate } from "../../scripts/util/dates.ts";
 import type { SiteModel } from "../../scripts/site/model.ts";
-import { BASE_PATH, describeInBrowser, newContext, openPage, useSites, type ServedSite } from "../support/browser.ts";
+import { BASE_PATH, describeInBrowser, newContext, openPage, paperWith, type ServedSite, useSites } from "../support/browser.ts";
 
 /** The pathname of the page, below the origin (`/digest/days/2025-01-07/`). */
 const pathname = (page: Page) => new URL(page.url()).pathname;
@@ -200,8 +200,7 @@ describeInBrowser("reader journeys in Chromium", () => {
       });
 
       it("follows the reader's dark theme, math included", async () => {
-        const { model } = site();
-        const paper = model.papers.find((p) => p.body.html.includes("katex")) ?? model.papers[0]!;
+        const paper = paperWith(site(), `class="katex"`);
         const { page, problems } = await start(site(), `papers/${paper.id}/`);
         const colours = () =>
           page.evaluate(`(() => {

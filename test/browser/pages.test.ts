@@ -4,7 +4,7 @@
 // off, and screenshots (desktop and phone, light and dark) are kept as test
 // artefacts in test-results/screenshots/.
 //
-// UPDATE_SCREENSHOTS=1 also refreshes the README's pictures in docs/screenshots/.
+// UPDATE_SCREENSHOTS=1 also refreshes the pictures README.md and docs/site.md show, in docs/screenshots/.
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import type { BrowserContext } from "playwright-core";
@@ -19,7 +19,7 @@ const SITES: Record<ServedSite["name"], string[]> = {
   fixture: [...TYPES.slice(0, 4), "month-page-2", ...TYPES.slice(4)],
 };
 const SCREENSHOTS = path.join(ROOT, "test-results", "screenshots");
-/** The pictures the README shows: [site, page type, width, theme, file]. */
+/** The pictures README.md and docs/site.md show: [site, page type, width, theme, file]. */
 const README_SCREENSHOTS = [
   ["digest", "home", 1280, "light", "home.png"],
   ["digest", "paper", 1280, "light", "paper.png"],
@@ -41,7 +41,7 @@ describeInBrowser("every page type in Chromium", () => {
     for (const c of contexts.values()) await (await c).close().catch(() => undefined);
   });
   const pathOf = (s: ServedSite, type: string) => {
-    const found = pageTypes(s.model).find((p) => p.type === type);
+    const found = pageTypes(s).find((p) => p.type === type);
     if (!found) throw new Error(`the ${s.name} site has no ${type} page`);
     return found.path;
   };

@@ -8,11 +8,12 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { beforeAll, expect, it } from "vitest";
-import { loadPapers } from "../../scripts/commands/build.ts";
+import { loadContent } from "../../scripts/content/load.ts";
 import { writeCorpus } from "../../scripts/commands/bench/corpus.ts";
 import { eleventy, hugo, type PeerSite } from "../../scripts/commands/bench/peers.ts";
 import { loadConfig } from "../../scripts/content/config.ts";
 import { buildSiteModel, type SiteModel } from "../../scripts/site/model.ts";
+import type { Paper } from "../../scripts/types.ts";
 import { listTree } from "../../scripts/util/list-tree.ts";
 import { tempDir } from "../support/helpers.ts";
 import { describeNeeding } from "../support/needs.ts";
@@ -47,6 +48,8 @@ const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", i
 
 let corpus: string;
 let model: SiteModel;
+/** A paper whose summary has math. */
+let withMath: Paper;
 
 beforeAll(async () => {
   corpus = await tempDir("paperboy-peers-corpus-", "file");
@@ -54,9 +57,11 @@ beforeAll(async () => {
   await writeFile(path.join(corpus, "content/papers/2025-10-06/aaa-markdown-features.md"), FEATURES);
   // What Paperboy itself makes of the corpus is the reference.
   const { config } = await loadConfig(corpus, {});
-  const { papers, diagnostics } = await loadPapers(corpus, { threads: 1 });
-  expect(diagnostics).toEqual([]);
-  model = buildSiteModel(config!, papers);
+  const content = await loadContent(corpus, { threads: 1 });
+  expect(content.diagnostics).toEqual([]);
+  model = buildSiteModel(config!, content.papers);
+  const bodies = await content.bodies.load(content.papers);
+  withMath = model.papers.find((p) => bodies.get(p)!.html.includes('class="katex"'))!;
 }, 120_000);
 
 /** Runs the peer's cold build as the benchmark does; rejects with its output when it fails. */
@@ -176,7 +181,7 @@ function describePeer(peer: PeerSite, requirements: Requirement[], math: "katex"
 
     if (math === "katex") {
       it("renders math to KaTeX HTML at build time, with KaTeX's stylesheet and fonts", async () => {
-        const paper = model.papers.find((p) => p.body.html.includes('class="katex"'))!;
+        const paper = withMath;
         const html = await read(`papers/${paper.id}/index.html`);
         expect(html).toContain('<span class="katex">');
         expect(html).toContain("<math");
@@ -185,7 +190,7 @@ function describePeer(peer: PeerSite, requirements: Requirement[], math: "katex"
       });
     } else {
       it("leaves math as text (Hugo 0.111 has no server-side math)", async () => {
-        const paper = model.papers.find((p) => p.body.html.includes('class="katex"'))!;
+        const paper = withMath;
         const html = await read(`papers/${paper.id}/index.html`);
         expect(html).not.toContain('class="katex');
         expect(html).toMatch(/\$[^$<]*\\[a-zA-Z]+[^$<]*\$/);

@@ -65,7 +65,7 @@ describe("a paper from arXiv", () => {
     expect(compiled.paper!.title).toBe("$\\theta$-Equivariant Attention on $\\mathbb{R}^d$: Scaling Laws and a Schrödinger Bridge View");
     expect(compiled.paper!.authors).toEqual(["Zoltán Szabó", "Marin Soljačić", "Christopher Ré", "李飞飞", "Ana-Maria Creţu", "Łukasz Kaiser"]);
     expect(compiled.paper!.links.code).toBe("https://github.com/example-lab/theta_equivariant");
-    expect(compiled.paper!.body.html).toContain('<span class="katex-display">');
+    expect(compiled.body!.html).toContain('<span class="katex-display">');
   });
 
   it("keeps every one of many authors", async () => {

@@ -5,6 +5,7 @@
 import { XMLParser } from "fast-xml-parser";
 import { parse, parseFragment, type DefaultTreeAdapterMap } from "parse5";
 import { describe, expect, it } from "vitest";
+import { isRuleId } from "../../scripts/diagnostics/rules.ts";
 import { buildSite, findExecutable, tempDir, textOf } from "../support/helpers.ts";
 import { NEUTRALISED, REFUSED, UNICODE_TITLE, writeHostileSite, type HostileCase } from "../fixtures/hostile/cases.ts";
 import { bodyOf, xmlProblems } from "../support/validators.ts";
@@ -30,6 +31,7 @@ describe("hostile contributions that must be refused", () => {
     // Every problem says what is wrong; a problem in a paper's text also says how to fix it.
     for (const d of result.diagnostics) {
       expect(d.message.length).toBeGreaterThan(10);
+      expect(isRuleId(d.rule), `${d.rule} is in scripts/diagnostics/rules.ts`).toBe(true);
       if (d.line > 0) expect(d.fix, `${d.rule} has no fix`).toBeTruthy();
     }
   });

@@ -6,6 +6,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { build } from "../../scripts/commands/build.ts";
 import { formatDiagnostic, summarise } from "../../scripts/diagnostics/format.ts";
+import { isRuleId } from "../../scripts/diagnostics/rules.ts";
 import { copyFixture, FIXTURES, snapshotTree } from "../support/helpers.ts";
 
 const INVALID = path.join(FIXTURES, "invalid");
@@ -27,6 +28,7 @@ describe.each(cases)("invalid content: %s", (name) => {
     const report = `${result.diagnostics.map(formatDiagnostic).join("\n")}\n\n${summarise(result.diagnostics)}\n`;
     await expect(report).toMatchFileSnapshot(path.join(INVALID, name, "expected.txt"));
     expect(result.diagnostics.length).toBeGreaterThan(0);
+    expect(result.diagnostics.filter((d) => !isRuleId(d.rule)), "every rule is in scripts/diagnostics/rules.ts").toEqual([]);
     expect(result.files).toBeUndefined();
 
     expect(await snapshotTree(path.join(root, "dist"))).toEqual(distBefore);

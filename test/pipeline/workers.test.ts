@@ -8,10 +8,10 @@ import { compileEntry } from "../../scripts/content/compile-paper.ts";
 import { discoverPapers } from "../../scripts/content/discover.ts";
 import { compileSources } from "../../scripts/content/compile-pool.ts";
 import { buildSearchIndex } from "../../scripts/render/search-documents.ts";
-import { renderSearchIndex, stopSearchIndexer } from "../../scripts/render/search-index.ts";
+import { SearchIndexer } from "../../scripts/render/search-index.ts";
 import { buildSiteModel } from "../../scripts/site/model.ts";
 import { tempDir } from "../support/helpers.ts";
-import { syntheticConfig, syntheticPapers } from "../support/synthetic.ts";
+import { syntheticBodies, syntheticBodyStore, syntheticConfig, syntheticPapers } from "../support/synthetic.ts";
 
 describe("worker threads", () => {
   it("the render workers compile exactly what the main thread compiles", async () => {
@@ -26,21 +26,21 @@ describe("worker threads", () => {
 
   it("the search indexer thread indexes shards exactly as the main thread does", async () => {
     // Three months of papers: enough shards for the indexer thread to start.
-    const model = buildSiteModel(syntheticConfig(), syntheticPapers(90, { perDay: 1, firstDay: "2025-01-01" }));
+    const papers = syntheticPapers(90, { perDay: 1, firstDay: "2025-01-01" });
+    const model = buildSiteModel(syntheticConfig(), papers);
     expect(model.months.length).toBeGreaterThanOrEqual(3);
-    const [, ...shards] = renderSearchIndex(model);
+    const indexer = new SearchIndexer();
+    const [, ...shards] = indexer.plan(model, syntheticBodyStore(papers));
     try {
-      for (const shard of shards) shard.start?.();
-      await Promise.resolve();
+      indexer.prepare(shards);
       for (const [index, shard] of shards.entries()) {
-        const rendered = shard.render();
-        // Started shards come back from the thread as promises; a string would mean the thread never ran.
-        expect(rendered).toBeInstanceOf(Promise);
-        const month = model.months[index]!;
-        expect(await rendered).toBe(buildSearchIndex(month.days.flatMap((day) => day.papers)));
+        const month = model.months[index]!.days.flatMap((day) => day.papers);
+        expect(await shard.render()).toBe(buildSearchIndex(month, syntheticBodies(month)));
       }
+      // A thread that failed to start would have rejected the renders above; every shard went to it.
+      expect(indexer.sentToThread).toBe(shards.length);
     } finally {
-      await stopSearchIndexer();
+      await indexer.stop();
     }
   });
 });

@@ -1,6 +1,7 @@
 // The folders of scripts/ are the build's stages, and imports point one way,
 // down the pipeline: a stage may use the stages before it and the shared
 // folders, never one after it, and no module imports itself through others.
+// One build's state is one object passed down, never a module's variable.
 // docs/architecture.md draws the same map.
 import { readFileSync } from "node:fs";
 import path from "node:path";
@@ -8,9 +9,14 @@ import { describe, expect, it } from "vitest";
 import { listTree } from "../../scripts/util/list-tree.ts";
 import { ROOT } from "../support/helpers.ts";
 
-/** Each folder's place in the pipeline: a module may import only from its own rank or below. */
+/**
+ * Each folder's place in the pipeline: a module may import only from its own rank or below.
+ * A file listed by its path takes its own rank: the rule registry is data with no imports,
+ * whose id union `types.ts` names, so it sits with `types.ts`.
+ */
 const RANKS: Record<string, number> = {
   "types.ts": 0,
+  "diagnostics/rules.ts": 0,
   util: 0,
   diagnostics: 1,
   content: 2,
@@ -36,7 +42,7 @@ async function importGraph(): Promise<Map<string, string[]>> {
   return graph;
 }
 
-const rankOf = (file: string) => RANKS[file.split("/")[0]!];
+const rankOf = (file: string) => RANKS[file] ?? RANKS[file.split("/")[0]!];
 
 describe("the layout of scripts/", () => {
   it("puts every module in a stage folder", async () => {
@@ -70,5 +76,22 @@ describe("the layout of scripts/", () => {
     };
     for (const file of graph.keys()) if (!state.has(file)) visit(file);
     expect(cycles).toEqual([]);
+  });
+
+  it("keeps no state in modules: no top-level let or var, and a collection that changes is a documented memo", async () => {
+    const found: string[] = [];
+    for (const file of (await listTree(SCRIPTS)).filter((f) => /\.(ts|mjs)$/.test(f))) {
+      const lines = readFileSync(path.join(SCRIPTS, file), "utf8").split("\n");
+      const text = lines.join("\n");
+      lines.forEach((line, index) => {
+        if (/^(export )?(let|var) /.test(line)) found.push(`${file}:${index + 1}: ${line.trim()}`);
+        const collection = /^(?:export )?const (\w+)\b[^=]*= new (?:Map|Set|WeakMap|WeakSet)\b/.exec(line);
+        if (!collection) return;
+        const changed = new RegExp(`\\b${collection[1]}\\.(set|add|delete|clear)\\(`).test(text);
+        const memo = lines.slice(Math.max(0, index - 3), index).some((above) => /^\s*\/\/.*\bmemo\b/i.test(above));
+        if (changed && !memo) found.push(`${file}:${index + 1}: ${collection[1]} changes but is not a documented memo`);
+      });
+    }
+    expect(found).toEqual([]);
   });
 });

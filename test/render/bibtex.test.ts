@@ -45,7 +45,7 @@ function paper(fields: Partial<Paper>): Paper {
     slug: "a-title",
     id: "a-title",
     titleHtml: "A Title",
-    body: { html: "", text: "", lead: "" },
+    lead: "",
     key: "test",
     lines: {},
     url: "https://example.org/a-title",

@@ -112,7 +112,7 @@ describe("feed hardening", () => {
   it("never reads the clock: an empty site's feeds carry a fixed date", async () => {
     const { parseConfig } = await import("../../scripts/content/config.ts");
     const { config } = parseConfig("title: T\ndescription: D\nurl: https://example.org/\nauthor:\n  name: A\n");
-    const files = renderFeeds(config!, siteFeedSpec(config!), []);
+    const files = renderFeeds(config!, siteFeedSpec(config!), [], new Map());
     const rss = files.find((f) => f.path === "feed.xml")!.contents as string;
     expect(rss).toContain("<lastBuildDate>Thu, 01 Jan 1970 00:00:00 GMT</lastBuildDate>");
   });

@@ -5,10 +5,10 @@ import path from "node:path";
 import MiniSearch from "minisearch";
 import { describe, expect, it } from "vitest";
 import { buildSearchIndex, processTerm } from "../../scripts/render/search-documents.ts";
-import { renderSearchIndex, stopSearchIndexer } from "../../scripts/render/search-index.ts";
+import { SearchIndexer } from "../../scripts/render/search-index.ts";
 import { buildSiteModel } from "../../scripts/site/model.ts";
 import { buildSite, FIXTURES, textOf } from "../support/helpers.ts";
-import { syntheticConfig, syntheticPapers } from "../support/synthetic.ts";
+import { syntheticBodies, syntheticBodyStore, syntheticConfig, syntheticPapers } from "../support/synthetic.ts";
 
 type Stored = { id: string; title: string; authors: string[]; tags: string[]; day: string; match: Record<string, string[]> };
 
@@ -65,15 +65,17 @@ describe("the search index of the fixture site", async () => {
 
   it("is the same bytes for the same papers", () => {
     const papers = syntheticPapers(50);
-    expect(buildSearchIndex(papers)).toBe(buildSearchIndex(papers));
-    expect(buildSearchIndex(syntheticPapers(50))).toBe(buildSearchIndex(papers));
+    const again = syntheticPapers(50);
+    expect(buildSearchIndex(papers, syntheticBodies(papers))).toBe(buildSearchIndex(papers, syntheticBodies(papers)));
+    expect(buildSearchIndex(again, syntheticBodies(again))).toBe(buildSearchIndex(papers, syntheticBodies(papers)));
   });
 });
 
 describe("the search index's size", () => {
-  // Reproduce the figure in README "Search" with: npx vitest run test/render/search-index.test.ts
+  // Reproduce the figure in docs/performance.md ("The search index") with: npx vitest run test/render/search-index.test.ts
   it("stays under 1.2 MB raw and 330 KB gzipped per 1,000 papers", () => {
-    const text = buildSearchIndex(syntheticPapers(1000));
+    const papers = syntheticPapers(1000);
+    const text = buildSearchIndex(papers, syntheticBodies(papers));
     const raw = Buffer.byteLength(text);
     const gzipped = gzipSync(text, { level: 9 }).length;
     console.log(`search index for 1,000 synthetic papers: ${raw} bytes raw, ${gzipped} bytes gzipped`);
@@ -83,31 +85,32 @@ describe("the search index's size", () => {
 });
 
 describe("indexing the shards", () => {
-  const model = buildSiteModel(syntheticConfig(), syntheticPapers(70, { perDay: 1, firstDay: "2025-01-01" }));
+  const papers = syntheticPapers(70, { perDay: 1, firstDay: "2025-01-01" });
+  const model = buildSiteModel(syntheticConfig(), papers);
+  const bodies = syntheticBodyStore(papers);
   const monthPapers = (file: string) => model.months.find((m) => file.endsWith(`${m.key}.json`))!.days.flatMap((d) => d.papers);
+  const expected = (file: string) => buildSearchIndex(monthPapers(file), syntheticBodies(monthPapers(file)));
 
   it("sends many shards to the indexer thread, which gives the same bytes as the main thread", async () => {
-    const shards = renderSearchIndex(model).slice(1);
+    const indexer = new SearchIndexer();
+    const shards = indexer.plan(model, bodies).slice(1);
     expect(shards.length).toBe(3);
-    for (const shard of shards) shard.start!();
-    await Promise.resolve();
     try {
-      const rendered = shards.map((shard) => shard.render());
-      // Indexed elsewhere: the outputs are promises, settled by the indexer thread.
-      expect(rendered.every((r) => r instanceof Promise)).toBe(true);
-      const texts = await Promise.all(rendered);
-      shards.forEach((shard, i) => expect(texts[i]).toBe(buildSearchIndex(monthPapers(shard.path))));
+      indexer.prepare(shards);
+      const texts = await Promise.all(shards.map((shard) => shard.render()));
+      expect(indexer.sentToThread).toBe(3);
+      shards.forEach((shard, i) => expect(texts[i]).toBe(expected(shard.path)));
     } finally {
-      await stopSearchIndexer();
+      await indexer.stop();
     }
   });
 
   it("indexes an edit's one or two shards on the main thread, where starting a thread would cost more", async () => {
-    const [, shard] = renderSearchIndex(model);
-    shard!.start!();
-    await Promise.resolve();
-    const text = shard!.render();
-    expect(typeof text).toBe("string");
-    expect(text).toBe(buildSearchIndex(monthPapers(shard!.path)));
+    const indexer = new SearchIndexer();
+    const [, shard] = indexer.plan(model, bodies);
+    indexer.prepare([shard!]);
+    expect(await shard!.render()).toBe(expected(shard!.path));
+    expect(indexer.sentToThread).toBe(0);
+    await indexer.stop();
   });
 });

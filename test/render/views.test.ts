@@ -11,10 +11,11 @@ import { buildSiteModel } from "../../scripts/site/model.ts";
 import { doiUrl, paperLinks } from "../../scripts/site/links.ts";
 import { authorListView, monthCalendar, weekLink } from "../../scripts/render/views.ts";
 import { buildSite, FIXTURES, textOf, THEME } from "../support/helpers.ts";
-import { syntheticConfig, syntheticPapers } from "../support/synthetic.ts";
+import { syntheticBodyStore, syntheticConfig, syntheticPapers } from "../support/synthetic.ts";
+import { Fingerprints } from "../../scripts/render/fingerprint.ts";
 
 const plansOf = (pageSize: number, papers = syntheticPapers(60, { perDay: 4, firstDay: "2025-09-22" })) =>
-  planPages(buildSiteModel(syntheticConfig({ pageSize }), papers));
+  planPages(buildSiteModel(syntheticConfig({ pageSize }), papers), new Fingerprints());
 
 describe("pagination", () => {
   it("keeps page 1 at the listing's own address and puts later pages below it", () => {
@@ -124,9 +125,10 @@ describe("weeks and months", () => {
 
   it("renders pages newest first, so the pages that share a paper render together while its body is in memory", async () => {
     const papers = syntheticPapers(60, { perDay: 3, firstDay: "2025-09-01" });
-    const plans = planPages(buildSiteModel(syntheticConfig({ pageSize: 5 }), papers));
+    const fingerprints = new Fingerprints();
+    const plans = planPages(buildSiteModel(syntheticConfig({ pageSize: 5 }), papers), fingerprints);
     const { templates } = await loadTemplates([{ dir: THEME, display: "scripts/theme" }]);
-    const order = pageOutputs(plans, templates!).map((o) => o.path);
+    const order = pageOutputs(plans, templates!, { fingerprints, bodies: syntheticBodyStore(papers) }).map((o) => o.path);
     const newest = (file: string) => plans.find((p) => p.path === file)!.lastModified;
     const dated = order.filter((file) => newest(file) !== undefined);
     expect(dated.map(newest)).toEqual(dated.map(newest).sort().reverse());
@@ -142,7 +144,7 @@ describe("weeks and months", () => {
   it("links a day to its week and month, a week to its days and months, a month to its weeks and days", async () => {
     // A week across two months: Wednesday, October 29 to Sunday, November 2, 2025.
     const papers = syntheticPapers(5, { perDay: 1, firstDay: "2025-10-29" });
-    const plans = planPages(buildSiteModel(syntheticConfig(), papers));
+    const plans = planPages(buildSiteModel(syntheticConfig(), papers), new Fingerprints());
     const context = (r: string) => plans.find((p) => p.route === r)!.context as Record<string, any>;
     const day = context("days/2025-10-30/").day;
     expect([day.week.url, day.month.url]).toEqual(["/digest/weeks/2025-W44/", "/digest/months/2025-10/"]);

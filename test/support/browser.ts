@@ -6,12 +6,14 @@
 // how to enable them; under CI=true a missing Chromium fails them (needs.ts).
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 import { afterAll, beforeAll, expect } from "vitest";
 import { build } from "../../scripts/commands/build.ts";
 import { serveSite, type RunningServer } from "../../scripts/output/serve.ts";
 import type { SiteModel } from "../../scripts/site/model.ts";
+import type { Paper } from "../../scripts/types.ts";
 import { copyFixture, FIXTURES, tempDir } from "./helpers.ts";
 import { describeNeeding } from "./needs.ts";
 import { CHROMIUM, chromiumPath } from "./requirements.ts";
@@ -34,6 +36,8 @@ export function launchChromium(): Promise<Browser> {
 export interface ServedSite {
   name: "digest" | "fixture";
   model: SiteModel;
+  /** Where the site was built. */
+  outDir: string;
   server: RunningServer;
   /** `http://127.0.0.1:PORT/digest/` */
   url: string;
@@ -49,7 +53,7 @@ async function serveBuilt(name: ServedSite["name"], root: string): Promise<Serve
   const result = await build({ root, outDir, env: { SITE_URL: `http://127.0.0.1${BASE_PATH}` } });
   expect(result.diagnostics).toEqual([]);
   const server = await serveSite({ dir: outDir, basePath: BASE_PATH, port: 0 });
-  return { name, model: result.model!, server, url: server.url, origin: `http://127.0.0.1:${server.port}` };
+  return { name, model: result.model!, outDir, server, url: server.url, origin: `http://127.0.0.1:${server.port}` };
 }
 
 /** Builds and serves the digest fixture and the basic fixture for the current test file; stops them after it. */
@@ -74,11 +78,18 @@ export interface PageType {
   path: string;
 }
 
+/** The first paper whose built page contains `marker` (a KaTeX class, say), else the first paper. */
+export function paperWith(site: Pick<ServedSite, "model" | "outDir">, marker: string): Paper {
+  const { papers } = site.model;
+  return papers.find((p) => readFileSync(path.join(site.outDir, "papers", p.id, "index.html"), "utf8").includes(marker)) ?? papers[0]!;
+}
+
 /** One page of every type the site has, chosen from its model. */
-export function pageTypes(model: SiteModel): PageType[] {
+export function pageTypes(site: Pick<ServedSite, "model" | "outDir">): PageType[] {
+  const { model } = site;
   const day = model.days[Math.min(1, model.days.length - 1)]!;
   // A paper with math in its summary shows KaTeX; the first one with a display formula, else the first.
-  const paper = model.papers.find((p) => p.body.html.includes("katex-display")) ?? model.papers[0]!;
+  const paper = paperWith(site, `class="katex-display"`);
   const tag = [...model.tags].sort((a, b) => b.papers.length - a.papers.length)[0]!;
   const month = model.months[0]!;
   const paged = month.count > model.config.pageSize;

@@ -4,7 +4,8 @@
 import { randomSource } from "../../scripts/commands/bench/corpus.ts";
 import { addDays } from "../../scripts/util/dates.ts";
 import { DEFAULT_PAGE_SIZE } from "../../scripts/content/config.ts";
-import { LEAD_CHARS, type Paper, type SiteConfig } from "../../scripts/types.ts";
+import { memoryBodyStore, type BodyStore } from "../../scripts/content/body-store.ts";
+import { LEAD_CHARS, type Paper, type PaperBody, type SiteConfig } from "../../scripts/types.ts";
 
 const FIRST = ["Ada", "Alan", "Grace", "Yoshua", "Fei-Fei", "Łukasz", "Noam", "Ilya", "Mira", "Chao", "Li", "Rui", "Zihan", "Samson", "Merouane", "Hongchen", "Tong", "Shiwei", "Jiajun", "Linjie", "Amina", "Kwame", "Sofía", "José", "Priya", "Anika", "Oren", "Yuki", "Dmitri", "Camille"];
 const LAST = ["Lovelace", "Turing", "Hopper", "Bengio", "Li", "Kaiser", "Shazeer", "Sutskever", "Murati", "Zhang", "Wang", "Pan", "Lasaulce", "Debbah", "Wei", "Liu", "Wu", "Yin", "Csordas", "Okafor", "Mensah", "Núñez", "García", "Sharma", "Müller", "Cohen", "Tanaka", "Ivanov", "Dubois", "Nakamura", "Schmidt", "Rossi"];
@@ -60,12 +61,26 @@ export function syntheticPapers(count: number, options: { seed?: number; perDay?
       slug,
       id: `2401.${number}`,
       titleHtml: title,
-      body: { html: `<p>${text}</p>\n`, text, lead: text.slice(0, LEAD_CHARS) },
+      lead: text.slice(0, LEAD_CHARS),
       key: `synthetic-${number}`,
       lines: {},
     });
+    summaries.set(papers[papers.length - 1]!, { html: `<p>${text}</p>\n`, text });
   }
   return papers;
+}
+
+/** The summaries of synthetic papers, which are not part of a paper (see `Paper`). */
+const summaries = new WeakMap<Paper, PaperBody>();
+
+/** The summaries of synthetic papers, by paper. */
+export function syntheticBodies(papers: readonly Paper[]): Map<Paper, PaperBody> {
+  return new Map(papers.map((paper) => [paper, summaries.get(paper)!]));
+}
+
+/** A body store holding the summaries of synthetic papers. */
+export function syntheticBodyStore(papers: readonly Paper[]): BodyStore {
+  return memoryBodyStore(new Map(papers.map((paper) => [paper.key, summaries.get(paper)!])));
 }
 
 /** A configuration like the fixture's, with `overrides`. */

@@ -26,11 +26,8 @@ seconds = time.perf_counter() - start
 print(json.dumps({"seconds": seconds, "maxrss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, "code": code}))
 `;
 
-let python: boolean | undefined;
-
 function hasPython(): boolean {
-  python ??= spawnSync("python3", ["-c", "import resource"], { stdio: "ignore" }).status === 0;
-  return python;
+  return spawnSync("python3", ["-c", "import resource"], { stdio: "ignore" }).status === 0;
 }
 
 /** Runs `cmd args` in `cwd` and measures it. */
