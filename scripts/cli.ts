@@ -19,12 +19,13 @@ import { commandHelp, EXIT, overviewHelp, paperboyVersion, parseCommandLine, Usa
 import { devCommand } from "./commands/dev-command.ts";
 import { newCommand } from "./commands/new-command.ts";
 import { previewCommand } from "./commands/preview-command.ts";
+import { verifyCommand } from "./commands/verify-command.ts";
 import { printProblems } from "./commands/print-problems.ts";
 import { ProblemsFound, UserError } from "./diagnostics/user-error.ts";
 import { closest } from "./util/closest.ts";
 
 /** Every command, in the order `--help` lists them. */
-export const COMMANDS: readonly Command<OptionTable>[] = [buildCommand, checkCommand, newCommand, previewCommand, devCommand, benchCommand];
+export const COMMANDS: readonly Command<OptionTable>[] = [buildCommand, checkCommand, verifyCommand, newCommand, previewCommand, devCommand, benchCommand];
 
 /** What a run of the command line is given: where it runs, and where it writes. */
 export interface CommandLineContext {

@@ -1,4 +1,4 @@
-// What a reader does, in real Chromium, on the sample digest and the fixture:
+// What a reader does, in real Chromium, on the digest and basic fixtures:
 // browse days, papers and tags to a feed; search for an author; move between
 // days, weeks and months; copy a BibTeX entry and a feed address; read in the
 // dark theme; open a long author list without JavaScript.
@@ -37,7 +37,7 @@ describeInBrowser("reader journeys in Chromium", () => {
     return { page, problems };
   };
 
-  for (const siteName of ["sample", "fixture"] as const) {
+  for (const siteName of ["digest", "fixture"] as const) {
     const site = () => sites.find((s) => s.name === siteName)!;
 
     describe(siteName, () => {
@@ -55,7 +55,7 @@ describeInBrowser("reader journeys in Chromium", () => {
           expect(pathname(page)).toBe(`${BASE_PATH}days/${day.date}/`);
           expect(await page.locator("h1").innerText()).toBe(formatLongDate(day.date, "en"));
         } else {
-          // The sample digest has a single day: there is no previous day to go to.
+          // A digest of a single day has no previous day to go to.
           expect(await previous.count()).toBe(0);
         }
 
@@ -224,8 +224,8 @@ describeInBrowser("reader journeys in Chromium", () => {
   }
 
   it("opens a long author list's et al. without JavaScript", async () => {
-    const sample = sites.find((s) => s.name === "sample")!;
-    const { page, problems } = await start(sample, "", { javaScript: false });
+    const digest = sites.find((s) => s.name === "digest")!;
+    const { page, problems } = await start(digest, "", { javaScript: false });
     const list = page.locator(".paper-card .authors", { has: page.locator(".more-authors") }).first();
     const hidden = list.locator(".more-authors bdi").first();
     expect(await hidden.isVisible()).toBe(false);

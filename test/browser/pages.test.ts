@@ -1,4 +1,4 @@
-// Every page type of the sample digest and the fixture site, in real Chromium:
+// Every page type of the digest and basic fixtures, in real Chromium:
 // axe-core finds nothing in either theme, 375 px and 320 px phones never
 // scroll sideways, no request leaves the site, the page reads fully with JavaScript
 // off, and screenshots (desktop and phone, light and dark) are kept as test
@@ -14,18 +14,17 @@ import { axeViolations, describeInBrowser, newContext, openPage, pageTypes, useS
 
 const TYPES = ["home", "day", "week", "month", "paper", "tag", "tags", "archive", "search", "subscribe", "not-found"];
 const SITES: Record<ServedSite["name"], string[]> = {
-  // A site of one day has no day page of its own: its day is the home page.
-  sample: TYPES.filter((type) => type !== "day"),
+  digest: TYPES,
   // The fixture's page_size is 2, so its month has a page 2.
   fixture: [...TYPES.slice(0, 4), "month-page-2", ...TYPES.slice(4)],
 };
 const SCREENSHOTS = path.join(ROOT, "test-results", "screenshots");
 /** The pictures README.md and docs/site.md show: [site, page type, width, theme, file]. */
 const README_SCREENSHOTS = [
-  ["sample", "home", 1280, "light", "home.png"],
-  ["sample", "paper", 1280, "light", "paper.png"],
-  ["sample", "search", 1280, "light", "search.png"],
-  ["sample", "month", 375, "dark", "month-phone-dark.png"],
+  ["digest", "home", 1280, "light", "home.png"],
+  ["digest", "paper", 1280, "light", "paper.png"],
+  ["digest", "search", 1280, "light", "search.png"],
+  ["digest", "month", 375, "dark", "month-phone-dark.png"],
 ] as const;
 
 describeInBrowser("every page type in Chromium", () => {
@@ -100,8 +99,8 @@ describeInBrowser("every page type in Chromium", () => {
           }
         });
 
-        // The sample has every page type; of the fixture, only what the sample lacks (a second page) is photographed.
-        if (siteName === "sample" || type === "month-page-2") it("is photographed on desktop and phone, light and dark", async () => {
+        // The digest has every page type; of the basic fixture, only what the digest lacks (a second page) is photographed.
+        if (siteName === "digest" || type === "month-page-2") it("is photographed on desktop and phone, light and dark", async () => {
           await mkdir(SCREENSHOTS, { recursive: true });
           for (const width of [1280, 375]) {
             for (const theme of ["light", "dark"] as const) {

@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { XMLParser, XMLValidator } from "fast-xml-parser";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { loadContent } from "../../scripts/content/load.ts";
 import { writeCorpus } from "../../scripts/commands/bench/corpus.ts";
 import { eleventy, hugo, type PeerSite } from "../../scripts/commands/bench/peers.ts";
@@ -16,6 +16,8 @@ import { buildSiteModel, type SiteModel } from "../../scripts/site/model.ts";
 import type { Paper } from "../../scripts/types.ts";
 import { listTree } from "../../scripts/util/list-tree.ts";
 import { tempDir } from "../support/helpers.ts";
+import { describeNeeding } from "../support/needs.ts";
+import { HUGO, type Requirement } from "../support/requirements.ts";
 
 const PAGE_SIZE = 3;
 const BASE = "/digest/";
@@ -84,18 +86,13 @@ function expectInOrder(text: string, needles: string[]) {
 
 const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/</g, "&lt;");
 
-function describePeer(peer: PeerSite, missing: string | undefined, math: "katex" | "text") {
-  // Never skipped silently: in CI a missing peer fails; elsewhere the skip says why.
-  const skip = missing !== undefined && process.env.CI !== "true";
-  if (skip) console.warn(`bench-peers: skipping the ${peer.name} peer: ${missing}`);
-
-  describe.skipIf(skip)(`${peer.name} peer site`, () => {
+function describePeer(peer: PeerSite, requirements: Requirement[], math: "katex" | "text") {
+  describeNeeding(requirements, `${peer.name} peer site`, () => {
     let out: string;
     let files: string[];
     const read = (file: string) => readFile(path.join(out, file), "utf8");
 
     beforeAll(async () => {
-      if (missing) throw new Error(`${peer.name} is required in CI: ${missing}`);
       const work = await tempDir(`paperboy-peers-${peer.name.toLowerCase()}-`, "file");
       await peer.prepare(corpus, work, { tagPageSize: PAGE_SIZE });
       await peer.clean(work);
@@ -202,7 +199,6 @@ function describePeer(peer: PeerSite, missing: string | undefined, math: "katex"
   });
 }
 
-const hugoMissing = (await hugo.available()) ? undefined : "the hugo command is not installed (Debian: apt-get install -y hugo; .ci/run installs it)";
-const eleventyMissing = (await eleventy.available()) ? undefined : "@11ty/eleventy is not installed (npm ci installs it)";
-describePeer(hugo, hugoMissing, "text");
-describePeer(eleventy, eleventyMissing, "katex");
+// Eleventy comes from npm (a devDependency), so it is always there; Hugo is a system program.
+describePeer(hugo, [HUGO], "text");
+describePeer(eleventy, [], "katex");

@@ -1,40 +1,49 @@
-// The build end to end: the sample digest, determinism, drafts, SITE_URL, the CLI.
+// The build end to end: a digest of realistic shape, determinism, drafts,
+// SITE_URL, the CLI. Every site here is a fixture: the repository's own
+// content/ belongs to the site, and a fork replaces it.
 import { execFile } from "node:child_process";
-import { cp, readFile, readdir, stat } from "node:fs/promises";
+import { readFile, readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { build } from "../../scripts/commands/build.ts";
 import { listTree } from "../../scripts/util/list-tree.ts";
-import { buildSite, copyFixture, FIXTURES, ROOT, textOf, THEME, writeFiles } from "../support/helpers.ts";
+import { buildSite, copyFixture, FIXTURES, ROOT, textOf, writeFiles } from "../support/helpers.ts";
 
 const run = promisify(execFile);
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
 const CLI = path.join(ROOT, "scripts", "cli.ts");
+const DIGEST = path.join(FIXTURES, "digest");
 
-describe("the sample digest", async () => {
-  const result = await build({ root: ROOT, env: {}, write: false });
+describe("a digest of realistic shape (the digest fixture)", async () => {
+  const result = await buildSite(DIGEST);
+  const sources = (await listTree(path.join(DIGEST, "content", "papers"))).filter((f) => f.endsWith(".md"));
+  const days = [...new Set(sources.map((f) => f.split("/")[0]!))].sort().reverse();
 
-  it("builds the 16 papers of October 6, 2025 without problems", () => {
+  it("builds every paper of every day without problems, newest day first", () => {
     expect(result.diagnostics).toEqual([]);
-    expect(result.model!.papers).toHaveLength(16);
-    expect(result.model!.days.map((d) => d.date)).toEqual(["2025-10-06"]);
+    expect(sources.length).toBeGreaterThan(10);
+    expect(result.model!.papers).toHaveLength(sources.length);
+    expect(result.model!.days.map((d) => d.date)).toEqual(days);
   });
 
-  it("has a page per paper at its versionless arXiv id, and the home page lists them all", async () => {
-    // The arXiv ids of the seed page's papers (seed/papers.json), written out so the test cannot pass vacuously.
-    const seed = ["2506.05664", "2505.16151", "2406.17415", "2106.05779", "2301.00437", "2402.06171", "2411.17864", "2410.23970", "2106.11795", "2210.16658", "2406.16300", "2202.02777", "2510.01796", "2504.00010", "2505.13898", "2506.18945"];
+  it("has a page per paper at its versionless arXiv id (or its slug), and the home page lists the latest day's papers", () => {
     const home = textOf(result, "index.html");
-    const ids = result.model!.papers.map((p) => p.id);
-    expect([...ids].sort()).toEqual([...seed].sort());
-    for (const id of seed) expect(home).toContain(`/papers/${id}/`);
-    expect(home).toContain("October 6, 2025");
+    const latest = result.model!.days[0]!;
+    expect(home).toContain("December 1, 2025");
+    for (const paper of result.model!.papers) {
+      expect(paper.id).toBe(paper.arxiv ? paper.arxiv.id.replace(/v\d+$/, "") : paper.slug);
+      expect(result.files!.some((f) => f.path === `papers/${paper.id}/index.html`), paper.id).toBe(true);
+    }
+    for (const paper of latest.papers) expect(home).toContain(`/papers/${paper.id}/`);
+    expect(textOf(result, "papers/1706.03762/index.html")).toContain("Attention Is All You Need");
+    expect(result.files!.some((f) => f.path === "papers/dropout/index.html")).toBe(true);
   });
 
-  it("repairs what the seed page lost: BAQ's 56× is math, not '56times'", () => {
-    const baq = textOf(result, "papers/2506.05664/index.html");
-    expect(baq).not.toContain("56times");
-    expect(baq).toMatch(/56<\/mn><mo>×<\/mo>|56×/);
+  it("renders inline math such as $16 \\times 16$ as MathML, never as the word 'times'", () => {
+    const vit = textOf(result, "papers/2010.11929/index.html");
+    expect(vit).not.toMatch(/16\s*times/);
+    expect(vit).toMatch(/<mn>16<\/mn><mo>×<\/mo><mn>16<\/mn>/);
   });
 });
 
@@ -42,11 +51,11 @@ describe("determinism", () => {
   it("gives byte-identical output for the same content, in different folders and time zones", async () => {
     const a = await copyFixture("basic");
     const b = await copyFixture("basic");
-    const first = await build({ root: a, templatesDir: THEME, env: {} });
+    const first = await build({ root: a, env: {} });
     const previousTz = process.env.TZ;
     process.env.TZ = "Pacific/Kiritimati";
     try {
-      await build({ root: b, templatesDir: THEME, env: {} });
+      await build({ root: b, env: {} });
     } finally {
       process.env.TZ = previousTz;
     }
@@ -99,23 +108,21 @@ describe("drafts and configuration", () => {
 describe("the command line", () => {
   it("prints every problem with file and line, exits non-zero and says dist/ was kept", async () => {
     const root = await copyFixture("basic");
-    await cp(THEME, path.join(root, "templates"), { recursive: true });
     await writeFiles(root, {
-      "content/papers/2025-01-06/baq.md": "---\ntitle: BAQ\nauthors: Chao Zhang\narxiv: \"2506.05664\"\n---\nA summary.\n",
-      "content/papers/2025-01-06/frank.md": "---\ntitle: FRANK\nauthors:\n  - Hongchen Wei\narxiv: 2505.1615\n---\nA summary.\n",
+      "content/papers/2025-01-06/bit-allocation.md": "---\ntitle: Bit Allocation\nauthors: Ada Lovelace\narxiv: \"2501.07777\"\n---\nA summary.\n",
+      "content/papers/2025-01-06/reasoning.md": "---\ntitle: Reasoning\nauthors:\n  - Alan Turing\narxiv: 2501.0777\n---\nA summary.\n",
     });
     const failure = await run(TSX, [CLI, "build"], { cwd: root, env: { ...process.env, SITE_URL: "" } }).catch((error: { code: number; stderr: string }) => error);
     expect("code" in failure && failure.code).toBe(1);
     const stderr = (failure as { stderr: string }).stderr;
-    expect(stderr).toContain("content/papers/2025-01-06/baq.md:3: authors: expected a list of names, got a string");
-    expect(stderr).toContain('content/papers/2025-01-06/frank.md:5: arxiv: "2505.1615" is not an arXiv id');
+    expect(stderr).toContain("content/papers/2025-01-06/bit-allocation.md:3: authors: expected a list of names, got a string");
+    expect(stderr).toContain('content/papers/2025-01-06/reasoning.md:5: arxiv: "2501.0777" is not an arXiv id');
     expect(stderr).toContain("2 problems in 2 files. dist/ was left as it was.");
     await expect(stat(path.join(root, "dist"))).rejects.toThrow();
   });
 
   it("builds and reports what it wrote; a second build writes nothing", async () => {
     const root = await copyFixture("basic");
-    await cp(THEME, path.join(root, "templates"), { recursive: true });
     const env = { ...process.env, SITE_URL: "" };
     const first = await run(TSX, [CLI, "build"], { cwd: root, env });
     expect(first.stdout).toMatch(/^Built 5 papers on 3 days: \d+ files written, 0 unchanged, 0 removed/);

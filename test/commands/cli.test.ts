@@ -81,7 +81,7 @@ describe("--help and --version", () => {
 
 describe("a mistake on the command line", () => {
   it.each([
-    [["biuld"], 'paperboy has no command "biuld"; did you mean build? The commands are build, check, new, preview, dev, bench'],
+    [["biuld"], 'paperboy has no command "biuld"; did you mean build? The commands are build, check, verify, new, preview, dev, bench'],
     [["build", "--dratfs"], "build has no option --dratfs; did you mean --drafts?"],
     [["build", "--drafts=yes"], "--drafts is a switch and takes no value; write just --drafts"],
     [["build", "--out"], "--out needs a value: --out <dir>"],

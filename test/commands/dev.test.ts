@@ -1,14 +1,13 @@
 // The dev server: serves the site, rebuilds on a change, live-reloads, and
 // shows content errors as an overlay while the last good site stays served.
-import { cp, readFile, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { describe, expect, it, onTestFailed } from "vitest";
 import { startDevServer } from "../../scripts/commands/dev.ts";
-import { copyFixture, ROOT, THEME } from "../support/helpers.ts";
+import { copyFixture } from "../support/helpers.ts";
 
 async function devSite() {
   const root = await copyFixture("basic");
-  await cp(THEME, path.join(root, "templates"), { recursive: true });
   const log: string[] = [];
   const server = await startDevServer({ root, port: 0, log: (line) => log.push(line), debounceMs: 20 });
   return { root, server, log };

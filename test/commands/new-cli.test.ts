@@ -4,13 +4,13 @@
 // print one line (plus the way forward), exit non-zero and write nothing; each
 // failure's exact message is tested in process (new-paper.test.ts), where it is fast.
 import { execFile } from "node:child_process";
-import { cp, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listTree } from "../../scripts/util/list-tree.ts";
 import { startArxivReplay, type ReplayServer } from "../support/arxiv-replay.ts";
-import { copyFixture, ROOT, THEME } from "../support/helpers.ts";
+import { copyFixture, ROOT } from "../support/helpers.ts";
 
 const execute = promisify(execFile);
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
@@ -38,7 +38,6 @@ async function cli(root: string, args: string[], env: NodeJS.ProcessEnv = {}): P
 describe("npm run new, then check and build", () => {
   it("adds a paper that check and build accept, on its day page, its own page and in the feeds", async () => {
     const root = await copyFixture("basic");
-    await cp(THEME, path.join(root, "templates"), { recursive: true });
 
     const added = await cli(root, ["new", "https://arxiv.org/abs/1706.03762", "--day", "2025-01-14"]);
     const file = "content/papers/2025-01-14/attention-is-all-you-need.md";

@@ -1,17 +1,17 @@
 // How long `check` takes on a digest of N papers (default 1,000). Not a test:
 // timings depend on the machine, so nothing asserts them. Run it with
 //   npx tsx test/perf/check-speed.ts [--papers 1000]
-// It copies the sample papers into a temporary digest (unique ids, ten papers
-// a day), then times the check in process and as a fresh command, for the
-// whole digest and for one named file, each the median of several runs.
+// It writes the benchmark's synthetic digest into a temporary folder, then
+// times the check in process and as a fresh command, for the whole digest and
+// for one named file, each the median of several runs.
 import { execFileSync } from "node:child_process";
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { checkContent } from "../../scripts/commands/check.ts";
-import { addDays } from "../../scripts/util/dates.ts";
+import { writeCorpus } from "../../scripts/commands/bench/corpus.ts";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const { values } = parseArgs({ options: { papers: { type: "string", default: "1000" }, runs: { type: "string", default: "5" } } });
@@ -20,19 +20,9 @@ const runs = Number(values.runs);
 
 const site = await mkdtemp(path.join(tmpdir(), "paperboy-check-speed-"));
 try {
-  const sampleDir = path.join(ROOT, "content", "papers", "2025-10-06");
-  const samples = await Promise.all((await readdir(sampleDir)).sort().map((f) => readFile(path.join(sampleDir, f), "utf8")));
-  await cp(path.join(ROOT, "paperboy.config.yaml"), path.join(site, "paperboy.config.yaml"));
-  let named = "";
-  for (let i = 0; i < count; i++) {
-    const day = addDays("2024-01-01", Math.floor(i / 10));
-    const file = `content/papers/${day}/paper-${i}.md`;
-    // A unique new-style id per paper, so the duplicate check has real work and finds nothing.
-    const text = samples[i % samples.length]!.replace(/^arxiv: .*$/m, `arxiv: "24${String(Math.floor(i / 90000) + 1).padStart(2, "0")}.${String(10000 + (i % 90000))}"`);
-    await mkdir(path.dirname(path.join(site, file)), { recursive: true });
-    await writeFile(path.join(site, file), text);
-    named ||= file;
-  }
+  // The benchmark's synthetic corpus (never the repository's own content/, which is the site's).
+  const files = await writeCorpus(site, count);
+  const named = files[0]!.path;
 
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   // Wall time, and for work done in this process also CPU time, which other load on the machine barely changes.

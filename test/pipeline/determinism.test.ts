@@ -1,31 +1,29 @@
-// Determinism across machines: the same corpus (the sample digest, the fixture
-// site and the hostile corpus's valid cases) built by the real command line in
+// Determinism across machines: the same corpus (the digest and basic fixtures
+// and the hostile corpus's valid cases) built by the real command line in
 // two folders, in two child processes with time zones 25 hours apart and
 // different locales, gives byte-identical output. Child processes, because a
 // process caches its time zone and locale: changing process.env.TZ in-process
 // proves little.
 import { execFile } from "node:child_process";
-import { cp, mkdir, readFile } from "node:fs/promises";
+import { cp, readFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { listTree } from "../../scripts/util/list-tree.ts";
-import { FIXTURES, ROOT, tempDir, THEME } from "../support/helpers.ts";
+import { FIXTURES, overrideTemplate, ROOT, tempDir } from "../support/helpers.ts";
 import { NEUTRALISED, writeHostileSite } from "../fixtures/hostile/cases.ts";
 
 const run = promisify(execFile);
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
 const CLI = path.join(ROOT, "scripts", "cli.ts");
 
-/** The whole corpus as one site in a fresh folder, templates included. */
+/** The whole corpus as one site in a fresh folder, with the digest fixture's configuration and one template of its own. */
 async function corpusSite(): Promise<string> {
   const root = await tempDir("paperboy-determinism-", "file");
   await writeHostileSite(root, NEUTRALISED, await tempDir("paperboy-outside-", "file"));
-  await cp(path.join(ROOT, "paperboy.config.yaml"), path.join(root, "paperboy.config.yaml"));
-  await cp(path.join(ROOT, "content", "papers"), path.join(root, "content", "papers"), { recursive: true });
-  await cp(path.join(FIXTURES, "basic", "content", "papers"), path.join(root, "content", "papers"), { recursive: true });
-  await mkdir(path.join(root, "templates"), { recursive: true });
-  await cp(THEME, path.join(root, "templates"), { recursive: true });
+  await cp(path.join(FIXTURES, "digest", "paperboy.config.yaml"), path.join(root, "paperboy.config.yaml"));
+  for (const fixture of ["digest", "basic"]) await cp(path.join(FIXTURES, fixture, "content", "papers"), path.join(root, "content", "papers"), { recursive: true });
+  await overrideTemplate(root, "partials/site-footer.hbs");
   return root;
 }
 

@@ -6,11 +6,12 @@ import { describe, expect, it } from "vitest";
 import { build, BuildSession, type BuildOptions } from "../../scripts/commands/build.ts";
 import { generateCorpus } from "../../scripts/commands/bench/corpus.ts";
 import { listTree } from "../../scripts/util/list-tree.ts";
-import { copyFixture, ROOT, tempDir, THEME, writeFiles } from "../support/helpers.ts";
+import { copyFixture, overrideTemplate, writeFiles } from "../support/helpers.ts";
 
+/** The basic fixture, with its own footer in templates/ (the partial the template-edit tests change). */
 async function site(): Promise<string> {
   const root = await copyFixture("basic");
-  await cp(THEME, path.join(root, "templates"), { recursive: true });
+  await overrideTemplate(root, "partials/site-footer.hbs");
   return root;
 }
 
@@ -129,7 +130,7 @@ describe("incremental builds", () => {
     const root = await site();
     await run(root);
     const before = await snapshot(path.join(root, "dist"));
-    await writeFile(path.join(root, "templates/pages/tag.hbs"), "{{#> base}}{{#*inline \"main\"}}{{> no-such-partial}}{{/inline}}{{/base}}");
+    await writeFiles(root, { "templates/pages/tag.hbs": "{{#> base}}{{#*inline \"main\"}}{{> no-such-partial}}{{/inline}}{{/base}}" });
     const result = await run(root);
     expect(result.diagnostics.map((d) => `${d.file}: ${d.message}`)).toEqual([
       'templates/pages/tag.hbs: rendering tags/efficiency/index.html failed: The partial no-such-partial could not be found',

@@ -7,16 +7,16 @@ import { describe, expect, it } from "vitest";
 import { build } from "../../scripts/commands/build.ts";
 import { formatDiagnostic, summarise } from "../../scripts/diagnostics/format.ts";
 import { isRuleId } from "../../scripts/diagnostics/rules.ts";
-import { copyFixture, ROOT, snapshotTree, THEME } from "../support/helpers.ts";
+import { copyFixture, FIXTURES, snapshotTree } from "../support/helpers.ts";
 
-const INVALID = path.join(ROOT, "test", "fixtures", "invalid");
+const INVALID = path.join(FIXTURES, "invalid");
 const cases = (await readdir(INVALID, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
 
 describe.each(cases)("invalid content: %s", (name) => {
   it("reports every problem exactly, and leaves dist/ and content/ as they were", async () => {
     // A good build first, so there is a previous dist/ to protect.
     const root = await copyFixture("basic");
-    const first = await build({ root, templatesDir: THEME, env: {} });
+    const first = await build({ root, env: {} });
     expect(first.diagnostics).toEqual([]);
     const distBefore = await snapshotTree(path.join(root, "dist"));
 
@@ -24,7 +24,7 @@ describe.each(cases)("invalid content: %s", (name) => {
     await cp(path.join(INVALID, name, "content"), path.join(root, "content"), { recursive: true });
     const contentBefore = await snapshotTree(path.join(root, "content"));
 
-    const result = await build({ root, templatesDir: THEME, env: {} });
+    const result = await build({ root, env: {} });
     const report = `${result.diagnostics.map(formatDiagnostic).join("\n")}\n\n${summarise(result.diagnostics)}\n`;
     await expect(report).toMatchFileSnapshot(path.join(INVALID, name, "expected.txt"));
     expect(result.diagnostics.length).toBeGreaterThan(0);

@@ -1,35 +1,16 @@
-// Every internal link and asset of the built fixture and of the sample digest,
+// Every internal link and asset of the two fixture sites (basic and digest),
 // fetched over HTTP from the preview server under the base path /digest/, as
 // GitHub Pages would serve it; links in feeds and the sitemap included.
 import path from "node:path";
-import { parse, type DefaultTreeAdapterMap } from "parse5";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build } from "../../scripts/commands/build.ts";
+import { ownUrlsIn, referencesInCss, referencesInHtml } from "../../scripts/output/check-links.ts";
 import { serveSite, type RunningServer } from "../../scripts/output/serve.ts";
-import { copyFixture, ROOT, THEME, tempDir } from "../support/helpers.ts";
+import { copyFixture, FIXTURES, tempDir } from "../support/helpers.ts";
 
-type Node = DefaultTreeAdapterMap["node"];
-
-/** Every URL an HTML page refers to: links, stylesheets, scripts, images, forms. */
-export function referencesIn(html: string): string[] {
-  const found: string[] = [];
-  const walk = (node: Node) => {
-    if ("attrs" in node) {
-      for (const attr of node.attrs) {
-        if (["href", "src", "action"].includes(attr.name)) found.push(attr.value);
-      }
-    }
-    if ("childNodes" in node) node.childNodes.forEach(walk);
-    if ("content" in node && node.content) walk(node.content as unknown as Node);
-  };
-  walk(parse(html) as unknown as Node);
-  return found;
-}
-
-/** The site's own absolute URLs in a feed or sitemap (SITE_URL is http://127.0.0.1/digest/). */
-function ownUrlsIn(text: string): string[] {
-  return [...text.matchAll(/https?:\/\/127\.0\.0\.1[^\s"'<>\\]*/g)].map((m) => m[0].replace(/&amp;/g, "&"));
-}
+const SITE_URL = "http://127.0.0.1/digest/";
+/** Every URL a page refers to; the same extraction npm run verify uses, here followed over HTTP. */
+const referencesIn = (html: string) => referencesInHtml(html, SITE_URL);
 
 /** Crawls from the base path; returns what it reached, what was broken and what escaped the base path. */
 async function crawl(origin: string): Promise<{ seen: Set<string>; broken: string[]; escaping: string[] }> {
@@ -51,9 +32,9 @@ async function crawl(origin: string): Promise<{ seen: Set<string>; broken: strin
     const refs = type.includes("text/html")
       ? referencesIn(body)
       : type.includes("css")
-        ? [...body.matchAll(/url\(([^)]+)\)/g)].map((m) => m[1]!.replace(/["']/g, ""))
+        ? referencesInCss(body)
         : /xml|json/.test(type)
-          ? ownUrlsIn(body)
+          ? ownUrlsIn(body, SITE_URL)
           : [];
     for (const ref of refs) {
       const url = new URL(ref, origin + pathname);
@@ -65,10 +46,10 @@ async function crawl(origin: string): Promise<{ seen: Set<string>; broken: strin
   return { seen, broken, escaping };
 }
 
-describe("links and assets under a base path: the sample digest", () => {
+describe("links and assets under a base path: the digest fixture", () => {
   it("resolves every internal link and asset, reaches every paper, and none escapes the base path", async () => {
     const dist = path.join(await tempDir(), "dist");
-    const result = await build({ root: ROOT, outDir: dist, env: { SITE_URL: "http://127.0.0.1/digest/" } });
+    const result = await build({ root: path.join(FIXTURES, "digest"), outDir: dist, env: { SITE_URL: "http://127.0.0.1/digest/" } });
     expect(result.diagnostics).toEqual([]);
     const server = await serveSite({ dir: dist, basePath: "/digest/", port: 0 });
     try {
@@ -88,7 +69,7 @@ describe("links and assets under a base path", () => {
   let origin: string;
   beforeAll(async () => {
     const root = await copyFixture("basic", "file");
-    const result = await build({ root, templatesDir: THEME, env: { SITE_URL: "http://127.0.0.1/digest/" } });
+    const result = await build({ root, env: { SITE_URL: "http://127.0.0.1/digest/" } });
     expect(result.diagnostics).toEqual([]);
     server = await serveSite({ dir: path.join(root, "dist"), basePath: "/digest/", port: 0 });
     origin = `http://127.0.0.1:${server.port}`;

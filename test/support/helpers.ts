@@ -27,9 +27,9 @@ export async function tempDir(prefix = "paperboy-test-", scope: "test" | "file" 
   return dir;
 }
 
-/** Builds a fixture (or any site folder) with the real templates and no SITE_URL. */
+/** Builds a fixture (or any site folder) in memory, with the theme (and the site's own templates/, if it has one) and no SITE_URL. */
 export function buildSite(root: string, options: Partial<BuildOptions> = {}): Promise<BuildResult> {
-  return build({ root, templatesDir: THEME, env: {}, write: false, ...options });
+  return build({ root, env: {}, write: false, ...options });
 }
 
 /** Copies a fixture to a temp folder, so a test may change it. */
@@ -37,6 +37,14 @@ export async function copyFixture(name: string, scope: "test" | "file" = "test")
   const dir = await tempDir("paperboy-test-", scope);
   await cp(path.join(FIXTURES, name), dir, { recursive: true });
   return dir;
+}
+
+/** Copies one of the theme's files into the site's own templates/ (as a site restyling it would), and returns where. */
+export async function overrideTemplate(root: string, file: string): Promise<string> {
+  const target = path.join(root, "templates", file);
+  await mkdir(path.dirname(target), { recursive: true });
+  await cp(path.join(THEME, file), target);
+  return target;
 }
 
 /** Writes files (path → text) under `root`, creating folders. */

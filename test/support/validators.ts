@@ -1,15 +1,16 @@
 // The real validators the hardening tests run: the Nu HTML Checker (vnu.jar on
-// the machine's Java), html-validate in-process, and xmllint (libxml2) for
-// well-formedness and the Atom RELAX NG schema. Each fails loudly when its tool
-// is missing: a validator that silently did not run would prove nothing.
-import { execFile, spawnSync } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+// the machine's Java), html-validate in-process (as npm run verify runs it), and libxml2 (compiled to
+// WebAssembly, from npm: no xmllint needed) for well-formedness and the Atom
+// RELAX NG schema. Each fails loudly when it cannot run: a validator that
+// silently did not run would prove nothing.
+import { execFile } from "node:child_process";
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { HtmlValidate } from "html-validate";
+import { ParseOption, RelaxNGValidator, XmlDocument, XmlValidateError } from "libxml2-wasm";
 import { parse, serialize, type DefaultTreeAdapterMap } from "parse5";
+import { xmlProblems as xmlTextProblems } from "../../scripts/output/check-xml.ts";
 import { ROOT } from "./helpers.ts";
 
 const run = promisify(execFile);
@@ -19,8 +20,6 @@ const require = createRequire(import.meta.url);
 export const VNU_JAR: string = String(require("vnu-jar"));
 /** RFC 4287's RELAX NG schema in XML syntax (see test/support/schemas/atom.rnc for its provenance). */
 export const ATOM_RNG = path.join(ROOT, "test", "support", "schemas", "atom.rng");
-/** xmllint from Debian's libxml2-utils. */
-export const XMLLINT = process.env.XMLLINT ?? "xmllint";
 
 /** One problem the Nu HTML Checker reports. */
 export interface NuMessage {
@@ -43,60 +42,46 @@ export async function checkWithNu(files: readonly string[]): Promise<NuMessage[]
   return report.messages.filter((m) => m.type === "error" || m.type === "non-document-error");
 }
 
-/** Runs xmllint over files (optionally against a RELAX NG schema); `ok` is false on any error. */
-export function xmllint(files: readonly string[], options: { relaxng?: string } = {}): { ok: boolean; output: string } {
-  const args = ["--noout", "--nonet", ...(options.relaxng ? ["--relaxng", options.relaxng] : []), ...files];
-  const result = spawnSync(XMLLINT, args, { encoding: "utf8" });
-  if (result.error) throw new Error(`xmllint could not run (${result.error.message}); install Debian's libxml2-utils`);
-  return { ok: result.status === 0, output: `${result.stdout}${result.stderr}`.trim() };
+/** Checks XML files for well-formedness; returns `file:line:column: message` for every error. */
+export async function xmlFileProblems(files: readonly string[]): Promise<string[]> {
+  const problems: string[] = [];
+  for (const file of files) problems.push(...xmlTextProblems(await readFile(file, "utf8")).map((p) => `${file}:${p}`));
+  return problems;
 }
 
-/** Checks XML texts for well-formedness with xmllint; returns its complaints, or "" when all are well-formed. */
+/** Checks XML texts (name → text) for well-formedness; returns their complaints, or "" when all are well-formed. */
 export async function xmlProblems(texts: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), "paperboy-xml-"));
+  return Object.entries(texts)
+    .flatMap(([name, text]) => xmlTextProblems(text).map((p) => `${name}:${p}`))
+    .join("\n");
+}
+
+/** Validates XML files against a RELAX NG schema (XML syntax); returns `file:line: message` for every error. */
+export async function relaxNgProblems(files: readonly string[], schema: string): Promise<string[]> {
+  const schemaDoc = XmlDocument.fromString(await readFile(schema, "utf8"), { option: ParseOption.XML_PARSE_NONET });
+  const validator = RelaxNGValidator.fromDoc(schemaDoc);
+  const problems: string[] = [];
   try {
-    const files: string[] = [];
-    for (const [name, text] of Object.entries(texts)) {
-      const file = path.join(dir, name.replaceAll("/", "_"));
-      await writeFile(file, text);
-      files.push(file);
+    for (const file of files) {
+      const doc = XmlDocument.fromString(await readFile(file, "utf8"), { option: ParseOption.XML_PARSE_NONET });
+      try {
+        validator.validate(doc);
+      } catch (error) {
+        if (!(error instanceof XmlValidateError)) throw error;
+        problems.push(...error.details.map((d) => `${file}:${d.line}: ${d.message.trim()}`));
+      } finally {
+        doc.dispose();
+      }
     }
-    const { ok, output } = xmllint(files);
-    return ok ? "" : output;
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    validator.dispose();
+    schemaDoc.dispose();
   }
+  return problems;
 }
 
-/**
- * html-validate with its "standard" preset (the HTML standard's content models,
- * attributes, nesting, duplicate ids, entities) plus whole-document rules. Style
- * rules of "recommended" (inline styles, doctype case) are left out: KaTeX needs
- * inline styles, and they are not validity.
- */
-export function createHtmlValidator(): HtmlValidate {
-  return new HtmlValidate({
-    extends: ["html-validate:standard", "html-validate:document"],
-    rules: {
-      // Subresource integrity is for third-party hosts; every asset here is the site's own.
-      "require-sri": "off",
-    },
-  });
-}
-
-/**
- * Every problem html-validate finds in a page, as `rule: message`. A raw `>` in
- * text is valid HTML (only `<` and ambiguous `&` must be escaped, and the Markdown
- * renderer escapes both); html-validate flags it as a matter of style, so it is
- * left out here.
- */
-export function htmlProblems(validator: HtmlValidate, html: string, name = "page.html"): string[] {
-  const report = validator.validateStringSync(html, name);
-  return report.results
-    .flatMap((r) => r.messages)
-    .filter((m) => !(m.ruleId === "no-raw-characters" && m.message.startsWith('Raw ">"')))
-    .map((m) => `${m.ruleId}: ${m.message}`);
-}
+/** html-validate as `npm run verify` runs it (scripts/output/check-html.ts), for the tests to hold pages to the same rules. */
+export { createHtmlValidator, htmlProblems } from "../../scripts/output/check-html.ts";
 
 /** The HTML standard's parse errors in a page (bad characters, duplicate attributes, …), from parse5. */
 export function parseErrors(html: string): string[] {
