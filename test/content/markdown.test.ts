@@ -97,7 +97,7 @@ describe("renderTitle", () => {
   it("renders $…$ as math, escapes the rest, and reads \\$ as a dollar sign", () => {
     const { html: out, problems } = renderTitle("Scaling <b>to</b> $10^6$ tokens for \\$5 & more");
     expect(problems).toEqual([]);
-    expect(out.startsWith("Scaling &#60;b&#62;to&#60;/b&#62; <span class=\"katex\">")).toBe(true);
+    expect(out.startsWith("Scaling &#60;b&#62;to&#60;/b&#62; <span class=\"math-inline\"><span class=\"katex\">")).toBe(true);
     expect(out.endsWith(" tokens for $5 &#38; more")).toBe(true);
   });
 });
