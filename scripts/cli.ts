@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import type { BuildResult } from "./commands/build.ts";
 import { formatDiagnostic, formatGithubAnnotation, summarise } from "./diagnostics/format.ts";
 import type { Diagnostic } from "./types.ts";
+import { describeHolder, type LockHolder } from "./util/process-lock.ts";
 
 // Each command loads only the modules it uses (below, with import()): the
 // Markdown and math stack alone takes about a second to load, and a build
@@ -22,6 +23,11 @@ Commands:
   dev       build with drafts, serve, watch and live-reload (--port <n>)
 `;
 
+/** The one line printed when another build holds the cache and this command waits for it. */
+function waitingFor(holder: LockHolder, file: string): void {
+  console.error(`Waiting for another Paperboy build (${describeHolder(holder)}) to finish; it holds ${path.relative(process.cwd(), file)}.`);
+}
+
 function report(diagnostics: readonly Diagnostic[], env: NodeJS.ProcessEnv): void {
   for (const d of diagnostics) console.error(formatDiagnostic(d));
   if (env.GITHUB_ACTIONS === "true") for (const d of diagnostics) console.log(formatGithubAnnotation(d));
@@ -38,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
       let result: BuildResult;
       try {
         const { build } = await import("./commands/build.ts");
-        result = await build({ root, drafts: values.drafts ?? false, fresh: values["no-cache"] ?? false, ...(values.out ? { outDir: values.out } : {}) });
+        result = await build({ root, drafts: values.drafts ?? false, fresh: values["no-cache"] ?? false, onLockWait: waitingFor, ...(values.out ? { outDir: values.out } : {}) });
       } catch (error) {
         // A full disk or a read-only folder is the machine's problem, not a bug to report.
         const { WriteError } = await import("./output/write.ts");
@@ -62,7 +68,7 @@ async function main(argv: string[]): Promise<number> {
     case "check": {
       const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
       const { checkContent } = await import("./commands/check.ts");
-      const { diagnostics, checked } = await checkContent(root, positionals);
+      const { diagnostics, checked } = await checkContent(root, positionals, process.env, { onLockWait: waitingFor });
       if (diagnostics.length > 0) {
         report(diagnostics, process.env);
         console.error(`\n${summarise(diagnostics)}`);

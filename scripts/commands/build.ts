@@ -29,6 +29,7 @@ import type { Diagnostic, OutputFile, Paper, PaperIdentity, RenderedBody, SiteCo
 import { writeOutput, type WriteReport } from "../output/write.ts";
 import { planFile, RenderError, type PlannedOutput } from "../render/outputs.ts";
 import { CODE_VERSION } from "../util/code-version.ts";
+import { acquireLock, type HeldLock, type LockHolder } from "../util/process-lock.ts";
 
 
 /** What to build and where. */
@@ -60,6 +61,8 @@ export interface BuildOptions {
   cache?: RenderCache;
   /** Keep what was planned, so a session can rebuild edited papers in place (the dev server). */
   keepPlan?: boolean;
+  /** Told once when another build holds the render cache's lock, and this one waits for it to finish. */
+  onLockWait?: (holder: LockHolder, file: string) => void;
 }
 
 /** How long each stage took, in milliseconds, and how much was reused. */
@@ -86,6 +89,16 @@ export interface BuildResult {
 /** The default render cache folder of a project. */
 export function defaultCacheDir(root: string): string {
   return path.join(root, ".cache", "paperboy");
+}
+
+/**
+ * Takes the lock of a render cache folder, so one build or check at a time uses
+ * it and the output folder it records: two at once would rewrite each other's
+ * cache index and staging folders. The lock sits beside the folder
+ * (`.cache/paperboy.lock`), because a fresh build deletes the folder itself.
+ */
+export function lockCache(cacheDir: string, onWait?: (holder: LockHolder, file: string) => void): Promise<HeldLock> {
+  return acquireLock(path.dirname(cacheDir), { name: `${path.basename(cacheDir)}.lock`, ...(onWait ? { onWait } : {}) });
 }
 
 /**
@@ -241,8 +254,17 @@ export class BuildSession {
     return [...this.sources.values()].sort((a, b) => byCodeUnit(a.path, b.path));
   }
 
-  /** Builds the site: every problem is reported before anything is written. */
-  async build(attempt = 1): Promise<BuildResult> {
+  /** Builds the site: every problem is reported before anything is written. A second build of the same cache waits for the first. */
+  async build(): Promise<BuildResult> {
+    const lock = this.cacheDir ? await lockCache(this.cacheDir, this.options.onLockWait) : undefined;
+    try {
+      return await this.buildLocked();
+    } finally {
+      lock?.release();
+    }
+  }
+
+  private async buildLocked(attempt = 1): Promise<BuildResult> {
     const fast = await this.rebuildInPlace();
     if (fast) return fast;
     this.last = undefined;
@@ -324,7 +346,7 @@ export class BuildSession {
         // Nothing was written; compile the damaged paper again and start over.
         cache.forget(error.key);
         await cache.save();
-        return this.build(attempt + 1);
+        return this.buildLocked(attempt + 1);
       }
       throw error;
     }
