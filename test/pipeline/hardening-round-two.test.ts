@@ -255,6 +255,12 @@ describe("7. messages and edges", () => {
     );
   });
 
+  it("puts that name in every fix that suggests one", async () => {
+    const root = await siteWith({ "content/papers/2025-10-06/Foo-Bar.MD": paperFile(), "content/papers/2025-10-06/My Paper.md": paperFile(), "content/papers/2025-10-06/notes.TXT": "x", "content/papers/Stray File.md": paperFile() });
+    const fixes = (await discoverPapers(root)).diagnostics.map((d) => d.fix!);
+    expect(fixes.map((fix) => /(?:rename it to |move it to \S*\/)(\S+\.md)/.exec(fix)?.[1])).toEqual(["foo-bar.md", "my-paper.md", "notes.md", "stray-file.md"]);
+  });
+
   it("says a file that cannot be read could not be read, not that it is not UTF-8", async () => {
     const root = await siteWith({ "content/papers/2025-10-06/locked.md": paperFile() });
     const file = path.join(root, "content/papers/2025-10-06/locked.md");
