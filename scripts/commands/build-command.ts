@@ -6,6 +6,7 @@ import { PAGES_LIMIT_BYTES, sizeWarning } from "../output/size-report.ts";
 import { defineCommand, EXIT, UsageError } from "./command-line.ts";
 import { progressReporter, wantsPlainProgress } from "./progress.ts";
 import { printProblems } from "./print-problems.ts";
+import { waitingFor } from "./waiting.ts";
 
 /** `npm run build`. */
 export const buildCommand = defineCommand({
@@ -34,7 +35,7 @@ export const buildCommand = defineCommand({
     const collectGarbage = exposeCollector();
     let result;
     try {
-      result = await build({ root, env, outDir, drafts: options.drafts ?? false, fresh: options["no-cache"] ?? false, onProgress: progress.update, ...(collectGarbage ? { collectGarbage } : {}) });
+      result = await build({ root, env, outDir, drafts: options.drafts ?? false, fresh: options["no-cache"] ?? false, onProgress: progress.update, onLockWait: waitingFor(io, root), ...(collectGarbage ? { collectGarbage } : {}) });
     } catch (error) {
       progress.finish();
       // A full disk or a read-only folder is the machine's problem, not a bug to report.

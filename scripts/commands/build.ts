@@ -25,6 +25,7 @@ import { loadTemplates, templateLayers, type TemplateSet } from "../render/templ
 import { buildSiteModel, type SiteModel } from "../site/model.ts";
 import type { BuildProgress, Diagnostic, OutputFile, SiteConfig } from "../types.ts";
 import { CODE_VERSION } from "../util/code-version.ts";
+import { acquireLock, type HeldLock, type LockHolder } from "../util/process-lock.ts";
 import { byCodeUnit } from "../util/order.ts";
 import { partialBuild, sourceRecord } from "./partial-build.ts";
 
@@ -55,6 +56,8 @@ export interface BuildOptions {
   threads?: number;
   /** A compile cache kept across builds by a long-running process (the dev server). */
   cache?: CompileCache;
+  /** Told once when another build holds the compile cache's lock, and this one waits for it to finish. */
+  onLockWait?: (holder: LockHolder, file: string) => void;
   /** V8's full collection, when the entry point exposed it: paces memory while a large site renders. */
   collectGarbage?: () => void;
   /** Hears where the build is: at each stage, and now and then while papers compile and files are written. */
@@ -84,6 +87,16 @@ export interface BuildResult {
 /** The default compile cache folder of a project. */
 export function defaultCacheDir(root: string): string {
   return path.join(root, ".cache", "paperboy");
+}
+
+/**
+ * Takes the lock of a compile cache folder, so one build or check at a time uses
+ * it and the output folder it records: two at once would rewrite each other's
+ * cache index and staging folders. The lock sits beside the folder
+ * (`.cache/paperboy.lock`), because a fresh build deletes the folder itself.
+ */
+export function lockCache(cacheDir: string, onWait?: (holder: LockHolder, file: string) => void): Promise<HeldLock> {
+  return acquireLock(path.dirname(cacheDir), { name: `${path.basename(cacheDir)}.lock`, ...(onWait ? { onWait } : {}) });
 }
 
 /** Times the stages of one build. */
@@ -141,8 +154,17 @@ export class BuildSession {
     else if (change.content && this.sources) this.changedContent.push(...change.content);
   }
 
-  /** Builds the site: every problem is reported before anything is written. */
+  /** Builds the site: every problem is reported before anything is written. A second build of the same cache waits for the first. */
   async build(): Promise<BuildResult> {
+    const lock = this.cacheDir ? await lockCache(this.cacheDir, this.options.onLockWait) : undefined;
+    try {
+      return await this.buildLocked();
+    } finally {
+      lock?.release();
+    }
+  }
+
+  private async buildLocked(): Promise<BuildResult> {
     const { timings, lap } = stopwatch();
     const configResult = await loadConfig(this.root, this.options.env ?? process.env);
     this.templates ??= await loadTemplates(templateLayers(this.templatesDir, this.options.themeDir));

@@ -2,6 +2,7 @@
 // own rules, without building; only the files named, when some are.
 import { defineCommand, EXIT } from "./command-line.ts";
 import { printProblems } from "./print-problems.ts";
+import { waitingFor } from "./waiting.ts";
 
 /** `npm run check`. */
 export const checkCommand = defineCommand({
@@ -13,7 +14,7 @@ export const checkCommand = defineCommand({
   examples: ["npm run check", "npm run check content/papers/2025-10-06/baq.md"],
   async run({ args, root, env, io }) {
     const { checkContent } = await import("./check.ts");
-    const { diagnostics, checked } = await checkContent(root, args, env);
+    const { diagnostics, checked } = await checkContent(root, args, env, { onLockWait: waitingFor(io, root) });
     if (diagnostics.length > 0) {
       printProblems(diagnostics, env, io);
       return EXIT.problems;

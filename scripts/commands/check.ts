@@ -4,7 +4,7 @@
 // are compiled in full; the rest of the digest is read only as far as each
 // paper's identity, so a paper entered twice is still found on any day.
 import path from "node:path";
-import { defaultCacheDir } from "./build.ts";
+import { defaultCacheDir, lockCache } from "./build.ts";
 import { CompileCache } from "../content/compile-cache.ts";
 import { identifySource, loadContent, loadIdentities } from "../content/load.ts";
 import { findDuplicates } from "../content/duplicates.ts";
@@ -21,14 +21,24 @@ export interface CheckResult {
 }
 
 /** Checks the configuration and either every paper or just `files` (paths relative to `root`, or absolute). */
-export async function checkContent(root: string, files: readonly string[] = [], env: NodeJS.ProcessEnv = process.env): Promise<CheckResult> {
+export async function checkContent(
+  root: string,
+  files: readonly string[] = [],
+  env: NodeJS.ProcessEnv = process.env,
+  options: { onLockWait?: Parameters<typeof lockCache>[1] } = {},
+): Promise<CheckResult> {
   const config = await loadConfig(root, env);
   if (files.length === 0) {
-    // The build's compile cache makes a repeated check of an unchanged digest nearly free.
-    const cache = await CompileCache.open(defaultCacheDir(root));
-    const content = await loadContent(root, { drafts: true, cache });
-    await cache.save();
-    return { diagnostics: sortDiagnostics([...config.diagnostics, ...content.diagnostics]), checked: content.papers.length };
+    // The build's compile cache makes a repeated check of an unchanged digest nearly free; a build using it meanwhile is waited for.
+    const lock = await lockCache(defaultCacheDir(root), options.onLockWait);
+    try {
+      const cache = await CompileCache.open(defaultCacheDir(root));
+      const content = await loadContent(root, { drafts: true, cache });
+      await cache.save();
+      return { diagnostics: sortDiagnostics([...config.diagnostics, ...content.diagnostics]), checked: content.papers.length };
+    } finally {
+      lock.release();
+    }
   }
   const named = await checkFiles(root, files);
   return { diagnostics: sortDiagnostics([...config.diagnostics, ...named.diagnostics]), checked: named.checked };

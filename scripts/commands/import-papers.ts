@@ -13,7 +13,7 @@ import { fetchHfDay, type HfClientOptions } from "../arxiv/hf-daily.ts";
 import { createPacer, SourceError } from "../arxiv/remote.ts";
 import { compilePaper } from "../content/compile-paper.ts";
 import { discoverPapers, MAX_FILE_BYTES, suggestSlug, type PaperSource } from "../content/discover.ts";
-import { findForbiddenCharacter } from "../content/paper-schema.ts";
+import { findForbiddenCharacter } from "../content/text-rules.ts";
 import { formatArxivId } from "../util/arxiv-id.ts";
 import { identifySource } from "../content/load.ts";
 import { paperFromArxiv, paperPath, renderPaperFile, slugFromTitle, writeNewFile, NewPaperError } from "./new.ts";

@@ -15,7 +15,7 @@ import { abstractToMarkdown, cleanName, cleanTitle, findCodeLink } from "../arxi
 import { loadIdentities } from "../content/load.ts";
 import { compilePaper } from "../content/compile-paper.ts";
 import { isCalendarDate } from "../util/dates.ts";
-import { SLUG_PATTERN, suggestSlug } from "../content/discover.ts";
+import { digestDayProblem, SLUG_PATTERN, suggestSlug } from "../content/discover.ts";
 import { checkWebUrl } from "../content/paper-schema.ts";
 import type { ArxivId, CalendarDate, Diagnostic } from "../types.ts";
 
@@ -63,6 +63,7 @@ export class NewPaperError extends Error {
 export async function createPaper(options: NewPaperOptions): Promise<NewPaperResult> {
   const day = options.day ?? options.today;
   if (!isCalendarDate(day)) throw new NewPaperError(`--day ${day} is not a real calendar date; write it as YYYY-MM-DD, e.g. ${options.today}`);
+  if (digestDayProblem(day)) throw new NewPaperError(`--day ${digestDayProblem(day)}`, `write the day the digest lists the paper, e.g. ${options.today}`);
   if (options.slug !== undefined && !SLUG_PATTERN.test(options.slug)) {
     throw new NewPaperError(`--slug "${options.slug}" is not a valid file name; use lowercase letters, digits and single hyphens, e.g. ${suggestSlug(options.slug)}`);
   }

@@ -7,7 +7,8 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { normaliseText } from "./front-matter.ts";
-import { checkWebUrl, describeValue, findForbiddenCharacter } from "./paper-schema.ts";
+import { checkWebUrl, describeValue } from "./paper-schema.ts";
+import { applyTextRule } from "./text-rules.ts";
 import type { Diagnostic, SiteConfig } from "../types.ts";
 import { parseYamlMapping } from "./yaml-source.ts";
 import { IMPORT_EXAMPLE, IMPORT_SCHEMA, toImportSettings } from "./import-config.ts";
@@ -40,19 +41,21 @@ const EXAMPLE = `for example:
 const typeError = (expected: string) => (issue: { input?: unknown; code?: string }) =>
   issue.code === "invalid_type" ? `expected ${expected}, got ${describeValue(issue.input)}` : undefined;
 
+/** A setting shown to readers, under the text rule that paper fields follow (text-rules.ts). */
 const line = (expected: string) =>
-  z
-    .string({ error: typeError(expected) })
-    .transform((s) => s.replace(/\s+/g, " ").trim())
-    .superRefine((s, ctx) => {
-      if (s === "") ctx.addIssue({ code: "custom", message: `is empty; expected ${expected}` });
-      const bad = findForbiddenCharacter(s);
-      if (bad) ctx.addIssue({ code: "custom", message: `contains the control character ${bad}` });
-    });
+  z.string({ error: typeError(expected) }).transform((s, ctx) => {
+    const result = applyTextRule(s, { kind: "text", expected });
+    if (result.problem === undefined) return result.value;
+    ctx.addIssue({ code: "custom", message: result.problem });
+    return z.NEVER;
+  });
 
-const absoluteUrl = z.string({ error: typeError("an absolute https:// address") }).superRefine((s, ctx) => {
-  const problem = checkWebUrl(s);
-  if (problem) ctx.addIssue({ code: "custom", message: problem });
+const absoluteUrl = z.string({ error: typeError("an absolute https:// address") }).transform((s, ctx) => {
+  const result = applyTextRule(s, { kind: "identifier", expected: "an absolute https:// address", subject: "the address" });
+  const problem = result.problem ?? checkWebUrl(result.value!);
+  if (problem === undefined) return result.value!;
+  ctx.addIssue({ code: "custom", message: problem });
+  return z.NEVER;
 });
 
 const SCHEMA = z.strictObject(

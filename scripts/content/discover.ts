@@ -6,7 +6,7 @@
 // build has nothing else to do meanwhile.
 import { lstatSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { isCalendarDate } from "../util/dates.ts";
+import { FIRST_DIGEST_YEAR, isCalendarDate, LAST_DIGEST_YEAR, yearOf } from "../util/dates.ts";
 import { byCodeUnit } from "../util/order.ts";
 import type { RuleIn } from "../diagnostics/rules.ts";
 import type { Diagnostic, PaperLocation, SourceFile } from "../types.ts";
@@ -71,7 +71,7 @@ export async function discoverPapers(root: string, contentDir = "content"): Prom
       continue;
     }
     if (!dayStat.isDirectory()) {
-      problem(dayRel, "content/stray-file", "papers live in a folder named after their digest day, not directly in content/papers", `move it to ${papersRel}/YYYY-MM-DD/${day}`);
+      problem(dayRel, "content/stray-file", "papers live in a folder named after their digest day, not directly in content/papers", `move it to ${papersRel}/YYYY-MM-DD/${suggestFileName(day)}`);
       continue;
     }
     const badDay = checkDayFolder(dayRel, day);
@@ -90,17 +90,26 @@ export async function discoverPapers(root: string, contentDir = "content"): Prom
   return { sources, diagnostics };
 }
 
-/** The problem with a day folder's name, if it is not a real calendar date. */
+/** The problem with a day folder's name, if it is not a real calendar date in the years a digest day may have. */
 export function checkDayFolder(dayRel: string, day: string): Diagnostic | undefined {
-  if (isCalendarDate(day)) return undefined;
-  const looksLikeDate = /^\d{4}-\d{2}-\d{2}$/.test(day);
+  const problem = digestDayProblem(day);
+  if (!problem) return undefined;
   return {
     file: dayRel,
     line: 0,
     rule: "content/bad-day",
-    message: looksLikeDate ? `folder "${day}" is not a real calendar date` : `folder "${day}" is not a date`,
+    message: `folder ${problem}`,
     fix: "name each day folder YYYY-MM-DD after the day the papers are listed, e.g. 2025-10-06",
   };
+}
+
+/** What is wrong with `day` as a digest day (`"0099-01-01" is a day before 1970…`), or `undefined` when it is one: a real date from 1970 to 9998. */
+export function digestDayProblem(day: string): string | undefined {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(day)) return `"${day}" is not a date`;
+  if (!isCalendarDate(day)) return `"${day}" is not a real calendar date`;
+  if (yearOf(day) < FIRST_DIGEST_YEAR) return `"${day}" is a day before ${FIRST_DIGEST_YEAR}; a digest day is the day the digest listed its papers`;
+  if (yearOf(day) > LAST_DIGEST_YEAR) return `"${day}" is a day after ${LAST_DIGEST_YEAR}; a digest day is the day the digest listed its papers`;
+  return undefined;
 }
 
 /**
@@ -122,20 +131,43 @@ export async function readPaperFile(
   if (stat.isSymbolicLink()) return fail("content/symlink", "is a symbolic link, which content may not contain", "replace the link with the file itself");
   if (!stat.isFile()) return fail("content/stray-folder", "a day folder holds paper files only, not folders", `move the papers inside it up into ${dayRel}/`);
   if (!name.endsWith(".md")) {
-    return fail("content/not-markdown", "is not a Markdown file (paper files end in .md)", `rename it to ${name.replace(/\.[^.]*$/, "")}.md if it is a paper, or move it out of the papers folder`);
+    return fail("content/not-markdown", "is not a Markdown file (paper files end in .md)", `rename it to ${suggestFileName(name)} if it is a paper, or move it out of the papers folder`);
   }
   const slug = name.slice(0, -3);
   if (!SLUG_PATTERN.test(slug)) {
-    return fail("content/bad-slug", `file name "${slug}" is not a valid slug (lowercase letters, digits and single hyphens)`, `rename it to ${suggestSlug(slug)}.md`);
+    return fail("content/bad-slug", `file name "${slug}" is not a valid slug (lowercase letters, digits and single hyphens)`, `rename it to ${suggestFileName(name)}`);
   }
   if (stat.size > MAX_FILE_BYTES) {
     return fail("content/too-large", `file is ${formatBytes(stat.size)}; a paper file may be at most ${formatBytes(MAX_FILE_BYTES)}`, "keep the body to a summary of the paper, not its full text");
   }
+  let bytes: Buffer;
   try {
-    return { source: { path: fileRel, text: utf8.decode(readFileSync(fileAbs)), day, slug } };
+    bytes = readFileSync(fileAbs);
+  } catch (error) {
+    // Reading failed, which says nothing about the file's encoding.
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error;
+    return fail("content/unreadable", `could not be read (${describeReadError(code)})`, "check that the file is there and that its permissions let you read it (chmod a+r <file>)");
+  }
+  try {
+    return { source: { path: fileRel, text: utf8.decode(bytes), day, slug } };
   } catch {
     return fail("content/not-utf8", "is not valid UTF-8 text", "save the file with UTF-8 encoding");
   }
+}
+
+/** A file-system error code in words, for the contributor who reads the message. */
+function describeReadError(code: string): string {
+  const words: Record<string, string> = {
+    EACCES: "permission denied",
+    EPERM: "operation not permitted",
+    ENOENT: "it disappeared while the build was reading",
+    EISDIR: "it is a folder",
+    EIO: "a disk error",
+    EMFILE: "too many files open",
+    ENFILE: "too many files open",
+  };
+  return words[code] ?? code;
 }
 
 function lstatOrUndefined(file: string) {
@@ -144,6 +176,11 @@ function lstatOrUndefined(file: string) {
   } catch {
     return undefined;
   }
+}
+
+/** The paper file name to suggest for any file name (`Foo-Bar.MD` → `foo-bar.md`): one the build accepts, always. */
+export function suggestFileName(name: string): string {
+  return `${suggestSlug(name.replace(/\.[^.]*$/, ""))}.md`;
 }
 
 /** Turns any text into a slug: `My Paper (v2)!` → `my-paper-v2`. */

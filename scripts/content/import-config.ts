@@ -3,7 +3,8 @@
 // scheduled workflow proposes them. Its own module so the rest of the
 // configuration can change without touching it; `config.ts` plugs it in.
 import { z } from "zod";
-import { describeValue, findForbiddenCharacter } from "./paper-schema.ts";
+import { describeValue } from "./paper-schema.ts";
+import { findForbiddenCharacter } from "./text-rules.ts";
 import type { ImportSettings } from "../types.ts";
 
 /** What a mistake in the block is told to look like. */

@@ -35,8 +35,9 @@ import { unified, type Processor } from "unified";
 import { visit } from "unist-util-visit";
 import type { State } from "mdast-util-to-hast";
 import type { RuleIn } from "../diagnostics/rules.ts";
-import { escapeHtml, splitTitle } from "../util/html-text.ts";
-import { checkWebUrl, findForbiddenCharacter } from "./paper-schema.ts";
+import { escapeHtml, splitTitle, toPageHtml } from "../util/html-text.ts";
+import { checkWebUrl } from "./paper-schema.ts";
+import { directionControlMessage, findDirectionControl, findForbiddenCharacter, forbiddenCharacterMessage, isVisible } from "./text-rules.ts";
 import { LEAD_CHARS, type RenderedBody } from "../types.ts";
 
 /** A problem in a body, positioned relative to the body's first line (1-based). */
@@ -44,7 +45,8 @@ export interface BodyProblem {
   line: number;
   message: string;
   fix?: string;
-  rule: RuleIn<"body">;
+  /** A body rule; a title's problems (rendered by the same code) are the title field's. */
+  rule: RuleIn<"body"> | "schema/title";
 }
 
 interface FormulaRef {
@@ -53,10 +55,10 @@ interface FormulaRef {
   line: number;
 }
 
-/** Only http(s) links survive; the rest of GitHub's schema is kept as it is. */
+/** Only http(s) links survive, and mailto: ones (checked in inspectTree); the rest of GitHub's schema is kept as it is. */
 const SCHEMA: Schema = {
   ...defaultSchema,
-  protocols: { ...defaultSchema.protocols, href: ["http", "https"], cite: ["http", "https"], src: ["http", "https"] },
+  protocols: { ...defaultSchema.protocols, href: ["http", "https", "mailto"], cite: ["http", "https"], src: ["http", "https"] },
   attributes: {
     ...defaultSchema.attributes,
     code: [["className", /^language-./, "math-inline", "math-display"]],
@@ -100,7 +102,7 @@ function mathIndexOf(node: InlineMath | MathNode): number {
  * order). The parser pays for an extension on every character, and most
  * summaries use none or one, so a summary is parsed with only the extensions
  * whose marker it contains; none can apply without its marker (tables need
- * `|`, strikethrough `~`, footnotes `[^`, task lists `[ ]`/`[x]`). Literal
+ * `|` or a delimiter row, strikethrough `~`, footnotes `[^`, task lists `[ ]`/`[x]`). Literal
  * autolinks, the costliest, are added when a parsed text node holds what one
  * starts with. test/content/markdown.test.ts checks that the result always equals
  * remark-gfm's.
@@ -109,7 +111,8 @@ const GFM = [
   { micromark: gfmAutolinkLiteral(), mdast: gfmAutolinkLiteralFromMarkdown(), needed: () => false },
   { micromark: gfmFootnote(), mdast: gfmFootnoteFromMarkdown(), needed: (md: string) => md.includes("[^") },
   { micromark: gfmStrikethrough(), mdast: gfmStrikethroughFromMarkdown(), needed: (md: string) => md.includes("~") },
-  { micromark: gfmTable(), mdast: gfmTableFromMarkdown(), needed: (md: string) => md.includes("|") },
+  // A one-column table needs no pipe at all ("a\n:-"): a line that could be a delimiter row counts too.
+  { micromark: gfmTable(), mdast: gfmTableFromMarkdown(), needed: (md: string) => md.includes("|") || /^[ \t]*:?-+:?[ \t]*$/m.test(md) },
   { micromark: gfmTaskListItem(), mdast: gfmTaskListItemFromMarkdown(), needed: (md: string) => /\[[ xX]\]/.test(md) },
 ] as const;
 const AUTOLINK = 1;
@@ -164,6 +167,30 @@ function hasAutolinkStart(node: Nodes): boolean {
  */
 export const MAX_BODY_CHARS = 5000;
 
+/**
+ * Most cells a summary's tables may have, counted as rendered (GFM pads every row
+ * to the header's width): a results table of a summary is a few rows of a few
+ * columns, while 5,000 characters of `|` can make 775,000 cells (7.8 MB).
+ */
+export const MAX_TABLE_CELLS = 500;
+
+/**
+ * Most bytes a summary may render to, with its math as MathML and its TeX (the
+ * copy feeds carry; pages leave the TeX out, so theirs is smaller). Every feed
+ * that lists the paper repeats it, the site's three and two for each of up to
+ * 12 tags, so this is the copy that multiplies. Math makes a summary several
+ * times larger than its text: a 1,920-character abstract (arXiv's longest) with
+ * a formula every few words takes 17 KB.
+ */
+export const MAX_SUMMARY_BYTES = 32 * 1024;
+
+/**
+ * Most bytes a title may render to with its math, as pages show it; it is on
+ * every listing of the paper. The sample's largest is 0.6 KB; 4 KB is about
+ * thirty-five `\sqrt{x}`.
+ */
+export const MAX_TITLE_BYTES = 4 * 1024;
+
 /** Most block containers (`>` quotes, list items) one line may open; thousands overflow the parser's stack. */
 const MAX_LINE_NESTING = 16;
 
@@ -214,32 +241,79 @@ function lineNesting(line: string): number {
   return depth;
 }
 
-/** Reports characters pages and feeds cannot carry, at the first line that has one. */
+/**
+ * Reports characters pages and feeds cannot carry, and direction controls, each at
+ * the first line that has one. A summary's opening becomes the page's description,
+ * its social tags, its JSON-LD and its feed summaries, each shown inline beside
+ * other text, where an unclosed override would reverse what follows; so bodies
+ * refuse them as titles do.
+ */
 function checkCharacters(lines: readonly string[], problems: BodyProblem[]): void {
-  const bad = lines.flatMap((text, index) => {
-    const found = findForbiddenCharacter(text);
-    return found ? [{ line: index + 1, found }] : [];
-  });
-  if (bad.length === 0) return;
-  const others = bad.length > 1 ? ` (and on ${bad.length - 1} more ${bad.length === 2 ? "line" : "lines"})` : "";
-  problems.push({
-    line: bad[0]!.line,
-    rule: "body/character",
-    message: `contains the control character ${bad[0]!.found}, which pages and feeds cannot carry${others}`,
-    fix: "delete it: it is invisible, so retype the words around it if you cannot find it",
-  });
+  const kinds = [
+    { find: findForbiddenCharacter, message: forbiddenCharacterMessage, fix: "delete it: it is invisible, so retype the words around it if you cannot find it" },
+    { find: findDirectionControl, message: directionControlMessage, fix: "delete it: it is invisible, so retype the words around it if you cannot find it; to set a word's direction, use U+200E or U+200F marks instead" },
+  ];
+  for (const kind of kinds) {
+    const bad = lines.flatMap((text, index) => {
+      const found = kind.find(text);
+      return found ? [{ line: index + 1, found }] : [];
+    });
+    if (bad.length === 0) continue;
+    const others = bad.length > 1 ? ` (and on ${bad.length - 1} more ${bad.length === 2 ? "line" : "lines"})` : "";
+    problems.push({ line: bad[0]!.line, rule: "body/character", message: `${kind.message(bad[0]!.found)}${others}`, fix: kind.fix });
+  }
 }
 
 function renderTree(markdown: string, problems: BodyProblem[]): { body: RenderedBody; problems: BodyProblem[] } {
   const { tree, processor } = parseMarkdown(markdown);
+  const oversized = oversizedTable(tree);
+  // Refused before rendering: the rows GFM would pad are the very bytes to avoid.
+  if (oversized) return { body: NOTHING, problems: [...problems, oversized] };
   const formulas = inspectTree(tree, problems);
   const text = plainText(tree).replace(/\s+/g, " ").trim();
-  if (text === "") {
-    problems.push({ line: 1, rule: "body/empty", message: "the paper has no summary", fix: "write a few sentences about the paper below the closing --- line" });
+  if (!isVisible(text)) {
+    // Zero-width spaces and the like show as a blank summary.
+    problems.push({ line: 1, rule: "body/empty", message: text === "" ? "the paper has no summary" : "the summary holds only invisible characters, so it would show as blank", fix: "write a few sentences about the paper below the closing --- line" });
   }
-  const skeleton = processor.stringify(processor.runSync(tree) as Root) as string;
+  const skeleton = wrapScrollRegions(processor.stringify(processor.runSync(tree) as Root) as string);
   const html = fillFormulas(skeleton, formulas, problems);
+  const tooLarge = checkRenderedSize(html);
+  if (tooLarge) problems.push(tooLarge);
   return { body: { html, text, lead: text.slice(0, LEAD_CHARS) }, problems };
+}
+
+/** The first table with more cells than a summary may have, as a problem at its line. */
+function oversizedTable(tree: Root): BodyProblem | undefined {
+  let found: BodyProblem | undefined;
+  visit(tree, "table", (table) => {
+    const columns = table.align?.length ?? Math.max(0, ...table.children.map((row) => row.children.length));
+    const rows = table.children.length;
+    if (rows * columns <= MAX_TABLE_CELLS) return undefined;
+    found = {
+      line: table.position?.start.line ?? 1,
+      rule: "body/table-too-large",
+      message: `this table has ${rows} rows of ${columns} columns (${rows * columns} cells); a summary's tables may have at most ${MAX_TABLE_CELLS} cells`,
+      fix: "keep only the few results the summary is about; link to the paper for its full tables",
+    };
+    return false;
+  });
+  return found;
+}
+
+/** A problem when the summary renders larger than a feed may carry for one paper. */
+function checkRenderedSize(html: string): BodyProblem | undefined {
+  const bytes = Buffer.byteLength(html);
+  if (bytes <= MAX_SUMMARY_BYTES) return undefined;
+  return {
+    line: 1,
+    rule: "body/too-large",
+    message: `the summary renders to ${kilobytes(bytes)} of HTML with its math; at most ${kilobytes(MAX_SUMMARY_BYTES)} are allowed`,
+    fix: "use fewer or shorter formulas and tables (plain words and Unicode such as α or ≤ need no $…$); link to the paper for the rest",
+  };
+}
+
+function kilobytes(bytes: number): string {
+  return `${Math.ceil(bytes / 1024)} KB`;
 }
 
 /** Renders a title: plain text with `$…$` inline math; `\$` is a literal dollar sign. */
@@ -248,6 +322,10 @@ export function renderTitle(title: string): { html: string; problems: BodyProble
   const html = splitTitle(title)
     .map((part) => (part.kind === "text" ? escapeHtml(part.text) : renderFormula({ tex: part.tex, display: false, line: 1 }, problems)))
     .join("");
+  const bytes = Buffer.byteLength(toPageHtml(html));
+  if (bytes > MAX_TITLE_BYTES) {
+    problems.push({ line: 1, rule: "schema/title", message: `the title renders to ${kilobytes(bytes)} of HTML with its math; at most ${kilobytes(MAX_TITLE_BYTES)} are allowed`, fix: "write less of the title as math: plain words and Unicode (α, ≤, ²) need no $…$" });
+  }
   return { html, problems };
 }
 
@@ -270,8 +348,11 @@ function inspectTree(tree: Root, problems: BodyProblem[]): FormulaRef[] {
         break;
       case "link":
       case "definition": {
-        const problem = node.url.startsWith("mailto:") ? undefined : checkWebUrl(node.url);
-        if (problem) problems.push({ line, rule: "body/link", message: `link to "${shorten(node.url)}" refused: ${problem}`, fix: "link to a full https:// address" });
+        const mail = /^mailto:/i.test(node.url);
+        const problem = mail ? checkMailto(node.url) : checkWebUrl(node.url);
+        if (problem) problems.push({ line, rule: "body/link", message: `link to "${shorten(node.url)}" refused: ${problem}`, fix: mail ? "link to the address alone, e.g. [write to the authors](mailto:ada@example.org)" : "link to a full https:// address" });
+        // The sanitiser matches schemes as written: `HTTPS://…` passed the check above but would lose its href.
+        else node.url = node.url.replace(/^[a-z][a-z0-9+.-]*:/i, (scheme) => scheme.toLowerCase());
         break;
       }
       case "image":
@@ -287,6 +368,28 @@ function inspectTree(tree: Root, problems: BodyProblem[]): FormulaRef[] {
   return formulas;
 }
 
+/** What one address may be: a local part and a domain with a dot, neither holding spaces, brackets, quotes or separators. */
+const EMAIL_ADDRESS = /^[^\s@,;:<>()[\]\\"]+@[^\s@,;:<>()[\]\\"/?#]+\.[^\s@,;:<>()[\]\\"/?#.][^\s@,;:<>()[\]\\"/?#]*$/u;
+
+/**
+ * A mailto: link (a written one, or an address GFM links by itself) names one
+ * plain address: no second recipient, and no ?subject, ?body or ?cc that would
+ * fill in a message the reader did not write.
+ */
+function checkMailto(url: string): string | undefined {
+  const address = url.slice("mailto:".length);
+  if (/[?&]/.test(address)) return "the link fills in parts of the message (?subject, ?body, ?cc); a link may only name the address";
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(address);
+  } catch {
+    decoded = "";
+  }
+  if (/[\p{Cc}\p{Cf}]/u.test(decoded)) return "the address contains an invisible character; retype it";
+  if (!EMAIL_ADDRESS.test(decoded)) return `"${shorten(decoded)}" is not one e-mail address (expected e.g. mailto:ada@example.org)`;
+  return undefined;
+}
+
 const INLINE_PARENTS = new Set(["paragraph", "heading", "emphasis", "strong", "delete", "link", "linkReference", "tableCell"]);
 
 /** The words of a tree, blocks separated by spaces; math stays as its TeX source. */
@@ -294,6 +397,30 @@ function plainText(node: Nodes): string {
   if ("value" in node) return node.value;
   if (!("children" in node)) return "";
   return node.children.map((child) => plainText(child as Nodes)).join(INLINE_PARENTS.has(node.type) ? "" : " ");
+}
+
+/**
+ * Every box that may scroll sideways (a display formula, a table, a code block)
+ * is a region keyboard users can reach: focusable, with a name for screen
+ * readers (axe's scrollable-region-focusable). The sanitised HTML's tags are all
+ * the renderer's own (raw HTML is text by now), so a `<table>` or `<pre>` here is
+ * one Markdown made.
+ */
+const TABLE_REGION = '<div class="scroll-region" role="group" tabindex="0" aria-label="Table">';
+const CODE_REGION = '<div class="scroll-region" role="group" tabindex="0" aria-label="Code">';
+const FORMULA_REGION = '<div class="math-display scroll-region" role="group" tabindex="0" aria-label="Formula">';
+
+function wrapScrollRegions(html: string): string {
+  return html.replace(/<table>|<\/table>|<pre>|<\/pre>/g, (tag) => (tag === "<table>" ? TABLE_REGION + tag : tag === "<pre>" ? CODE_REGION + tag : `${tag}</div>`));
+}
+
+/**
+ * A formula inside our own wrapper, whatever KaTeX (or MathML alone) puts in it:
+ * the stylesheet bounds and clips the wrapper (`.math-inline`, `.math-display`),
+ * so no formula can widen the page or paint outside its own box.
+ */
+function wrapFormula(html: string, display: boolean): string {
+  return display ? `${FORMULA_REGION}${html}</div>` : `<span class="math-inline">${html}</span>`;
 }
 
 function fillFormulas(skeleton: string, formulas: FormulaRef[], problems: BodyProblem[]): string {
@@ -312,7 +439,8 @@ function renderFormula(formula: FormulaRef, problems: BodyProblem[]): string {
       throwOnError: true,
       strict: "ignore",
       maxExpand: 1000,
-      maxSize: 50,
+      // Every size a formula states (\rule, \raisebox, \kern, \hspace) at most 10 em: about 190 px, half a phone's width.
+      maxSize: 10,
       trust: (context) => {
         refused.push(context.command);
         return false;
@@ -326,7 +454,7 @@ function renderFormula(formula: FormulaRef, problems: BodyProblem[]): string {
         fix: "put links in the Markdown around the formula, not inside it",
       });
     }
-    return html;
+    return wrapFormula(html, formula.display);
   } catch (error) {
     if (error instanceof katex.ParseError) {
       const detail = (error as katex.ParseError & { rawMessage?: string }).rawMessage ?? error.message;

@@ -3,9 +3,10 @@
 import { z } from "zod";
 import { closest } from "../util/closest.ts";
 import { formatArxivId, parseArxivId } from "../util/arxiv-id.ts";
-import { isCalendarDate } from "../util/dates.ts";
+import { FIRST_PUBLISHED_YEAR, isCalendarDate, yearOf } from "../util/dates.ts";
 import { codePointLabel } from "../diagnostics/format.ts";
 import type { RuleIn } from "../diagnostics/rules.ts";
+import { applyTextRule, type TextField } from "./text-rules.ts";
 import { SLUG_PATTERN, suggestSlug } from "./discover.ts";
 import { LINK_KINDS, type Diagnostic, type PaperIdentity, type PaperLinks, type PaperMeta, type RawEntry } from "../types.ts";
 
@@ -14,22 +15,6 @@ export const MAX_TITLE = 500;
 const MAX_NAME = 300;
 const MAX_AUTHORS = 5000;
 export const MAX_TAGS = 12;
-
-/**
- * Characters that XML 1.0 forbids (C0 controls but tab and newline, U+FFFE, U+FFFF,
- * lone surrogates), which make a feed reader drop the whole feed, plus those HTML
- * forbids (DEL, the C1 controls U+0080–U+009F, and the noncharacters U+FDD0–U+FDEF
- * and U+xFFFE/U+xFFFF of every plane), which make a page invalid.
- */
-export const FORBIDDEN_CHARACTER =
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFDD0-\uFDEF\uFFFE\uFFFF]|[\uD83F\uD87F\uD8BF\uD8FF\uD93F\uD97F\uD9BF\uD9FF\uDA3F\uDA7F\uDABF\uDAFF\uDB3F\uDB7F\uDBBF\uDBFF][\uDFFE\uDFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Describes a forbidden character found in `text`, or `undefined` when there is none. */
-export function findForbiddenCharacter(text: string): string | undefined {
-  const match = FORBIDDEN_CHARACTER.exec(text);
-  if (!match) return undefined;
-  return codePointLabel(match[0]);
-}
 
 /** How a value looks to a person reading the error: "a string", "a list", … */
 export function describeValue(value: unknown): string {
@@ -45,32 +30,21 @@ export function describeValue(value: unknown): string {
 const typeError = (expected: string) => (issue: { input?: unknown; code?: string }) =>
   issue.code === "invalid_type" ? `expected ${expected}, got ${describeValue(issue.input)}` : undefined;
 
-/** How every text field is stored: NFC, whitespace runs as one space, trimmed. */
-export const clean = (s: string) => s.normalize("NFC").replace(/\s+/g, " ").trim();
-
-/** Explicit bidirectional embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069). */
-const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/;
-
-const noForbidden = (s: string, ctx: z.RefinementCtx) => {
-  const found = findForbiddenCharacter(s);
-  if (found) ctx.addIssue({ code: "custom", message: `contains the control character ${found}, which pages and feeds cannot carry` });
-  // A one-line field is shown inline with other text (`<title>Title — Site</title>`, a list of
-  // authors), where an unclosed override would reverse whatever follows it.
-  const bidi = BIDI_CONTROL.exec(s);
-  if (bidi) {
-    ctx.addIssue({ code: "custom", message: `contains the invisible direction control ${codePointLabel(bidi[0])}, which would reverse the text shown after it; right-to-left text displays correctly without it` });
-  }
+/** Applies the text rule (text-rules.ts) inside a schema: the value as stored, or its problem as an issue. */
+const ruled = (field: TextField) => (raw: string, ctx: z.RefinementCtx) => {
+  const result = applyTextRule(raw, field);
+  if (result.problem === undefined) return result.value;
+  ctx.addIssue({ code: "custom", message: result.problem });
+  return z.NEVER;
 };
 
-/** Text shown to readers: one line, no control characters. */
+/** Text shown to readers: one line, checked by the text rule, at most `max` characters. */
 const text = (expected: string, max: number) =>
   z
     .string({ error: typeError(expected) })
-    .superRefine(noForbidden)
-    .transform(clean)
+    .transform(ruled({ kind: "text", expected }))
     .superRefine((s, ctx) => {
-      if (s === "") ctx.addIssue({ code: "custom", message: `is empty; expected ${expected}` });
-      else if ([...s].length > max) ctx.addIssue({ code: "custom", message: `is ${[...s].length} characters long; at most ${max} are allowed` });
+      if ([...s].length > max) ctx.addIssue({ code: "custom", message: `is ${[...s].length} characters long; at most ${max} are allowed` });
     });
 
 /** An absolute http(s) URL; anything else (`javascript:`, `data:`, relative paths) is refused. */
@@ -110,7 +84,7 @@ function checkTypedUrl(value: string): string | undefined {
 
 const webUrl = z
   .string({ error: typeError("a web address starting with https://") })
-  .transform((s) => s.trim())
+  .transform(ruled({ kind: "identifier", expected: "a web address starting with https://", subject: "the address" }))
   .superRefine((s, ctx) => {
     const problem = checkWebUrl(s) ?? checkTypedUrl(s);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
@@ -137,7 +111,8 @@ const FIELDS = {
     }),
   doi: z
     .string({ error: typeError("a DOI such as 10.1145/3292500.3330701") })
-    .transform((s) => s.trim())
+    // In NFC before anything compares it: the same DOI typed in NFC and in NFD is one paper.
+    .transform(ruled({ kind: "identifier", expected: "a DOI such as 10.1145/3292500.3330701", subject: "the DOI" }))
     .superRefine((s, ctx) => {
       if (!DOI_PATTERN.test(s)) ctx.addIssue({ code: "custom", message: `"${s}" is not a DOI (expected e.g. 10.1145/3292500.3330701)` });
     }),
@@ -148,6 +123,8 @@ const FIELDS = {
       if (!isCalendarDate(s)) {
         const message = /^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s} is not a real calendar date` : `"${s}" is not a date written YYYY-MM-DD`;
         ctx.addIssue({ code: "custom", message });
+      } else if (yearOf(s) < FIRST_PUBLISHED_YEAR) {
+        ctx.addIssue({ code: "custom", message: `${s} is in the year ${yearOf(s)}, before ${FIRST_PUBLISHED_YEAR}; check the digits of the year` });
       }
     }),
   venue: text("the venue as text, e.g. NeurIPS 2024", MAX_NAME),

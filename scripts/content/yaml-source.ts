@@ -53,6 +53,21 @@ export function parseYamlMapping(text: string, file: string, exampleFix: string)
     Alias(_key, node) {
       aliasLine ||= lineAt(node.range?.[0] ?? 0);
     },
+    // A field's name must be text: a list, a set of fields or nothing as a key would be stringified ("[ a, b ]"), and reported at no line of its own.
+    Pair(_key, pair, ancestors) {
+      const key = pair.key as YamlNode | null;
+      if (isScalar(key) && key.value !== null && key.value !== "") return;
+      const offset = key?.range?.[0] ?? (pair.value as YamlNode | null)?.range?.[0] ?? 0;
+      const parent = fieldPathOf(ancestors);
+      diagnostics.push({
+        file,
+        line: lineAt(offset),
+        ...(parent ? { field: parent } : {}),
+        rule: "yaml/key",
+        message: key === null || isScalar(key) ? "this field has no name before its colon" : `a field's name must be plain text, not ${isSeq(key) ? "a list" : isMap(key) ? "a set of fields" : "a YAML node"}`,
+        fix: "write the field's name as plain text before the colon, e.g.\n  title: A Paper's Title",
+      });
+    },
     Scalar(key, node, ancestors) {
       if (node.type === "QUOTE_DOUBLE" && node.range) {
         const field = [fieldPathOf(ancestors), typeof key === "number" ? String(key) : ""].filter(Boolean).join(".");

@@ -107,6 +107,11 @@ export const RULES = {
     means: "A paper file is not valid UTF-8 text, so its characters cannot be read for certain.",
     fix: "Save the file with UTF-8 encoding (every modern editor offers it).",
   },
+  "content/unreadable": {
+    title: "File that cannot be read",
+    means: "A paper file exists but the build cannot read it (no permission, or a read error), so nothing in it can be checked.",
+    fix: "Make the file readable (check its permissions), or remove it.",
+  },
   "content/duplicate-paper": {
     title: "Paper listed twice",
     means: "Two files give the same arXiv id (in any version) or the same DOI (in any case). The later file by path is reported, and the message names the other.",
@@ -165,6 +170,11 @@ export const RULES = {
     title: "Backslash read as a control character",
     means: "Inside \"double quotes\", YAML reads `\\t`, `\\f`, `\\n` and a few more as control characters, so LaTeX such as `\"$\\theta$\"` would lose its backslash and gain a tab.",
     fix: "Use 'single quotes' for text with backslashes, or double each backslash.",
+  },
+  "yaml/key": {
+    title: "Field name that is not text",
+    means: "A field's name is a list, a set of fields or another value rather than plain text, so no field of a paper can be named by it.",
+    fix: "Write each field as `name: value`, with a plain word as the name (see docs/content.md for the fields).",
   },
   "yaml/alias": {
     title: "YAML alias",
@@ -249,6 +259,16 @@ export const RULES = {
     title: "No summary",
     means: "The paper has no text below its front matter. Every listing shows the summary, and the search index reads it.",
     fix: "Write a few sentences about the paper below the closing `---` line.",
+  },
+  "body/too-large": {
+    title: "Summary too large once rendered",
+    means: "The summary renders to more HTML than a page or a feed may carry for one paper (its math and tables count): every feed that lists the paper repeats it, so one summary could otherwise inflate the whole site.",
+    fix: "Use fewer or shorter formulas and tables (plain words and Unicode such as α or ≤ need no $…$); link to the paper for the rest.",
+  },
+  "body/table-too-large": {
+    title: "Table too large",
+    means: "A table in the summary has more cells, as rendered (rows times the header's columns), than a summary's results table needs; GFM pads every row, so a few characters of `|` can make hundreds of thousands of cells.",
+    fix: "Keep only the few results the summary is about, and link to the paper for its full tables.",
   },
   "body/too-long": {
     title: "Summary too long",

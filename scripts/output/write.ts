@@ -10,7 +10,6 @@
 // Files whose bytes did not change are not touched, so their modification
 // times stay; files whose inputs did not change (same fingerprint, same size
 // and time on disk as last written) are not even rendered.
-import { randomBytes } from "node:crypto";
 import { existsSync, statSync } from "node:fs";
 import { mkdir, readFile, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -19,6 +18,7 @@ import { byCodeUnit } from "../util/order.ts";
 import { planFile, type PlannedOutput } from "../render/outputs.ts";
 import type { CollectionPacer } from "./collection-pacer.ts";
 import type { OutputManifest, SiteRecord } from "./manifest.ts";
+import { removeAbandonedStaging, stagingFolder } from "./staging.ts";
 import type { OutputFile } from "../types.ts";
 
 /** What a write changed. */
@@ -101,7 +101,9 @@ export async function writeOutput(
   // A partial write (the dev server's fast rebuild) brings only these outputs up to date and removes nothing.
   const existing = options.partial ? planned.map((o) => o.path).filter((file) => existsSync(path.join(outDir, file))) : await listTree(outDir);
   const existingSet = new Set(existing);
-  const staging = path.join(path.dirname(path.resolve(outDir)), `.paperboy-staging-${randomBytes(6).toString("hex")}`);
+  // What killed builds left beside the output folder goes first; only folders of processes that no longer run.
+  await removeAbandonedStaging(outDir);
+  const staging = stagingFolder(outDir);
   const changed: string[] = [];
   const confirmed: string[] = [];
   let unchanged = 0;

@@ -137,6 +137,19 @@ export function listFeeds(model: SiteModel): FeedLink[] {
   return feedSets(model).flatMap(({ spec, tag }) => feedLinks(model.config, spec, tag));
 }
 
+/**
+ * Most authors a feed item names. Feed readers show a byline, and every feed that
+ * lists a paper repeats its item (the site's three and two for each of up to 12
+ * tags), so a 5,000-author collaboration would put its whole list into each of
+ * them; its page names everyone.
+ */
+export const MAX_FEED_AUTHORS = 50;
+
+/** The authors a feed item names, and how many it leaves out. */
+function feedAuthors(paper: Paper): { names: string[]; more: number } {
+  return { names: paper.authors.slice(0, MAX_FEED_AUTHORS), more: Math.max(0, paper.authors.length - MAX_FEED_AUTHORS) };
+}
+
 const GENERATOR = "Paperboy (https://github.com/paperboy-digest/paperboy)";
 
 /** Writes a spec's feeds (RSS, Atom, and JSON Feed when it has a route) for the newest `config.feedItems` of `papers` (already newest first). */
@@ -161,13 +174,14 @@ export function renderFeeds(config: SiteConfig, spec: FeedSpec, papers: readonly
   const json = new Feed(options);
   for (const paper of latest) {
     const item = feedItem(config, paper, bodies.get(paper)!);
+    const { names } = feedAuthors(paper);
     const htmlItem = { ...item, title: escapeHtml(item.title), description: escapeHtml(item.description ?? ""), content: cdataSafe(item.content ?? "") };
     rss.addItem({
       ...htmlItem,
-      extensions: [{ name: "dc:creator", objects: paper.authors.map((name) => ({ _text: xmlSafe(name) })) as unknown as Record<string, unknown> }],
+      extensions: [{ name: "dc:creator", objects: names.map((name) => ({ _text: xmlSafe(name) })) as unknown as Record<string, unknown> }],
     });
-    atom.addItem({ ...htmlItem, author: paper.authors.map((name) => ({ name: xmlSafe(name) })) });
-    json.addItem({ ...item, author: paper.authors.map((name) => ({ name })) });
+    atom.addItem({ ...htmlItem, author: names.map((name) => ({ name: xmlSafe(name) })) });
+    json.addItem({ ...item, author: names.map((name) => ({ name })) });
   }
 
   return [
@@ -187,7 +201,8 @@ function feedItem(config: SiteConfig, paper: Paper, body: PaperBody): Item {
   const links = paperLinks(paper)
     .map((link) => `<a href="${escapeHtml(link.url)}">${escapeHtml(link.label)}</a>`)
     .join(" · ");
-  const authors = `<p>${paper.authors.map(escapeHtml).join(", ")}</p>`;
+  const { names, more } = feedAuthors(paper);
+  const authors = `<p>${names.map(escapeHtml).join(", ")}${more > 0 ? ` and ${more} more` : ""}</p>`;
   const date = new Date(toUtcMs(paper.day));
   return {
     title: xmlSafe(plainTitle(paper.title)),
@@ -211,7 +226,7 @@ function upgradeJsonFeed(text: string, config: SiteConfig, papers: readonly Pape
     return {
       ...rest,
       date_published: new Date(toUtcMs(paper.day)).toISOString(),
-      authors: paper.authors.map((name) => ({ name })),
+      authors: feedAuthors(paper).names.map((name) => ({ name })),
       ...(paper.tags.length > 0 ? { tags: paper.tags } : {}),
     };
   });

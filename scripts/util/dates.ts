@@ -1,9 +1,43 @@
 // Calendar dates as plain `YYYY-MM-DD` strings. Arithmetic goes through UTC
-// milliseconds only, so the machine's time zone can never move a day.
+// milliseconds only, so the machine's time zone can never move a day. Every
+// function here is right for every year the pattern can write, 0000 to 9999:
+// milliseconds come from `setUTCFullYear`, never from `Date.UTC`, which reads
+// the years 0–99 as 1900–1999.
 import type { CalendarDate } from "../types.ts";
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
+
+/** UTC milliseconds of a day of the proleptic Gregorian calendar; `monthIndex` 0 is January and may run over, like `Date.UTC`'s. */
+function utcMs(year: number, monthIndex: number, day: number): number {
+  return new Date(0).setUTCFullYear(year, monthIndex, day);
+}
+
+/**
+ * The first year a digest day may have. A day folder names the day the digest
+ * listed its papers, and feeds give each item that day as a timestamp: readers
+ * and caches mishandle times before the Unix epoch, and no digest listed papers
+ * then. A folder such as `0099-01-01` is a typo, not a day of year 99.
+ */
+export const FIRST_DIGEST_YEAR = 1970;
+
+/**
+ * The last year a digest day may have: the week and the month calendar around
+ * a day run into the next year, and must stay within the four-digit years that
+ * `YYYY-MM-DD` can write and string order sorts.
+ */
+export const LAST_DIGEST_YEAR = 9998;
+
+/**
+ * The first year a paper's `published` date may have: scientific journals began
+ * in the 1660s, and a year written with a leading zero (`0999`) is a typo.
+ */
+export const FIRST_PUBLISHED_YEAR = 1000;
+
+/** The year of a `YYYY-MM-DD` date. */
+export function yearOf(date: CalendarDate): number {
+  return Number(date.slice(0, 4));
+}
 
 /** Whether `text` is a real calendar date written `YYYY-MM-DD` (rejects `2025-02-30`). */
 export function isCalendarDate(text: string): boolean {
@@ -16,16 +50,16 @@ export function isCalendarDate(text: string): boolean {
 
 /** Number of days in a month of the proleptic Gregorian calendar. */
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return new Date(utcMs(year, month, 0)).getUTCDate();
 }
 
 /** Milliseconds of the date's midnight in UTC, for feeds and sorting. */
 export function toUtcMs(date: CalendarDate): number {
   const [year, month, day] = date.split("-").map(Number) as [number, number, number];
-  return Date.UTC(year, month - 1, day);
+  return utcMs(year, month - 1, day);
 }
 
-/** The calendar date of a UTC timestamp. */
+/** The calendar date of a UTC timestamp (years 0000–9999). */
 export function fromUtcMs(ms: number): CalendarDate {
   return new Date(ms).toISOString().slice(0, 10);
 }
@@ -51,14 +85,14 @@ export function isoWeekOf(date: CalendarDate): string {
   const weekday = (new Date(ms).getUTCDay() + 6) % 7; // Monday = 0
   const thursday = ms + (3 - weekday) * DAY_MS;
   const year = new Date(thursday).getUTCFullYear();
-  const week = Math.floor((thursday - Date.UTC(year, 0, 1)) / (7 * DAY_MS)) + 1;
-  return `${year}-W${String(week).padStart(2, "0")}`;
+  const week = Math.floor((thursday - utcMs(year, 0, 1)) / (7 * DAY_MS)) + 1;
+  return `${String(year).padStart(4, "0")}-W${String(week).padStart(2, "0")}`;
 }
 
 /** The Monday that starts an ISO week written `2025-W41`. */
 export function isoWeekStart(week: string): CalendarDate {
   const [yearText, weekText] = week.split("-W") as [string, string];
-  const jan4 = Date.UTC(Number(yearText), 0, 4);
+  const jan4 = utcMs(Number(yearText), 0, 4);
   const jan4Weekday = (new Date(jan4).getUTCDay() + 6) % 7;
   return fromUtcMs(jan4 - jan4Weekday * DAY_MS + (Number(weekText) - 1) * 7 * DAY_MS);
 }

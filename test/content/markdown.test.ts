@@ -121,7 +121,7 @@ describe("renderTitle", () => {
   it("renders $…$ as math, escapes the rest, and reads \\$ as a dollar sign", () => {
     const { html: out, problems } = renderTitle("Scaling <b>to</b> $10^6$ tokens for \\$5 & more");
     expect(problems).toEqual([]);
-    expect(out.startsWith("Scaling &#60;b&#62;to&#60;/b&#62; <span class=\"katex\">")).toBe(true);
+    expect(out.startsWith("Scaling &#60;b&#62;to&#60;/b&#62; <span class=\"math-inline\"><span class=\"katex\">")).toBe(true);
     expect(out.endsWith(" tokens for $5 &#38; more")).toBe(true);
   });
 });
@@ -151,7 +151,8 @@ describe("parsing with only the extensions a summary needs", () => {
       fc.property(fc.array(fc.oneof(piece, fc.string({ maxLength: 4 })), { maxLength: 40 }).map((parts) => parts.join("")), (markdown) => {
         same(markdown);
       }),
-      { numRuns: 500 },
+      // A one-column table has no pipe at all: found by this property once, kept as an example.
+      { numRuns: 500, examples: [["$\n:-"], ["a\n-:"], ["x\n:-:\ny"]] },
     );
   });
 });

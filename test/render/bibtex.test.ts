@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { bibtexName, bibtexTitle, citationKeys, escapeLatex, renderBibtex } from "../../scripts/render/bibtex.ts";
 import { splitName } from "../../scripts/site/citation-facts.ts";
 import { plainTitle } from "../../scripts/util/html-text.ts";
-import { clean, findForbiddenCharacter } from "../../scripts/content/paper-schema.ts";
+import { clean, findForbiddenCharacter } from "../../scripts/content/text-rules.ts";
 import type { Paper } from "../../scripts/types.ts";
 import { buildSite, FIXTURES } from "../support/helpers.ts";
 
