@@ -91,7 +91,8 @@ const TERMINAL: CommandIO = {
   status: process.stderr,
 };
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+/** Runs the command line of this process (its arguments, its folder, its terminal) and sets its exit status. */
+export function runFromProcess(): void {
   runCommandLine(process.argv.slice(2), { root: process.cwd(), env: process.env, io: TERMINAL }).then(
     (code) => {
       process.exitCode = code;
@@ -102,3 +103,6 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     },
   );
 }
+
+// Run as a script (`node --import tsx scripts/cli.ts`, as the tests do); scripts/launch.mjs calls runFromProcess itself.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) runFromProcess();

@@ -3,8 +3,10 @@
 // from which both the parsing and its `--help` are made, so the two never
 // disagree; `--help`, `-h` and `--version` come with every command.
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { closest } from "../util/closest.ts";
+import { PAPERBOY_ROOT } from "../util/source-root.ts";
 
 /** One option a command takes. */
 export interface OptionSpec {
@@ -201,6 +203,6 @@ export function untilStopped(stop: () => Promise<void>, io?: CommandIO, farewell
 
 /** Paperboy's version, from its package.json. */
 export function paperboyVersion(): string {
-  const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+  const pkg = JSON.parse(readFileSync(path.join(PAPERBOY_ROOT, "package.json"), "utf8")) as { version: string };
   return pkg.version;
 }

@@ -5,9 +5,9 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 import { listTree } from "../util/list-tree.ts";
+import { SOURCE_SCRIPTS } from "../util/source-root.ts";
 import { byCodeUnit } from "../util/order.ts";
 import { explainTemplateError } from "./template-errors.ts";
 import type { Diagnostic, OutputFile } from "../types.ts";
@@ -18,7 +18,7 @@ import type { Diagnostic, OutputFile } from "../types.ts";
  * `templates/`, so the theme itself is never edited by a fork and takes
  * upstream's improvements without conflicts.
  */
-export const THEME_DIR = fileURLToPath(new URL("../theme/", import.meta.url));
+export const THEME_DIR = path.join(SOURCE_SCRIPTS, "theme");
 
 /** The layers a site's templates come from: the theme, then the site's own `templates/`. */
 export function templateLayers(siteTemplatesDir: string, themeDir = THEME_DIR): TemplateLayer[] {

@@ -4,7 +4,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { SOURCE_SCRIPTS } from "./source-root.ts";
 
 /** The version of the generator whose source is in `scripts` (every .ts and .mjs file but the benchmark's) and whose lock file sits beside it. */
 export function codeVersionOf(scripts: string): string {
@@ -22,4 +22,4 @@ export function codeVersionOf(scripts: string): string {
 }
 
 /** Changes whenever any of Paperboy's code or locked dependencies changes. */
-export const CODE_VERSION = codeVersionOf(path.resolve(path.dirname(fileURLToPath(import.meta.url)), ".."));
+export const CODE_VERSION = codeVersionOf(SOURCE_SCRIPTS);

@@ -26,6 +26,7 @@ const RANKS: Record<string, number> = {
   output: 6,
   commands: 7,
   "cli.ts": 8,
+  "launch.mjs": 9,
 };
 
 const SCRIPTS = path.join(ROOT, "scripts");

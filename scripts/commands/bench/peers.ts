@@ -15,6 +15,7 @@ import { formatArxivId, parseArxivId } from "../../util/arxiv-id.ts";
 import { loadConfig } from "../../content/config.ts";
 import { discoverPapers, type PaperSource } from "../../content/discover.ts";
 import { byCodeUnit } from "../../util/order.ts";
+import { SOURCE_SCRIPTS } from "../../util/source-root.ts";
 import { writeAll } from "./corpus.ts";
 import type { SiteConfig } from "../../types.ts";
 
@@ -43,7 +44,7 @@ export interface PrepareOptions {
 }
 
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
+const HERE = path.join(SOURCE_SCRIPTS, "commands", "bench");
 const ROOT = path.resolve(HERE, "..", "..", "..");
 const STYLESHEET = path.join(ROOT, "scripts", "theme", "assets", "style.css");
 const run = promisify(execFile);

@@ -9,13 +9,14 @@ import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { THEME_DIR } from "../../render/templates.ts";
+import { PAPERBOY_ROOT } from "../../util/source-root.ts";
 import { startDevServer } from "../dev.ts";
 import { CORPUS_END_DAY, writeCorpus } from "./corpus.ts";
 import { measure, median, type Measurement } from "./measure.ts";
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
-const TSX_LOADER = pathToFileURL(path.join(REPO, "node_modules", "tsx", "dist", "loader.mjs")).href;
-const CLI = path.join(REPO, "scripts", "cli.ts");
+const REPO = PAPERBOY_ROOT;
+/** What `npm run build` runs: the launcher, which runs the compiled generator. */
+const LAUNCHER = path.join(REPO, "scripts", "launch.mjs");
 
 /** One row of the results table. */
 export interface Row {
@@ -50,8 +51,8 @@ async function treeStats(dir: string): Promise<{ files: number; pages: number; b
 }
 
 function build(site: string): Promise<Measurement> {
-  // Exactly what `npm run build` runs (node --import tsx scripts/cli.ts build), without npm's own start-up.
-  return measure(process.execPath, ["--import", TSX_LOADER, CLI, "build", "--stats"], { cwd: site, env: { ...process.env, SITE_URL: "" } });
+  // Exactly what `npm run build` runs (node scripts/launch.mjs build), without npm's own start-up.
+  return measure(process.execPath, [LAUNCHER, "build", "--stats"], { cwd: site, env: { ...process.env, SITE_URL: "" } });
 }
 
 function writtenBy(run: Measurement): number | undefined {
