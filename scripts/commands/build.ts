@@ -21,7 +21,7 @@ import { sizeReport, type SizeReport } from "../output/size-report.ts";
 import { RenderError } from "../render/outputs.ts";
 import { planSite } from "../render/plan.ts";
 import { SearchIndexer } from "../render/search-index.ts";
-import { loadTemplates, templateLayers, type TemplateSet } from "../render/templates.ts";
+import { compileTemplates, readTemplates, templateLayers, type TemplateSet, type TemplateSources } from "../render/templates.ts";
 import { buildSiteModel, type SiteModel } from "../site/model.ts";
 import type { BuildProgress, Diagnostic, OutputFile, SiteConfig } from "../types.ts";
 import { CODE_VERSION } from "../util/code-version.ts";
@@ -56,6 +56,12 @@ export interface BuildOptions {
   threads?: number;
   /** A compile cache kept across builds by a long-running process (the dev server). */
   cache?: CompileCache;
+  /**
+   * Leave the compile cache's index and the output manifest unsaved after a build, until `flush()`:
+   * for the dev server, where rewriting megabytes of index after every saved edit would cost more than the
+   * rebuild itself. What is on disk then lags behind, which costs a later build work, never correctness.
+   */
+  deferSaves?: boolean;
   /** Told once when another build holds the compile cache's lock, and this one waits for it to finish. */
   onLockWait?: (holder: LockHolder, file: string) => void;
   /** V8's full collection, when the entry point exposed it: paces memory while a large site renders. */
@@ -127,6 +133,8 @@ export class BuildSession {
   private fresh: boolean;
   private cache?: CompileCache;
   private manifest?: OutputManifest;
+  /** The templates as read (their version is part of the site's digest), and compiled once a build needs them. */
+  private templateSources?: TemplateSources;
   private templates?: { templates?: TemplateSet; diagnostics: Diagnostic[] };
   /** The paper files as last read, by path, and the layout problems found reading them. */
   private sources?: Map<string, PaperSource>;
@@ -149,7 +157,10 @@ export class BuildSession {
    * relative to the root, or "all" when folders changed), templates.
    */
   invalidate(change: { content?: string[] | "all"; templates?: boolean }): void {
-    if (change.templates) this.templates = undefined;
+    if (change.templates) {
+      this.templateSources = undefined;
+      this.templates = undefined;
+    }
     if (change.content === "all") this.sources = undefined;
     else if (change.content && this.sources) this.changedContent.push(...change.content);
   }
@@ -167,8 +178,7 @@ export class BuildSession {
   private async buildLocked(): Promise<BuildResult> {
     const { timings, lap } = stopwatch();
     const configResult = await loadConfig(this.root, this.options.env ?? process.env);
-    this.templates ??= await loadTemplates(templateLayers(this.templatesDir, this.options.themeDir));
-    const templatesResult = this.templates;
+    const templateSources = (this.templateSources ??= await readTemplates(templateLayers(this.templatesDir, this.options.themeDir)));
     lap("config and templates");
     const { onProgress } = this.options;
     onProgress?.({ stage: "reading" });
@@ -178,9 +188,8 @@ export class BuildSession {
     // The record of written files lives beside the compile cache; it is read once per session.
     if (this.writing && this.cacheDir) this.manifest ??= OutputManifest.load(this.cacheDir, this.outDir, { fresh: this.fresh });
     const { config } = configResult;
-    const templates = templatesResult.templates;
     const drafts = this.options.drafts ?? false;
-    const frame = this.writing && config && templates && this.layoutDiagnostics.length === 0 ? frameDigest(config, templates.version, drafts) : undefined;
+    const frame = this.writing && config && this.layoutDiagnostics.length === 0 ? frameDigest(config, templateSources.version, drafts) : undefined;
     const digest = frame ? siteDigest(frame, sources) : undefined;
     // Nothing to do when nothing the site is made from changed and the output folder is as the last build left it.
     if (digest && this.manifest?.site?.digest === digest && (await this.manifest.untouched())) {
@@ -191,18 +200,22 @@ export class BuildSession {
       return { diagnostics: [], notices: [], report: { written: [], unchanged: files, skipped: files, removed: [] }, counts: { papers, days }, stats: { papers, compiled: 0, fromCache: papers, timings }, size };
     }
 
+    // Something must be built: now the templates are compiled (a syntax error is reported with the rest).
+    const templatesResult = (this.templates ??= compileTemplates(templateSources));
+    const templates = templatesResult.templates;
     const cache = (this.cache ??= this.cacheDir ? await CompileCache.open(this.cacheDir, { fresh: this.fresh }) : CompileCache.inMemory());
     const notices = cache.notice ? [cache.notice] : [];
     cache.notice = undefined;
     cache.beginBuild();
     const write = {
+      ...(this.options.deferSaves ? { saveManifest: false } : {}),
       ...(this.options.collectGarbage ? { pacer: new CollectionPacer(this.options.collectGarbage) } : {}),
       ...(onProgress ? { onProgress: (done: number, total: number) => onProgress({ stage: "writing", done, total }) } : {}),
     };
 
     // Only papers edited where they stand: build just what shows them.
     if (frame && digest && templates && config && this.manifest && cache.dir) {
-      const partial = await partialBuild({ config, templates, drafts, sources, site: { digest, frame }, manifest: this.manifest, cache, outDir: this.outDir, search: this.search, write });
+      const partial = await partialBuild({ config, templates, drafts, sources, site: { digest, frame }, manifest: this.manifest, cache, outDir: this.outDir, search: this.search, write, saveCache: !this.options.deferSaves });
       if (partial) {
         lap("partial");
         const { model } = partial;
@@ -262,8 +275,15 @@ export class BuildSession {
     }
   }
 
-  /** Ends what the session keeps running (the search indexer's thread). */
+  /** Saves what `deferSaves` left unsaved: the compile cache's index and the output manifest. */
+  async flush(): Promise<void> {
+    await this.cache?.save();
+    if (this.manifest?.site) await this.manifest.save();
+  }
+
+  /** Ends what the session keeps running (the search indexer's thread), saving what it deferred. */
   async close(): Promise<void> {
+    if (this.options.deferSaves) await this.flush();
     await this.search.stop();
   }
 

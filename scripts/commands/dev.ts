@@ -68,6 +68,8 @@ export async function startDevServer(options: {
   port?: number;
   log?: (line: string) => void;
   debounceMs?: number;
+  /** How long rebuilds must pause before the session saves its cache and manifest (default 2 s). */
+  flushAfterMs?: number;
   /** Hears the first build's progress (a large digest takes a while). */
   onProgress?: (progress: BuildProgress) => void;
 }): Promise<DevServer> {
@@ -94,6 +96,8 @@ export async function startDevServer(options: {
       outDir,
       cacheDir: path.join(devDir, "cache"),
       drafts: true,
+      // Saved when the server has been idle a moment (and on stop), not after every saved edit.
+      deferSaves: true,
       env: { ...process.env, SITE_URL: `http://127.0.0.1:${server?.port ?? 0}${basePath}` },
       ...(onProgress ? { onProgress } : {}),
     });
@@ -156,6 +160,19 @@ export async function startDevServer(options: {
   let pending = { content: new Set<string>(), all: false, templates: false, config: false };
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<BuildResult | undefined> = Promise.resolve(undefined);
+  // The session's indexes are saved once rebuilds pause, in the same queue as the builds.
+  let flushTimer: NodeJS.Timeout | undefined;
+  const flushLater = () => {
+    clearTimeout(flushTimer);
+    flushTimer = setTimeout(() => {
+      running = running.then(async (last) => {
+        await session.flush().catch((error: unknown) => log(`note: the dev server could not save its cache (${(error as Error).message}); the next start rebuilds more`));
+        return last;
+      });
+    }, options.flushAfterMs ?? 2000);
+  };
+  // The first build's work is saved too, once the server is idle.
+  flushLater();
   const schedule = () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
@@ -170,7 +187,9 @@ export async function startDevServer(options: {
             session = makeSession();
           }
           session.invalidate({ content: change.all ? "all" : [...change.content], templates: change.templates });
-          return await rebuild();
+          const result = await rebuild();
+          flushLater();
+          return result;
         } catch (error) {
           // A bug must not stop the server from rebuilding on the next change.
           log(`internal error while rebuilding: ${(error as Error).stack ?? String(error)}\nThis is a bug in Paperboy; please report it.`);
@@ -207,6 +226,7 @@ export async function startDevServer(options: {
     },
     close: async () => {
       clearTimeout(timer);
+      clearTimeout(flushTimer);
       await watcher.close();
       for (const client of clients) client.end();
       await running.catch(() => undefined);

@@ -49,8 +49,10 @@ export interface PartialBuildInput {
   cache: CompileCache;
   outDir: string;
   search: SearchIndexer;
-  /** How the write goes (progress, memory pacing). */
-  write: Pick<WriteOptions, "pacer" | "onProgress">;
+  /** How the write goes (progress, memory pacing, whether the manifest is saved now). */
+  write: Pick<WriteOptions, "pacer" | "onProgress" | "saveManifest">;
+  /** Save the compile cache's index now (default); a long-running session saves it later itself. */
+  saveCache?: boolean;
 }
 
 /** What a partial build did. */
@@ -108,6 +110,6 @@ export async function partialBuild(input: PartialBuildInput): Promise<PartialBui
     beforeRender: (toRender) => input.search.prepare(toRender),
     record: (written) => written.updatePlan(editedRecords, outputs),
   });
-  await cache.save();
+  if (input.saveCache !== false) await cache.save();
   return { report, model, compiled: compiled.length, notices: [...bodies.notices] };
 }

@@ -4,7 +4,7 @@
 // Synchronous on purpose: reading ten thousand small files one promise at a
 // time costs about ten times more than reading them in a plain loop, and the
 // build has nothing else to do meanwhile.
-import { lstatSync, readdirSync, readFileSync } from "node:fs";
+import { closeSync, type Dirent, fstatSync, lstatSync, openSync, readdirSync, readSync } from "node:fs";
 import path from "node:path";
 import { FIRST_DIGEST_YEAR, isCalendarDate, LAST_DIGEST_YEAR, yearOf } from "../util/dates.ts";
 import { byCodeUnit } from "../util/order.ts";
@@ -50,9 +50,10 @@ export async function discoverPapers(root: string, contentDir = "content"): Prom
     }
   }
 
-  let days: string[];
+  // Listed with their types, so no file needs a stat of its own to tell a link or a folder from a file.
+  let days: Dirent[];
   try {
-    days = readdirSync(papersAbs).sort(byCodeUnit);
+    days = readdirSync(papersAbs, { withFileTypes: true }).sort((a, b) => byCodeUnit(a.name, b.name));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") {
       problem(papersRel, "content/missing-folder", "the papers folder does not exist", `create ${papersRel}/YYYY-MM-DD/ and put one Markdown file per paper in it`);
@@ -61,11 +62,12 @@ export async function discoverPapers(root: string, contentDir = "content"): Prom
     throw error;
   }
 
-  for (const day of days) {
+  for (const dayEntry of days) {
+    const day = dayEntry.name;
     if (day.startsWith(".")) continue;
     const dayRel = `${papersRel}/${day}`;
     const dayAbs = path.join(papersAbs, day);
-    const dayStat = lstatSync(dayAbs);
+    const dayStat = dayEntry;
     if (dayStat.isSymbolicLink()) {
       problem(dayRel, "content/symlink", "is a symbolic link, which content may not contain", "replace the link with a real folder");
       continue;
@@ -80,9 +82,10 @@ export async function discoverPapers(root: string, contentDir = "content"): Prom
       continue;
     }
 
-    for (const name of readdirSync(dayAbs).sort(byCodeUnit)) {
+    for (const entry of readdirSync(dayAbs, { withFileTypes: true }).sort((a, b) => byCodeUnit(a.name, b.name))) {
+      const { name } = entry;
       if (name.startsWith(".")) continue;
-      const found = await readPaperFile(root, `${dayRel}/${name}`, day);
+      const found = await readPaperFile(root, `${dayRel}/${name}`, day, entry);
       if ("diagnostic" in found) diagnostics.push(found.diagnostic);
       else sources.push(found.source);
     }
@@ -120,6 +123,8 @@ export async function readPaperFile(
   root: string,
   fileRel: string,
   day: string,
+  /** What the file is, when its folder's listing already said (saves a stat). */
+  kind?: Pick<Dirent, "isSymbolicLink" | "isFile">,
 ): Promise<{ source: PaperSource } | { diagnostic: Diagnostic }> {
   const fail = (rule: RuleIn<"content">, message: string, fix?: string) => ({
     diagnostic: { file: fileRel, line: 0, rule, message, ...(fix ? { fix } : {}) },
@@ -127,7 +132,7 @@ export async function readPaperFile(
   const name = path.posix.basename(fileRel);
   const dayRel = path.posix.dirname(fileRel);
   const fileAbs = path.join(root, fileRel);
-  const stat = lstatSync(fileAbs);
+  const stat = kind ?? lstatSync(fileAbs);
   if (stat.isSymbolicLink()) return fail("content/symlink", "is a symbolic link, which content may not contain", "replace the link with the file itself");
   if (!stat.isFile()) return fail("content/stray-folder", "a day folder holds paper files only, not folders", `move the papers inside it up into ${dayRel}/`);
   if (!name.endsWith(".md")) {
@@ -137,12 +142,13 @@ export async function readPaperFile(
   if (!SLUG_PATTERN.test(slug)) {
     return fail("content/bad-slug", `file name "${slug}" is not a valid slug (lowercase letters, digits and single hyphens)`, `rename it to ${suggestFileName(name)}`);
   }
-  if (stat.size > MAX_FILE_BYTES) {
-    return fail("content/too-large", `file is ${formatBytes(stat.size)}; a paper file may be at most ${formatBytes(MAX_FILE_BYTES)}`, "keep the body to a summary of the paper, not its full text");
-  }
   let bytes: Buffer;
   try {
-    bytes = readFileSync(fileAbs);
+    const read = readUpTo(fileAbs, MAX_FILE_BYTES);
+    if ("size" in read) {
+      return fail("content/too-large", `file is ${formatBytes(read.size)}; a paper file may be at most ${formatBytes(MAX_FILE_BYTES)}`, "keep the body to a summary of the paper, not its full text");
+    }
+    bytes = read.bytes;
   } catch (error) {
     // Reading failed, which says nothing about the file's encoding.
     const code = (error as NodeJS.ErrnoException).code;
@@ -153,6 +159,25 @@ export async function readPaperFile(
     return { source: { path: fileRel, text: utf8.decode(bytes), day, slug } };
   } catch {
     return fail("content/not-utf8", "is not valid UTF-8 text", "save the file with UTF-8 encoding");
+  }
+}
+
+/** A file's bytes, or its size when it is larger than `max` (then it is not read): one open, one stat, one read. */
+function readUpTo(file: string, max: number): { bytes: Buffer } | { size: number } {
+  const fd = openSync(file, "r");
+  try {
+    const { size } = fstatSync(fd);
+    if (size > max) return { size };
+    const bytes = Buffer.allocUnsafe(size);
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, bytes, read, size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return { bytes: read === size ? bytes : bytes.subarray(0, read) };
+  } finally {
+    closeSync(fd);
   }
 }
 

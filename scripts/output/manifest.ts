@@ -13,7 +13,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { listTree } from "../util/list-tree.ts";
+import { listTreeSync } from "../util/list-tree.ts";
 
 const MANIFEST_FORMAT = "paperboy-outputs-3";
 
@@ -124,7 +124,7 @@ export class OutputManifest {
    * size and modification time: nothing added, removed or touched since.
    */
   async untouched(): Promise<boolean> {
-    const files = await listTree(this.outDir);
+    const files = listTreeSync(this.outDir);
     if (files.length !== this.entries.size) return false;
     for (const file of files) {
       const entry = this.entries.get(file);

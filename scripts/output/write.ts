@@ -13,7 +13,7 @@
 import { existsSync, statSync } from "node:fs";
 import { mkdir, readFile, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { listTree } from "../util/list-tree.ts";
+import { listTreeSync } from "../util/list-tree.ts";
 import { byCodeUnit } from "../util/order.ts";
 import { planFile, type PlannedOutput } from "../render/outputs.ts";
 import type { CollectionPacer } from "./collection-pacer.ts";
@@ -73,6 +73,8 @@ export interface WriteOptions {
   partial?: boolean;
   /** What the site was made from, recorded with the manifest once the write succeeded (without it, the next build plans everything). */
   site?: SiteRecord;
+  /** Save the manifest to disk after the write (default); a long-running session saves it later itself. */
+  saveManifest?: boolean;
   /** Records more in the manifest (the plan's index) once the write succeeded, before it is saved. */
   record?: (manifest: OutputManifest) => void;
   /** Told every output about to be rendered, once, before any is (the search indexer starts its thread). */
@@ -99,7 +101,7 @@ export async function writeOutput(
   const folder = statSync(outDir, { throwIfNoEntry: false });
   if (folder && !folder.isDirectory()) throw new WriteError(`could not write the site to ${outDir}: it is a file, not a folder; remove it, or build elsewhere with --out <folder>`);
   // A partial write (the dev server's fast rebuild) brings only these outputs up to date and removes nothing.
-  const existing = options.partial ? planned.map((o) => o.path).filter((file) => existsSync(path.join(outDir, file))) : await listTree(outDir);
+  const existing = options.partial ? planned.map((o) => o.path).filter((file) => existsSync(path.join(outDir, file))) : listTreeSync(outDir);
   const existingSet = new Set(existing);
   // What killed builds left beside the output folder goes first; only folders of processes that no longer run.
   await removeAbandonedStaging(outDir);
@@ -190,7 +192,7 @@ export async function writeOutput(
     if (!options.partial) manifest.retain(seen);
     manifest.site = options.site;
     options.record?.(manifest);
-    await manifest.save();
+    if (options.saveManifest !== false) await manifest.save();
   }
   return { written: changed, unchanged, skipped, removed: stale };
 }

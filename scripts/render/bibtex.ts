@@ -159,6 +159,15 @@ function keyPart(text: string): string {
 
 /** The key a paper would have on its own: first author's family name, year, first significant title word (`lovelace2025attention`). */
 export function baseCitationKey(paper: Paper): string {
+  let key = baseKeys.get(paper);
+  if (key === undefined) baseKeys.set(paper, (key = makeBaseCitationKey(paper)));
+  return key;
+}
+// A memo: a paper is never changed once made, and every plan of the site (the dev server's after each
+// edit, with the compile cache's same paper objects) needs every paper's base key, to keep the keys unique.
+const baseKeys = new WeakMap<Paper, string>();
+
+function makeBaseCitationKey(paper: Paper): string {
   const first = paper.authors[0] ?? "";
   const family = splitName(first)?.family.split(" ") ?? [first];
   // "de la Cruz" files under "cruz", as bibliographies sort it.

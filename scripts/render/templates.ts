@@ -89,15 +89,53 @@ async function layered(layers: readonly TemplateLayer[], folder: string, ext?: s
 /** How partials and pages compile, alike: a missing value renders empty, and a partial keeps its own indentation. */
 const COMPILE_OPTIONS = { strict: false, preventIndent: true } as const;
 
+/** One file of the templates, read. */
+interface TemplateFile {
+  folder: "layouts" | "partials" | "pages" | "assets";
+  /** Its name inside the folder (`paper.hbs`, `style.css`). */
+  file: string;
+  /** How messages name it (`templates/pages/paper.hbs`). */
+  display: string;
+  contents: Buffer;
+}
+
+/** Every template and asset, read but not compiled, and the version they make together. */
+export interface TemplateSources {
+  files: TemplateFile[];
+  /** Changes whenever any template or asset changes; part of every page's fingerprint. */
+  version: string;
+  /** The first layer's name, for a message about missing pages. */
+  display: string;
+}
+
 /**
- * Loads and compiles every template (layouts, partials, pages) and reads the
- * assets, from the theme and then the site's own folder, whose files replace
- * the theme's of the same name and may add new ones.
+ * Reads every template (layouts, partials, pages) and asset, from the theme and
+ * then the site's own folder, whose files replace the theme's of the same name
+ * and may add new ones. Nothing is compiled: a build that finds nothing changed
+ * needs only the version.
  */
+export async function readTemplates(layers: readonly TemplateLayer[]): Promise<TemplateSources> {
+  const hash = createHash("sha256");
+  const files: TemplateFile[] = [];
+  for (const folder of ["layouts", "partials", "pages", "assets"] as const) {
+    for (const [file, where] of await layered(layers, folder, folder === "assets" ? undefined : ".hbs")) {
+      const contents = await readFile(where.path);
+      hash.update(`${folder}/${file}\0`).update(contents).update("\0");
+      files.push({ folder, file, display: where.display, contents });
+    }
+  }
+  return { files, version: hash.digest("hex").slice(0, 16), display: layers[0]?.display ?? "templates" };
+}
+
+/** Reads and compiles every template (see `readTemplates`); a syntax error is a diagnostic naming its file and line. */
 export async function loadTemplates(layers: readonly TemplateLayer[]): Promise<{ templates?: TemplateSet; diagnostics: Diagnostic[] }> {
+  return compileTemplates(await readTemplates(layers));
+}
+
+/** Compiles templates read by `readTemplates`, in an isolated Handlebars environment. */
+export function compileTemplates(sources: TemplateSources): { templates?: TemplateSet; diagnostics: Diagnostic[] } {
   const hb = createEnvironment();
   const diagnostics: Diagnostic[] = [];
-  const hash = createHash("sha256");
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
   const pageFiles = new Map<string, string>();
 
@@ -112,30 +150,22 @@ export async function loadTemplates(layers: readonly TemplateLayer[]): Promise<{
     }
   };
 
-  for (const folder of ["layouts", "partials"]) {
-    for (const [file, where] of await layered(layers, folder, ".hbs")) {
-      const source = await readFile(where.path, "utf8");
-      hash.update(`${folder}/${file}\0${source}\0`);
-      // Registered compiled: a partial registered as text is compiled again at every use.
-      if (parse(where.display, source)) hb.registerPartial(file.slice(0, -4), hb.compile(source, COMPILE_OPTIONS));
-    }
-  }
-  const pages = await layered(layers, "pages", ".hbs");
-  for (const [file, where] of pages) {
-    const source = await readFile(where.path, "utf8");
-    hash.update(`pages/${file}\0${source}\0`);
-    pageFiles.set(file.slice(0, -4), where.display);
-    if (parse(where.display, source)) compiled.set(file.slice(0, -4), hb.compile(source, COMPILE_OPTIONS));
-  }
-  if (pages.size === 0) {
-    diagnostics.push({ file: `${layers[0]?.display ?? "templates"}/pages`, line: 0, rule: "template/missing", message: "there are no page templates", fix: "restore scripts/theme/ from the Paperboy repository" });
-  }
-
   const assets: OutputFile[] = [];
-  for (const [file, where] of await layered(layers, "assets")) {
-    const contents = await readFile(where.path);
-    hash.update(`assets/${file}\0`).update(contents);
-    assets.push({ path: `assets/${file}`, contents });
+  for (const { folder, file, display, contents } of sources.files) {
+    if (folder === "assets") {
+      assets.push({ path: `assets/${file}`, contents });
+      continue;
+    }
+    const source = contents.toString("utf8");
+    const name = file.slice(0, -4);
+    if (folder === "pages") pageFiles.set(name, display);
+    if (!parse(display, source)) continue;
+    // Registered compiled: a partial registered as text is compiled again at every use.
+    if (folder === "pages") compiled.set(name, hb.compile(source, COMPILE_OPTIONS));
+    else hb.registerPartial(name, hb.compile(source, COMPILE_OPTIONS));
+  }
+  if (pageFiles.size === 0) {
+    diagnostics.push({ file: `${sources.display}/pages`, line: 0, rule: "template/missing", message: "there are no page templates", fix: "restore scripts/theme/ from the Paperboy repository" });
   }
   if (diagnostics.length > 0) return { diagnostics };
 
@@ -148,7 +178,7 @@ export async function loadTemplates(layers: readonly TemplateLayer[]): Promise<{
     pageFile: (name) => pageFiles.get(name) ?? `templates/pages/${name}.hbs`,
     pages: [...pageFiles.keys()],
     assets,
-    version: hash.digest("hex").slice(0, 16),
+    version: sources.version,
   };
   return { templates, diagnostics };
 }
