@@ -130,18 +130,20 @@ function describePeer(peer: PeerSite, requirements: Requirement[], math: "katex"
       expect(html).not.toContain("<script>");
     });
 
-    it("writes one page per day listing its papers in file-name order, with full summaries; home is the latest day", async () => {
+    it("writes one page per day listing its papers in file-name order, as cards with the summary's opening; home is the latest day", async () => {
       for (const day of model.days) {
         const html = await read(`days/${day.date}/index.html`);
         expectInOrder(html, day.papers.map((p) => `href="${BASE}papers/${p.id}/"`));
-        expect(html.match(/<p>Code and data: /g)?.length ?? 0).toBe(day.papers.filter((p) => p.slug !== "aaa-markdown-features").length);
+        // As Paperboy's day pages: an excerpt on each card, the whole summary only on the paper's page.
+        expect(html.match(/<p class="excerpt">/g)?.length ?? 0).toBe(day.papers.length);
+        expect(html).not.toContain("<p>Code and data: ");
       }
       const home = await read("index.html");
       expectInOrder(home, model.days[0]!.papers.map((p) => `href="${BASE}papers/${p.id}/"`));
       expect(home).not.toContain(`href="${BASE}papers/${model.days[1]!.papers[0]!.id}/"`);
     });
 
-    it(`paginates tag pages at ${PAGE_SIZE} papers (25 in the benchmark), newest first, at tags/<tag>/page/<n>/`, async () => {
+    it(`paginates tag pages at ${PAGE_SIZE} papers (100 in the benchmark), newest first, at tags/<tag>/page/<n>/`, async () => {
       const long = model.tags.filter((t) => t.papers.length > PAGE_SIZE);
       expect(long.length).toBeGreaterThan(0);
       for (const tag of model.tags) {
@@ -168,11 +170,11 @@ function describePeer(peer: PeerSite, requirements: Requirement[], math: "katex"
       expect(JSON.parse(await read("feed.json")).items.map((i: { url: string }) => i.url)).toEqual(expected);
     });
 
-    it("writes RSS and Atom feeds for every tag, and a sitemap", async () => {
+    it("writes RSS and Atom feeds of each tag's newest papers (feed.tag_items), and a sitemap", async () => {
       for (const tag of model.tags) {
         const rss = xml.parse(await read(`tags/${tag.name}/feed.xml`)).rss.channel.item;
-        expect(rss.map((i: { link: string }) => i.link)).toEqual(tag.papers.slice(0, 50).map((p) => `${URL}papers/${p.id}/`));
-        expect(xml.parse(await read(`tags/${tag.name}/atom.xml`)).feed.entry).toHaveLength(Math.min(tag.papers.length, 50));
+        expect(rss.map((i: { link: string }) => i.link)).toEqual(tag.papers.slice(0, model.config.tagFeedItems).map((p) => `${URL}papers/${p.id}/`));
+        expect(xml.parse(await read(`tags/${tag.name}/atom.xml`)).feed.entry).toHaveLength(Math.min(tag.papers.length, model.config.tagFeedItems));
       }
       const locs = xml.parse(await read("sitemap.xml")).urlset.url.map((u: { loc: string }) => u.loc);
       for (const paper of model.papers) expect(locs).toContain(`${URL}papers/${paper.id}/`);

@@ -147,6 +147,7 @@ function hugoSiteSettings(config: SiteConfig, tagPageSize: number): string {
     `  authorName: ${q(config.author.name)}`,
     ...(config.author.url ? [`  authorUrl: ${q(config.author.url)}`] : []),
     `  feedItems: ${config.feedItems}`,
+    `  tagFeedItems: ${config.tagFeedItems}`,
     "",
   ].join("\n");
 }
@@ -244,6 +245,7 @@ export const eleventy: PeerSite = {
       language: config.language,
       author: config.author,
       feedItems: config.feedItems,
+      tagFeedItems: config.tagFeedItems,
       tagPageSize: options.tagPageSize ?? config.pageSize,
     };
     await writeAll([

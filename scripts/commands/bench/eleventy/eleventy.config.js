@@ -94,7 +94,7 @@ export default function (eleventyConfig) {
   eleventyConfig.addFilter("longDate", (day) => longDate.format(Date.parse(day)));
   eleventyConfig.addFilter("monthLabel", (key) => monthName.format(Date.parse(`${key}-01`)));
   eleventyConfig.addFilter("rfc822", (day) => new Date(Date.parse(day)).toUTCString());
-  eleventyConfig.addFilter("excerpt", (html) => excerpt(html));
+  eleventyConfig.addFilter("excerpt", (html, max) => excerpt(html, max));
   eleventyConfig.addFilter("plural", (count, one, many) => `${count} ${count === 1 ? one : many}`);
   eleventyConfig.addFilter("jsonFeed", (papers, site) =>
     JSON.stringify(
