@@ -1,5 +1,5 @@
 // One process at a time in a folder: a lock file created with O_EXCL, naming the
-// process that holds it. Builds and checks take it in the render cache folder,
+// process that holds it. Builds and checks take it beside the compile cache folder,
 // so two at once never write the same cache, manifest or output folder; the
 // second waits for the first.
 //

@@ -1,4 +1,4 @@
-// Incremental builds: the render cache, fingerprints and worker threads must
+// Incremental builds: the compile cache, fingerprints and worker threads must
 // never change what is built, only how much work building it takes.
 import { cp, readFile, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
