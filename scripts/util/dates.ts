@@ -2,7 +2,9 @@
 // milliseconds only, so the machine's time zone can never move a day. Every
 // function here is right for every year the pattern can write, 0000 to 9999:
 // milliseconds come from `setUTCFullYear`, never from `Date.UTC`, which reads
-// the years 0–99 as 1900–1999.
+// the years 0–99 as 1900–1999. The one exception is the ISO week of
+// 0000-01-01 and 0000-01-02, which belongs to ISO year −1 and so has no
+// `YYYY-Www` name; digest days start in 1970 (FIRST_DIGEST_YEAR).
 import type { CalendarDate } from "../types.ts";
 
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;

@@ -31,7 +31,8 @@ describe("the launcher", () => {
   });
 
   it("runs a copy compiled from the current sources, which names them as its source", async () => {
-    const { stdout } = await run(process.execPath, [LAUNCHER, "--version"], { cwd: ROOT, env });
+    // From a folder of no site: the compiled copies belong to the sources, wherever the command runs.
+    const { stdout } = await run(process.execPath, [LAUNCHER, "--version"], { cwd: await tempDir(), env });
     expect(stdout.trim()).toMatch(/^paperboy \d+\.\d+\.\d+/);
     const copies = path.join(ROOT, ".cache", "paperboy-js");
     const names = (await readdir(copies)).filter((name) => /^[0-9a-f]{16}$/.test(name));

@@ -69,6 +69,8 @@ describe("calendar dates", () => {
         if (day > length) return;
         expect(toUtcMs(date)).toBe(daysFromCivil(year, month, day) * 86_400_000);
         expect(fromUtcMs(toUtcMs(date))).toBe(date);
+        // 0000-01-01 and 0000-01-02 fall in ISO year -1, which YYYY cannot write (see scripts/util/dates.ts).
+        if (date < "0000-01-03") return;
         // Its ISO week starts on a Monday at most six days before it, and that week's Thursday is in the week's year.
         const week = isoWeekOf(date);
         const monday = isoWeekStart(week);
