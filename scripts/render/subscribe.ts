@@ -5,14 +5,15 @@ import { absoluteUrl, href, route } from "../site/routes.ts";
 import type { SiteModel } from "../site/model.ts";
 import { NEWSLETTER_DAYS, NEWSLETTER_WEEKS } from "./newsletter.ts";
 import { dayLink, weekLink } from "./views.ts";
+import type { Locale } from "./locale.ts";
 
 /** The name each format goes by on the page. */
 const FORMAT_NAMES = { RSS: "RSS 2.0", Atom: "Atom 1.0", "JSON Feed": "JSON Feed 1.1" } as const;
 
 /** The subscribe page's data, driven by `feedsFor`, so every feed the build writes is listed. */
-export function subscribeView(model: SiteModel) {
+export function subscribeView(model: SiteModel, locale: Locale) {
   const { config } = model;
-  const feeds = feedsFor(model).map((spec, index) => ({
+  const feeds = feedsFor(model, locale).map((spec, index) => ({
     title: spec.title,
     id: `feeds-${index + 1}`,
     // A feed set may leave a format out (per-tag feeds have no JSON Feed); feedLinks lists only those it has.
@@ -25,7 +26,7 @@ export function subscribeView(model: SiteModel) {
     emails: {
       any: Boolean(latestDay),
       ...(latestDay ? { day: { ...dayLink(config, latestDay), url: href(config, route.newsletter(latestDay)) } } : {}),
-      ...(latestWeek ? { week: { ...weekLink(config, latestWeek), url: href(config, route.newsletter(latestWeek)) } } : {}),
+      ...(latestWeek ? { week: { ...weekLink(config, latestWeek, locale), url: href(config, route.newsletter(latestWeek)) } } : {}),
       keptDays: NEWSLETTER_DAYS,
       keptWeeks: NEWSLETTER_WEEKS,
       dayPattern: absoluteUrl(config, route.newsletter("YYYY-MM-DD")),

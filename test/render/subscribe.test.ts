@@ -10,6 +10,7 @@ import { buildSiteModel } from "../../scripts/site/model.ts";
 import { subscribeView } from "../../scripts/render/subscribe.ts";
 import { buildSite, FIXTURES, textOf } from "../support/helpers.ts";
 import { syntheticConfig, syntheticPapers } from "../support/synthetic.ts";
+import { themeLocale } from "../support/locale.ts";
 
 type Node = DefaultTreeAdapterMap["node"];
 type Element = DefaultTreeAdapterMap["element"];
@@ -49,7 +50,7 @@ describe("the subscribe page", async () => {
 
   it("is driven by feedsFor, so feed sets added there are listed too", () => {
     const model = buildSiteModel(syntheticConfig(), syntheticPapers(3));
-    expect(subscribeView(model).feeds.map((f) => f.title)).toEqual(feedsFor(model).map((s) => s.title));
+    expect(subscribeView(model, themeLocale()).feeds.map((f) => f.title)).toEqual(feedsFor(model, themeLocale()).map((s) => s.title));
   });
 
   it("explains feed readers and links the e-mail digests of the latest day and week", () => {
@@ -69,7 +70,7 @@ describe("the subscribe page", async () => {
 
   it("has no sign-up form when none is configured", () => {
     const model = buildSiteModel(syntheticConfig(), syntheticPapers(3));
-    expect("newsletter" in subscribeView(model)).toBe(false);
+    expect("newsletter" in subscribeView(model, themeLocale())).toBe(false);
   });
 });
 
