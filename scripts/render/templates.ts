@@ -191,11 +191,19 @@ export interface TemplateSources {
 export async function readTemplates(layers: readonly TemplateLayer[]): Promise<TemplateSources> {
   const hash = createHash("sha256");
   const files: TemplateFile[] = [];
-  for (const folder of ["layouts", "partials", "pages", "assets", "locales"] as const) {
-    for (const [file, where] of await layered(layers, folder, folder === "assets" ? undefined : folder === "locales" ? ".json" : ".hbs")) {
+  for (const folder of ["layouts", "partials", "pages", "assets"] as const) {
+    for (const [file, where] of await layered(layers, folder, folder === "assets" ? undefined : ".hbs")) {
       const contents = await readFile(where.path);
       hash.update(`${folder}/${file}\0`).update(contents).update("\0");
       files.push({ folder, file, display: where.display, contents });
+    }
+  }
+  // Locale files do not replace each other: a site's de.json overrides the theme's strings one key at a time.
+  for (const layer of layers) {
+    for (const file of (await listFiles(path.join(layer.dir, "locales"), ".json")).sort(byCodeUnit)) {
+      const contents = await readFile(path.join(layer.dir, "locales", file));
+      hash.update(`${layer.display}/locales/${file}\0`).update(contents).update("\0");
+      files.push({ folder: "locales", file, display: `${layer.display}/locales/${file}`, contents });
     }
   }
   return { files, version: hash.digest("hex").slice(0, 16), display: layers[0]?.display ?? "templates" };
