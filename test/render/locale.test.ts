@@ -9,7 +9,7 @@ import { describe, expect, it } from "vitest";
 import { placeholders, type Message } from "../../scripts/render/locale.ts";
 import type { BuildResult } from "../../scripts/commands/build.ts";
 import { buildSite, copyFixture, THEME, writeFiles } from "../support/helpers.ts";
-import { themeLocale } from "../support/locale.ts";
+import { germanDigest, themeLocale } from "../support/locale.ts";
 
 const LOCALES = path.join(THEME, "locales");
 const readLocale = async (language: string) => JSON.parse(await readFile(path.join(LOCALES, `${language}.json`), "utf8")) as Record<string, Message>;
@@ -52,30 +52,6 @@ describe("counts and numbers", () => {
     expect(at.text("nav.archive")).toBe("Archiv");
   });
 });
-
-/** The fixture copy in German: its contributor text made neutral, so that any English left is the interface's. */
-async function germanDigest(): Promise<string> {
-  const root = await copyFixture("digest");
-  const configFile = path.join(root, "paperboy.config.yaml");
-  const config = (await readFile(configFile, "utf8"))
-    .replace("language: en", "language: de")
-    .replace(/^title: .*$/m, "title: Lesekreis")
-    .replace(/^description: .*$/m, "description: Klassiker des maschinellen Lernens, Sitzung für Sitzung.")
-    .replace("name: The Reading Group", "name: Der Lesekreis");
-  // Three papers a page, so listings are paginated; a newsletter form, so the subscribe page shows it.
-  await writeFile(configFile, `${config}page_size: 3\nnewsletter:\n  action: https://example.org/subscribe\n  field: email\n  provider: Beispieldienst\n`);
-  const days = path.join(root, "content", "papers");
-  let n = 0;
-  for (const day of await readdir(days)) {
-    for (const file of await readdir(path.join(days, day))) {
-      const full = path.join(days, day, file);
-      const text = await readFile(full, "utf8");
-      const [, front] = /^---\n([\s\S]*?)\n---\n/.exec(text)!;
-      await writeFile(full, `---\n${front!.replace(/^title: .*$/m, `title: Titel ${++n}`)}\n---\nEine Zusammenfassung mit $x^2$.\n`);
-    }
-  }
-  return root;
-}
 
 type Node = DefaultTreeAdapterMap["childNode"] | DefaultTreeAdapterMap["document"];
 
@@ -126,7 +102,7 @@ function textFile(result: BuildResult, file: string): string {
 }
 
 describe("a German site", async () => {
-  const root = await germanDigest();
+  const root = await germanDigest("file");
   const result = await buildSite(root);
 
   it("builds without problems", () => {
