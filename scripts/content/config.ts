@@ -67,7 +67,7 @@ const SCHEMA = z.strictObject(
       .string({ error: typeError("a language tag such as en") })
       .regex(/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/, { error: "is not a language tag (expected e.g. en, en-GB, zh-Hans)" })
       // The pattern lets through tags Intl refuses (`en-a1`): the dates and counts of every page go through Intl.
-      .refine(isLanguageTag, { error: "is not a language tag (expected e.g. en, en-GB, zh-Hans)" })
+      .refine((tag) => !/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/.test(tag) || isLanguageTag(tag), { error: "is not a language tag (expected e.g. en, en-GB, zh-Hans)" })
       .default("en"),
     author: z.strictObject(
       {
