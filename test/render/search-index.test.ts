@@ -18,8 +18,11 @@ function load(...texts: string[]) {
     const data = JSON.parse(text);
     return MiniSearch.loadJS(data.index, { fields: data.fields, storeFields: data.storeFields, processTerm, searchOptions: { prefix: true, fuzzy: 0.2, combineWith: "AND" } });
   });
-  return (query: string) =>
+  const search = (query: string) =>
     indexes.flatMap((index) => index.search(query)).sort((a, b) => b.score - a.score || (a.day < b.day ? 1 : a.day > b.day ? -1 : 0)) as unknown as Stored[];
+  /** What search.js does with an arXiv id: the stored fields of the document whose id is that paper's route. */
+  const byRoute = (route: string) => indexes.map((index) => index.getStoredFields(route)).find(Boolean);
+  return Object.assign(search, { byRoute });
 }
 
 describe("the search index of the fixture site", async () => {
@@ -45,6 +48,14 @@ describe("the search index of the fixture site", async () => {
     expect(hit).toMatchObject({ title: "String Dualities Revisited", authors: ["Juan Maldacena"], tags: ["physics", "theory"], day: "2025-01-07" });
     expect(search("archive prefix")[0]!.match).toEqual({ archive: ["text"], prefix: ["text"] });
     expect(text).not.toContain("old-style arXiv identifier");
+  });
+
+  it("keys every paper by its page's route, which holds its versionless arXiv id: search.js finds an id with no index of its own", () => {
+    expect(search.byRoute("papers/2501.01230/")).toMatchObject({ title: "Attention Sinks at $O(n)$ Cost", day: "2025-01-06" });
+    expect(search.byRoute("papers/hep-th/9901001/")).toMatchObject({ title: "String Dualities Revisited" });
+    expect(search.byRoute("papers/2501.01230v2/")).toBeUndefined();
+    // The id is not indexed as words: its digits would weigh on every shard for what the route gives for free.
+    expect(search("2501.01230")).toEqual([]);
   });
 
   it("leaves out stop words, so they neither bloat the index nor narrow a search", () => {
