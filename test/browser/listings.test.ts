@@ -53,6 +53,9 @@ describeInBrowser("listings in Chromium", () => {
       expect(boxes.length).toBe(site("digest").model.days[0]!.papers.length);
       expect(firstRow(boxes)).toBeGreaterThanOrEqual(3);
       const inFirstScreen = boxes.filter((b) => b.top < 800).length;
+      // The figure docs/site.md gives ("Layout"): reproduce it with npx vitest run test/browser/listings.test.ts
+      const span = (await page.evaluate(`document.querySelector(".paper-list").getBoundingClientRect().height`)) as number;
+      console.log(`digest home at 1280 × 800: ${inFirstScreen} cards start in the first screen, ${((boxes.length * 1000) / span).toFixed(1)} papers per 1000 px of listing`);
       expect(inFirstScreen).toBeGreaterThanOrEqual(2 * CARDS_PER_SCREEN_BEFORE);
       expect(problems).toEqual([]);
     });
