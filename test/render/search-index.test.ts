@@ -70,6 +70,14 @@ describe("the search index of the fixture site", async () => {
     expect(processTerm("Ñúñez")).toBe("nunez");
   });
 
+  it("finds 'csordas' in Róbert Csordás, and a tag by its name", () => {
+    const [paper, other] = syntheticPapers(2);
+    const find = load(buildSearchIndex([{ ...paper!, authors: ["Róbert Csordás", "Kazuki Irie"], tags: ["mixture-of-experts"] }, { ...other!, authors: ["Ada Lovelace"], tags: ["vision"] }]));
+    expect(find("csordas").map((r) => r.id)).toEqual([`papers/${paper!.id}/`]);
+    expect(find("mixture-of-experts").map((r) => r.id)).toContain(`papers/${paper!.id}/`);
+    expect(find("vision")[0]!.id).toBe(`papers/${other!.id}/`);
+  });
+
   it("leaves drafts out", () => {
     expect(search("unfinished")).toEqual([]);
   });
