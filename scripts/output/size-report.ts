@@ -24,7 +24,7 @@ export interface SizeReport {
 export function kindOf(file: string): string {
   const [top] = file.split("/");
   if (file.endsWith(".xml") && top !== "tags" && !file.includes("/")) return file === "sitemap.xml" ? "sitemap" : "site feeds";
-  if (file === "feed.json") return "site feeds";
+  if (file === "feed.json" || file === "feeds.opml") return "site feeds";
   switch (top) {
     case "papers":
       return "paper pages";

@@ -8,6 +8,7 @@ import type { BodyStore } from "../content/body-store.ts";
 import type { SiteModel } from "../site/model.ts";
 import type { OutputFile } from "../types.ts";
 import { feedKeys, planFeedSet } from "./feeds.ts";
+import { renderOpml } from "./opml.ts";
 import { Fingerprints } from "./fingerprint.ts";
 import { planFile, type PagePlan, type PlannedOutput } from "./outputs.ts";
 import { pageKeys, pageOutputs, planPage } from "./pages.ts";
@@ -31,6 +32,7 @@ export async function planSite(model: SiteModel, templates: TemplateSet, depende
   const files: OutputFile[] = [
     renderSitemap(model.config, plans),
     renderRobots(model.config),
+    renderOpml(model),
     ...renderPagesFiles(model.config),
     ...templates.assets,
     ...(await mathFontAssets()),

@@ -5,7 +5,7 @@ import { formatArxivId } from "../util/arxiv-id.ts";
 import { paperLinks, type LinkView } from "../site/links.ts";
 import { addDays, daysInMonth, formatDateRange, formatLongDate, formatMonth, formatShortDate, formatWeekdayMonthDay, formatWeekdayShort, isoWeekOf, isoWeekStart, monthOf } from "../util/dates.ts";
 import type { Fingerprints } from "./fingerprint.ts";
-import { plainTitle } from "../util/html-text.ts";
+import { excerpt, plainTitle } from "../util/html-text.ts";
 import { pageWindow, type Page } from "../site/paginate.ts";
 import { absoluteUrl, href, pageRoute, route } from "../site/routes.ts";
 import type { Day, Period, SiteModel } from "../site/model.ts";
@@ -53,13 +53,8 @@ export function papersLabel(count: number): string {
   return `${count} ${count === 1 ? "paper" : "papers"}`;
 }
 
-/** Shortens plain text to about `max` characters at a word boundary. */
-export function excerpt(text: string, max = 200): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(" ");
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, "")}…`;
-}
+// Pages and feeds import `excerpt` from here; it lives with the other plain-text helpers.
+export { excerpt };
 
 /** The view of one paper, marked in `fingerprints` by the paper's cache key. */
 export function paperView(config: SiteConfig, paper: Paper, fingerprints: Fingerprints): PaperView {

@@ -24,6 +24,8 @@ export const route = {
   rss: () => "feed.xml",
   atom: () => "atom.xml",
   jsonFeed: () => "feed.json",
+  /** Every feed of the site as one OPML subscription list. */
+  opml: () => "feeds.opml",
   sitemap: () => "sitemap.xml",
   robots: () => "robots.txt",
   notFound: () => "404.html",
