@@ -109,6 +109,8 @@ export function dayView(config: SiteConfig, day: Day, older: Day | undefined, ne
     shortLabel: formatShortDate(day.date, config.language),
     papers: day.papers.map(view),
     count: day.papers.length,
+    /** The day's papers as BibTeX, and the name a browser saves the file under. */
+    bib: { url: href(config, route.dayBib(day.date)), file: `${day.date}.bib` },
     week: weekLink(config, isoWeekOf(day.date)),
     month: monthLink(config, monthOf(day.date)),
     hasPager: Boolean(older ?? newer),

@@ -25,13 +25,16 @@ describeInBrowser("the Cite block in Chromium", () => {
       try {
         for (const site of sites) {
           const { page, problems } = await openPage(context, site, `papers/${widestEntry(site)}/`);
-          const box = (await page.locator("#bibtex").evaluate((pre: HTMLElement) => {
+          // A string, as the other browser tests write it: the tests compile without the DOM's types.
+          const box = (await page.evaluate(`(() => {
+            const pre = document.querySelector("#bibtex");
             const style = getComputedStyle(pre);
-            const lines = (pre.textContent ?? "").split("\n").length;
-            const lineHeight = parseFloat(style.lineHeight);
             const content = pre.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
-            return { scrollWidth: pre.scrollWidth, clientWidth: pre.clientWidth, scrollHeight: pre.scrollHeight, clientHeight: pre.clientHeight, shown: pre.innerText, text: pre.textContent ?? "", lines, rows: Math.round(content / lineHeight) };
-          })) as { scrollWidth: number; clientWidth: number; scrollHeight: number; clientHeight: number; shown: string; text: string; lines: number; rows: number };
+            return {
+              scrollWidth: pre.scrollWidth, clientWidth: pre.clientWidth, scrollHeight: pre.scrollHeight, clientHeight: pre.clientHeight,
+              shown: pre.innerText, text: pre.textContent, lines: pre.textContent.split("\\n").length, rows: Math.round(content / parseFloat(style.lineHeight)),
+            };
+          })()`)) as { scrollWidth: number; clientWidth: number; scrollHeight: number; clientHeight: number; shown: string; text: string; lines: number; rows: number };
           const where = `${site.name} at ${width} px`;
           expect(box.scrollWidth, `${where}: the entry scrolls sideways`).toBeLessThanOrEqual(box.clientWidth);
           expect(box.scrollHeight, `${where}: part of the entry is hidden`).toBeLessThanOrEqual(box.clientHeight);

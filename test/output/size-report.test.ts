@@ -22,8 +22,8 @@ function cli(root: string, args: string[], env: NodeJS.ProcessEnv = {}) {
 
 describe("the size report", () => {
   it("names each kind of output", () => {
-    expect(["papers/2501.01230/index.html", "days/2025-01-06/index.html", "tags/llm/index.html", "tags/llm/feed.xml", "feed.xml", "feed.json", "sitemap.xml", "assets/search/2025-01.json", "assets/style.css", "newsletter/2025-W02.html", "index.html"].map(kindOf)).toEqual([
-      "paper pages", "day pages", "tag pages", "tag feeds", "site feeds", "site feeds", "sitemap", "search index", "assets", "e-mail digests", "other pages",
+    expect(["papers/2501.01230/index.html", "days/2025-01-06/index.html", "tags/llm/index.html", "tags/llm/feed.xml", "feed.xml", "feed.json", "sitemap.xml", "assets/search/2025-01.json", "assets/style.css", "newsletter/2025-W02.html", "days/2025-01-06/papers.bib", "tags/llm/papers.bib", "index.html"].map(kindOf)).toEqual([
+      "paper pages", "day pages", "tag pages", "tag feeds", "site feeds", "site feeds", "sitemap", "search index", "assets", "e-mail digests", "bibliographies", "bibliographies", "other pages",
     ]);
   });
 
@@ -66,5 +66,9 @@ describe("the weight of a paper", () => {
   }, 120_000);
 });
 
-/** Bytes a paper may add to the site, as measured (docs/performance.md), with a tenth to spare. */
-const BUDGET_PER_PAPER = 13_500;
+/**
+ * Bytes a paper may add to the site, as measured (docs/performance.md), with a tenth to spare. Raised from
+ * 13,500 when the days' and tags' .bib files came: a paper's entry is in its day's file and in each of its
+ * tags' (about 1,500 bytes in all, after the entries lost their column padding).
+ */
+const BUDGET_PER_PAPER = 16_000;

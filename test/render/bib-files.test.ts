@@ -1,0 +1,56 @@
+// The days' and tags' .bib files: every entry of the day's or tag's papers, in
+// listing order, under the keys their pages give them, linked from the page
+// under the base path, and read back whole by a real BibTeX parser.
+import { parse } from "@retorquere/bibtex-parser";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildSite, FIXTURES, textOf } from "../support/helpers.ts";
+
+const fixture = () => buildSite(path.join(FIXTURES, "basic"));
+
+/** The citation key a paper page's Cite block gives. */
+const pageKey = (html: string) => /<pre id="bibtex"[^>]*><code>@misc\{([^,]+),/.exec(html)![1]!;
+
+describe("the .bib files", () => {
+  it("hold each day's and each tag's entries in listing order, with the paper pages' keys, every one parsed", async () => {
+    const result = await fixture();
+    expect(result.diagnostics).toEqual([]);
+    const { model } = result;
+    const lists = [
+      ...model!.days.map((day) => ({ file: `days/${day.date}/papers.bib`, papers: day.papers })),
+      ...model!.tags.map((tag) => ({ file: `tags/${tag.name}/papers.bib`, papers: tag.papers })),
+    ];
+    expect(lists.length).toBeGreaterThan(5);
+    for (const { file, papers } of lists) {
+      const text = textOf(result, file);
+      const parsed = parse(text, { english: false, sentenceCase: false });
+      expect(parsed.errors, file).toEqual([]);
+      const keys = parsed.entries.map((entry) => entry.key);
+      expect(keys, file).toEqual(papers.map((paper) => pageKey(textOf(result, `papers/${paper.id}/index.html`))));
+      expect(new Set(keys).size, file).toBe(keys.length);
+      // Each entry exactly as its page shows it.
+      for (const paper of papers) {
+        const shown = /<pre id="bibtex"[^>]*><code>([\s\S]*?)<\/code><\/pre>/.exec(textOf(result, `papers/${paper.id}/index.html`))![1]!;
+        expect(text, file).toContain(shown.replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code))));
+      }
+      expect(text.endsWith("}\n"), file).toBe(true);
+    }
+  });
+
+  it("are linked from their day's and tag's pages under the base path", async () => {
+    const result = await fixture();
+    const { model } = result;
+    const older = model!.days[1]!;
+    expect(textOf(result, `days/${older.date}/index.html`)).toContain(`<a href="/digest/days/${older.date}/papers.bib" download="${older.date}.bib">`);
+    // The latest day is the home page, which links to its day's file.
+    expect(textOf(result, "index.html")).toContain(`<a href="/digest/days/${model!.days[0]!.date}/papers.bib"`);
+    const tag = model!.tags[0]!;
+    expect(textOf(result, `tags/${tag.name}/index.html`)).toContain(`<a href="/digest/tags/${tag.name}/papers.bib" download="${tag.name}.bib">`);
+  });
+
+  it("are the same bytes in every build", async () => {
+    const [a, b] = [await fixture(), await fixture()];
+    const bibs = (r: typeof a) => r.files!.filter((f) => f.path.endsWith(".bib")).map((f) => [f.path, f.contents]);
+    expect(bibs(a)).toEqual(bibs(b));
+  });
+});
