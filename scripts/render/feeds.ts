@@ -260,7 +260,7 @@ function cdataSafe(html: string): string {
 
 function feedItem(config: SiteConfig, paper: Paper, body: PaperBody, date: Date): Item {
   const url = absoluteUrl(config, route.paper(paper.id));
-  const links = paperLinks(paper)
+  const links = paperLinks(paper, config.arxivLinks)
     .map((link) => `<a href="${escapeHtml(link.url)}">${escapeHtml(link.label)}</a>`)
     .join(" · ");
   const { names, more } = feedAuthors(paper);

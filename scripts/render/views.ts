@@ -2,7 +2,7 @@
 // out here, so templates hold markup only and a maintainer restyling the site
 // never has to know how routes are built.
 import { formatArxivId } from "../util/arxiv-id.ts";
-import { paperLinks, type LinkView } from "../site/links.ts";
+import { githubProfileUrl, paperLinks, type LinkView } from "../site/links.ts";
 import { addDays, daysInMonth, formatDateRange, formatLongDate, formatMonth, formatShortDate, formatWeekdayMonthDay, formatWeekdayShort, isoWeekOf, isoWeekStart, monthOf } from "../util/dates.ts";
 import type { Fingerprints } from "./fingerprint.ts";
 import { excerpt, plainTitle } from "../util/html-text.ts";
@@ -29,6 +29,8 @@ export interface PaperView {
   description: string;
   arxivId?: string;
   doi?: string;
+  /** Who submitted the paper (`submitted_by`), linked to their GitHub profile. */
+  submitter?: { login: string; url: string };
 }
 
 /** A long author list, split into the names shown and those behind "et al.". */
@@ -56,13 +58,18 @@ export function papersLabel(count: number): string {
 // Pages and feeds import `excerpt` from here; it lives with the other plain-text helpers.
 export { excerpt };
 
-/** The view of one paper, marked in `fingerprints` by the paper's cache key. */
+/**
+ * The view of one paper, marked in `fingerprints` by the paper's cache key and
+ * the setting its links follow (`arxiv_links`), which no page's site context holds.
+ */
 export function paperView(config: SiteConfig, paper: Paper, fingerprints: Fingerprints): PaperView {
-  return fingerprints.mark(makePaperView(config, paper), `view\0${paper.key}`, paper);
+  return fingerprints.mark(makePaperView(config, paper), `view\0${paper.key}\0${config.arxivLinks.join(" ")}`, paper);
 }
 
 function makePaperView(config: SiteConfig, paper: Paper): PaperView {
   const paperRoute = route.paper(paper.id);
+  const profile = paper.submittedBy ? githubProfileUrl(paper.submittedBy) : undefined;
+  const submitter = profile ? { login: paper.submittedBy!, url: profile } : undefined;
   const view = {
     id: paper.id,
     url: href(config, paperRoute),
@@ -75,11 +82,12 @@ function makePaperView(config: SiteConfig, paper: Paper): PaperView {
     ...(paper.published ? { published: { date: paper.published, label: formatLongDate(paper.published, config.language) } } : {}),
     day: dayLink(config, paper.day),
     tags: paper.tags.map((tag) => ({ label: tag, url: href(config, route.tag(tag)) })),
-    links: paperLinks(paper),
+    links: paperLinks(paper, config.arxivLinks),
     // About what a search result shows (Google cuts at about 155 characters), and every page and card repeats it.
     description: excerpt(paper.lead, 160),
     ...(paper.arxiv ? { arxivId: formatArxivId(paper.arxiv) } : {}),
     ...(paper.doi ? { doi: paper.doi } : {}),
+    ...(submitter ? { submitter } : {}),
   };
   return view;
 }
@@ -96,6 +104,8 @@ export function dayView(config: SiteConfig, day: Day, older: Day | undefined, ne
     shortLabel: formatShortDate(day.date, config.language),
     papers: day.papers.map(view),
     count: day.papers.length,
+    /** The day's papers as BibTeX, and the name a browser saves the file under. */
+    bib: { url: href(config, route.dayBib(day.date)), file: `${day.date}.bib` },
     week: weekLink(config, isoWeekOf(day.date)),
     month: monthLink(config, monthOf(day.date)),
     hasPager: Boolean(older ?? newer),
