@@ -28,9 +28,21 @@ export interface SourceFile {
   text: string;
 }
 
-/** The kinds of link a paper may carry besides its arXiv, DOI and URL. */
-export const LINK_KINDS = ["code", "project", "pdf", "data", "video", "demo"] as const;
+/**
+ * The kinds of link a paper may carry besides its arXiv, DOI and URL, in the
+ * order a page shows them. `model` and `dataset` are what a paper releases (on
+ * the Hugging Face Hub, say); `data` is older and wider: any data behind it.
+ */
+export const LINK_KINDS = ["code", "project", "pdf", "model", "dataset", "data", "video", "demo"] as const;
 export type LinkKind = (typeof LINK_KINDS)[number];
+
+/**
+ * The pages a paper's arXiv id leads to, as the configuration's `arxiv_links`
+ * names them: arXiv's abstract and PDF, and the paper on Hugging Face,
+ * alphaXiv and Semantic Scholar (site/links.ts makes their addresses).
+ */
+export const ARXIV_LINK_NAMES = ["arxiv", "pdf", "hugging-face", "alphaxiv", "semantic-scholar"] as const;
+export type ArxivLinkName = (typeof ARXIV_LINK_NAMES)[number];
 export type PaperLinks = Partial<Record<LinkKind, string>>;
 
 /** An arXiv identifier split into its stable part and its optional version. */
@@ -130,6 +142,8 @@ export interface SiteConfig {
   tagFeedItems: number;
   /** How many papers a tag, week or month page shows before continuing on `page/2/`. */
   pageSize: number;
+  /** Which pages made from a paper's arXiv id its page links to, in this order (`arxiv_links`). */
+  arxivLinks: readonly ArxivLinkName[];
   /** A newsletter provider's sign-up form, shown on the subscribe page. */
   newsletter?: { action: string; field: string; provider?: string };
   /** The repository the digest lives in, for "suggest a paper" and "edit" links. */

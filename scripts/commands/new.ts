@@ -234,12 +234,15 @@ venue:
 #   - machine-learning
 #   - quantization
 tags:
-# links (optional): any of code, project, pdf, data, video and demo, each a
-# full https:// address:
+# links (optional): any of code, project, pdf, model, dataset, data, video and
+# demo, each a full https:// address (model and dataset: what the paper
+# releases, e.g. on the Hugging Face Hub):
 #   code: https://github.com/owner/repo
 #   project: https://example.org/project
+#   model: https://huggingface.co/owner/model
 links:
-# submitted_by (optional): your GitHub user name, without the @.
+# submitted_by (optional): your GitHub user name, without the @; the paper's
+# page shows it, linked to your GitHub profile.
 submitted_by:
 # draft (optional): true keeps the paper out of the published site.
 draft:

@@ -57,9 +57,10 @@ export async function verifySite(options: VerifyOptions): Promise<VerifyResult> 
   for (const file of all) {
     const format = feedFormat(file);
     // Pages, stylesheets, XML and feeds carry links; the search index's shards and packages' own files do not.
-    if (!/\.(html|css|xml)$/.test(file) && format !== "json") continue;
+    if (!/\.(html|css|xml|opml)$/.test(file) && format !== "json") continue;
     const text = await readFile(path.join(outDir, file), "utf8");
-    if (file.endsWith(".xml")) {
+    // The OPML subscription list is XML too.
+    if (file.endsWith(".xml") || file.endsWith(".opml")) {
       counts.xml++;
       const malformed = xmlProblems(text);
       for (const problem of malformed) problems.push(`${where(file)}:${problem.replace(/^(\d+:\d+): /, "$1: not well-formed XML: ")}`);

@@ -9,7 +9,8 @@ import { z } from "zod";
 import { normaliseText } from "./front-matter.ts";
 import { checkWebUrl, describeValue } from "./paper-schema.ts";
 import { applyTextRule } from "./text-rules.ts";
-import type { Diagnostic, SiteConfig } from "../types.ts";
+import { closest } from "../util/closest.ts";
+import { ARXIV_LINK_NAMES, type ArxivLinkName, type Diagnostic, type SiteConfig } from "../types.ts";
 import { parseYamlMapping } from "./yaml-source.ts";
 import { IMPORT_EXAMPLE, IMPORT_SCHEMA, toImportSettings } from "./import-config.ts";
 
@@ -26,6 +27,21 @@ export const DEFAULT_PAGE_SIZE = 100;
  * who follows a tag polls it as often as the site's feed.
  */
 export const DEFAULT_TAG_FEED_ITEMS = 20;
+
+/**
+ * The pages made from a paper's arXiv id that its page links to when
+ * `arxiv_links` is not set: arXiv's abstract and PDF, as always, then where
+ * readers discuss the paper (Hugging Face, alphaXiv) and where its citations
+ * are counted (Semantic Scholar). A paper without an arXiv id shows none.
+ */
+export const DEFAULT_ARXIV_LINKS: readonly ArxivLinkName[] = ["arxiv", "pdf", "hugging-face", "alphaxiv", "semantic-scholar"];
+
+const ARXIV_LINKS_EXAMPLE = `list the pages to link, in the order to show them, from ${ARXIV_LINK_NAMES.join(", ")}, e.g.
+  arxiv_links:
+    - arxiv
+    - pdf
+    - hugging-face
+or arxiv_links: [] for none`;
 
 /** The configuration file's name, at the project root. */
 export const CONFIG_FILE = "paperboy.config.yaml";
@@ -114,6 +130,22 @@ const SCHEMA = z.strictObject(
         { error: typeError("a set of fields: action, field, and optionally provider") },
       )
       .optional(),
+    arxiv_links: z
+      .array(
+        z.string({ error: typeError(`one of ${ARXIV_LINK_NAMES.join(", ")}`) }).transform((name, ctx) => {
+          if ((ARXIV_LINK_NAMES as readonly string[]).includes(name)) return name as ArxivLinkName;
+          const near = closest(name, ARXIV_LINK_NAMES);
+          ctx.addIssue({ code: "custom", message: `"${name}" is not a page Paperboy links to${near ? `; did you mean "${near}"?` : ""} (expected one of ${ARXIV_LINK_NAMES.join(", ")})` });
+          return z.NEVER;
+        }),
+        { error: typeError("a list of names such as arxiv, pdf") },
+      )
+      .superRefine((names, ctx) => {
+        names.forEach((name, index) => {
+          if (names.indexOf(name) !== index) ctx.addIssue({ code: "custom", path: [index], message: `"${name}" is listed twice` });
+        });
+      })
+      .default([...DEFAULT_ARXIV_LINKS]),
     repository: absoluteUrl.optional(),
     cname: z
       .string({ error: typeError("a domain name such as papers.example.org") })
@@ -181,6 +213,13 @@ function repositoryFromEnv(env: NodeJS.ProcessEnv): string | Diagnostic | undefi
   return badServer ? problem("GITHUB_SERVER_URL", badServer) : `${server}/${name}`;
 }
 
+/** How to fix a setting other than `url`, by its top-level name. */
+function fixFor(setting: string): string {
+  if (setting === "import") return IMPORT_EXAMPLE;
+  if (setting === "arxiv_links") return ARXIV_LINKS_EXAMPLE;
+  return EXAMPLE;
+}
+
 /** Validates configuration text (the file's contents). */
 export function parseConfig(text: string, env: NodeJS.ProcessEnv = {}, context: ConfigContext = {}): { config?: SiteConfig; diagnostics: Diagnostic[] } {
   const yaml = parseYamlMapping(normaliseText(text), CONFIG_FILE, EXAMPLE);
@@ -219,7 +258,7 @@ export function parseConfig(text: string, env: NodeJS.ProcessEnv = {}, context: 
         field,
         rule: "config/invalid",
         message: issue.message.startsWith("Invalid input") ? `is missing` : issue.message,
-        fix: field === "url" ? "give the address the site is served from, with its path, e.g. https://OWNER.github.io/REPO/" : field.split(".")[0] === "import" ? IMPORT_EXAMPLE : EXAMPLE,
+        fix: field === "url" ? "give the address the site is served from, with its path, e.g. https://OWNER.github.io/REPO/" : fixFor(field.split(".")[0]!),
       }];
     });
     return { diagnostics: [...diagnostics, ...envProblems] };
@@ -245,6 +284,7 @@ export function parseConfig(text: string, env: NodeJS.ProcessEnv = {}, context: 
     feedItems: value.feed.items,
     tagFeedItems: value.feed.tag_items,
     pageSize: value.page_size,
+    arxivLinks: value.arxiv_links,
     ...(value.newsletter ? { newsletter: value.newsletter } : {}),
     ...(repository ? { repository } : {}),
     ...(value.cname ? { cname: value.cname } : {}),

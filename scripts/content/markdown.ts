@@ -35,7 +35,7 @@ import { unified, type Processor } from "unified";
 import { visit } from "unist-util-visit";
 import type { State } from "mdast-util-to-hast";
 import type { RuleIn } from "../diagnostics/rules.ts";
-import { escapeHtml, splitTitle, toPageHtml } from "../util/html-text.ts";
+import { escapeHtml, mathAsText, splitTitle, toPageHtml } from "../util/html-text.ts";
 import { checkWebUrl } from "./paper-schema.ts";
 import { directionControlMessage, findDirectionControl, findForbiddenCharacter, forbiddenCharacterMessage, isVisible } from "./text-rules.ts";
 import { LEAD_CHARS, type RenderedBody } from "../types.ts";
@@ -392,8 +392,9 @@ function checkMailto(url: string): string | undefined {
 
 const INLINE_PARENTS = new Set(["paragraph", "heading", "emphasis", "strong", "delete", "link", "linkReference", "tableCell"]);
 
-/** The words of a tree, blocks separated by spaces; math stays as its TeX source. */
+/** The words of a tree, blocks separated by spaces; math stays as its TeX between dollars (`mathAsText`). */
 function plainText(node: Nodes): string {
+  if (node.type === "inlineMath" || node.type === "math") return mathAsText(node.value, node.type === "math");
   if ("value" in node) return node.value;
   if (!("children" in node)) return "";
   return node.children.map((child) => plainText(child as Nodes)).join(INLINE_PARENTS.has(node.type) ? "" : " ");

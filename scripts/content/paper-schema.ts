@@ -92,6 +92,13 @@ const webUrl = z
 
 const DOI_PATTERN = /^10\.\d{4,9}\/\S+$/;
 
+/**
+ * A GitHub login as GitHub accepts one at sign-up: letters, digits and single
+ * hyphens, neither first nor last, at most 39 characters. Nothing else can be
+ * put after https://github.com/ on a page (site/links.ts checks it again).
+ */
+export const GITHUB_LOGIN = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+
 const FIELDS = {
   title: text("the paper's title as text", MAX_TITLE),
   authors: z
@@ -164,7 +171,7 @@ const FIELDS = {
   submitted_by: z
     .string({ error: typeError("a GitHub user name") })
     .superRefine((s, ctx) => {
-      if (!/^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/.test(s)) {
+      if (!GITHUB_LOGIN.test(s)) {
         ctx.addIssue({ code: "custom", message: `"${s}" is not a GitHub user name${s.startsWith("@") ? " (leave out the @)" : ""}` });
       }
     }),

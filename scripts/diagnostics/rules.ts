@@ -240,7 +240,7 @@ export const RULES = {
   },
   "schema/links": {
     title: "Invalid links",
-    means: "`links` must be a set of links whose kinds are `code`, `project`, `pdf`, `data`, `video` or `demo`, each an address that `schema/url` would accept.",
+    means: "`links` must be a set of links whose kinds are `code`, `project`, `pdf`, `model`, `dataset`, `data`, `video` or `demo`, each an address that `schema/url` would accept.",
     fix: "Give each link a kind and a full `https://` address, one per line under `links:`.",
   },
   "schema/submitted_by": {

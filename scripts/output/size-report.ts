@@ -23,8 +23,10 @@ export interface SizeReport {
 /** The kind of output a file is, as the size report names it. */
 export function kindOf(file: string): string {
   const [top] = file.split("/");
+  // The days' and tags' BibTeX files, beside their pages: counted apart, so their share is seen.
+  if (file.endsWith(".bib")) return "bibliographies";
   if (file.endsWith(".xml") && top !== "tags" && !file.includes("/")) return file === "sitemap.xml" ? "sitemap" : "site feeds";
-  if (file === "feed.json") return "site feeds";
+  if (file === "feed.json" || file === "feeds.opml") return "site feeds";
   switch (top) {
     case "papers":
       return "paper pages";

@@ -141,8 +141,9 @@ export function renderBibtex(paper: Paper, key: string): string {
   const url = paper.arxiv ? landingUrl(paper) : paper.url;
   if (url) fields.push({ name: "url", value: verbatim(url) });
 
-  const width = Math.max(...fields.map((f) => f.name.length));
-  const lines = fields.map((f) => `  ${f.name.padEnd(width)} = ${f.bare ? f.value : `{${f.value}}`}`);
+  // Not aligned in columns, as arXiv's and Google Scholar's exports write it: every entry is in its page and in
+  // the .bib files of its day and of each of its tags, and the padding was an eighth of each copy.
+  const lines = fields.map((f) => `  ${f.name} = ${f.bare ? f.value : `{${f.value}}`}`);
   return `@misc{${key},\n${lines.join(",\n")}\n}`;
 }
 

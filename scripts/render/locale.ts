@@ -60,12 +60,12 @@ export class Locale {
 
   /** A message as plain text, for titles, feeds and descriptions (escaped later, where they are written). */
   text(key: string, values: Readonly<Record<string, MessageValue>> = {}): string {
-    return this.format(key, values, (text) => text);
+    return this.format(key, values, (text) => text, (text) => text);
   }
 
-  /** A message as HTML: its own words and text values escaped by `escape`, safe HTML values as they are. */
-  html(key: string, values: Readonly<Record<string, MessageValue>>, escape: (text: string) => string): string {
-    return this.format(key, values, escape);
+  /** A message as HTML: its own words escaped by `escapeWords` (default `escape`), text values by `escape`, safe HTML values as they are. */
+  html(key: string, values: Readonly<Record<string, MessageValue>>, escape: (text: string) => string, escapeWords: (text: string) => string = escape): string {
+    return this.format(key, values, escape, escapeWords);
   }
 
   /** `1,234` in English, `1.234` in German. */
@@ -80,7 +80,7 @@ export class Locale {
     return subset;
   }
 
-  private format(key: string, values: Readonly<Record<string, MessageValue>>, escape: (text: string) => string): string {
+  private format(key: string, values: Readonly<Record<string, MessageValue>>, escape: (text: string) => string, escapeWords: (text: string) => string): string {
     const message = this.messages.get(key);
     if (message === undefined) throw new Error(`there is no interface string "${key}"${hint(key, this.keys())}`);
     let text: string;
@@ -93,7 +93,7 @@ export class Locale {
     let out = "";
     let last = 0;
     for (const match of text.matchAll(PLACEHOLDER)) {
-      out += escape(text.slice(last, match.index));
+      out += escapeWords(text.slice(last, match.index));
       const name = match[1]!;
       if (!(name in values)) throw new Error(`the interface string "${key}" needs ${name}=…, which was not given`);
       // Like any Handlebars value, a missing one (an unset field) renders empty.
@@ -101,7 +101,7 @@ export class Locale {
       out += typeof value === "number" ? escape(this.number(value)) : isHtml(value) ? value.toHTML() : escape(value === undefined || value === null ? "" : String(value));
       last = match.index + match[0].length;
     }
-    return out + escape(text.slice(last));
+    return out + escapeWords(text.slice(last));
   }
 }
 

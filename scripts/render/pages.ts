@@ -179,7 +179,7 @@ function listingPage(scope: PlanScope, key: string, kind: "week" | "month" | "ta
     title = locale.text("tag.title", { tag: tag.name });
     description = locale.text("tag.description", { count: tag.papers.length, tag: tag.name });
     papers = tag.papers;
-    context = { tag: { label: tag.name, count: tag.papers.length, feeds: feedLinks(config, tagFeedSpec(config, tag.name, locale)) } };
+    context = { tag: { label: tag.name, count: tag.papers.length, feeds: feedLinks(config, tagFeedSpec(config, tag.name, locale)), bib: { url: href(config, route.tagBib(tag.name)), file: `${tag.name}.bib`, count: Math.min(tag.papers.length, config.pageSize) } } };
   } else {
     const found = kind === "week" ? scope.week(name) : scope.month(name);
     if (!found) return undefined;

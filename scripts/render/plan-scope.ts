@@ -124,6 +124,7 @@ export function siteContext(config: SiteConfig, fingerprints: Fingerprints) {
       rss: href(config, route.rss()),
       atom: href(config, route.atom()),
       json: href(config, route.jsonFeed()),
+      opml: href(config, route.opml()),
     },
     assets: {
       stylesheet: href(config, route.stylesheet()),

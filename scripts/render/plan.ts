@@ -1,13 +1,15 @@
-// Site model → the outputs of the site, planned: pages and feeds
-// fingerprinted (rendered only when written, and only when their fingerprint
-// changed), the search index, and the small files a site carries. Either
+// Site model → the outputs of the site, planned: pages, feeds and the days'
+// and tags' .bib files fingerprinted (rendered only when written, and only when
+// their fingerprint changed), the search index, and the small files a site carries. Either
 // every output (`planSite`), or only those of some plan keys (`planKeys`): the
 // pages, feeds and search shards that show an edited paper, planned again
 // against the new model without planning the rest.
 import type { BodyStore } from "../content/body-store.ts";
 import type { SiteModel } from "../site/model.ts";
 import type { OutputFile } from "../types.ts";
+import { bibKeys, planBibFile } from "./bib-files.ts";
 import { feedKeys, planFeedSet } from "./feeds.ts";
+import { renderOpml } from "./opml.ts";
 import { Fingerprints } from "./fingerprint.ts";
 import { planFile, type PagePlan, type PlannedOutput } from "./outputs.ts";
 import { pageKeys, pageOutputs, planPage } from "./pages.ts";
@@ -31,6 +33,7 @@ export async function planSite(model: SiteModel, templates: TemplateSet, depende
   const files: OutputFile[] = [
     renderSitemap(model.config, plans),
     renderRobots(model.config),
+    renderOpml(model, templates.locale),
     ...renderPagesFiles(model.config),
     ...templates.assets,
     ...(await mathFontAssets()),
@@ -39,6 +42,7 @@ export async function planSite(model: SiteModel, templates: TemplateSet, depende
   return [
     ...pageOutputs(plans, templates, scope, dependencies.bodies),
     ...feedKeys(model).flatMap((key) => planFeedSet(model, key, dependencies.bodies, templates.locale)),
+    ...bibKeys(model).map((key) => planBibFile(scope, key)!),
     ...dependencies.search.plan(model),
     ...files.map(planFile),
   ];
@@ -56,6 +60,7 @@ export function planKeys(model: SiteModel, templates: TemplateSet, dependencies:
   for (const key of keys) {
     if (key.startsWith("feed/")) others.push(...planFeedSet(model, key, dependencies.bodies, templates.locale));
     else if (key.startsWith("shard/")) others.push(...dependencies.search.planShard(model, key));
+    else if (key.startsWith("bib/")) others.push(...[planBibFile(scope, key)].filter((output) => output !== undefined));
     else {
       const plan = planPage(scope, key);
       if (plan) pages.push(plan);

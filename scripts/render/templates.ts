@@ -61,6 +61,15 @@ export function jsonForScript(value: unknown): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
+/**
+ * Escapes a string's own words for HTML text and double-quoted attributes, the
+ * only places templates put them: `&`, `<`, `>` and `"`, so an apostrophe stays
+ * as a template would have written it. Values are escaped as Handlebars does.
+ */
+function escapeText(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+}
+
 /** The locale a render was given as data (`@locale`); every page render passes one. */
 function localeOf(options: Handlebars.HelperOptions): Locale {
   const locale = (options.data as { locale?: Locale } | undefined)?.locale;
@@ -77,10 +86,14 @@ function createEnvironment(): typeof Handlebars {
   // {{t "day.lede" papers=(t "count.papers" count=day.count)}}: an interface string, its words and text values escaped, HTML values (another t, an element) kept.
   hb.registerHelper("t", function (this: unknown, key: unknown, options: Handlebars.HelperOptions) {
     if (typeof key !== "string") throw new Error(`{{t}} needs the name of an interface string, got ${typeof key}`);
-    return new hb.SafeString(localeOf(options).html(key, (options.hash ?? {}) as Record<string, MessageValue>, hb.escapeExpression));
+    return new hb.SafeString(localeOf(options).html(key, (options.hash ?? {}) as Record<string, MessageValue>, hb.escapeExpression, escapeText));
   });
   // {{formatNumber count}}: a number with the language's digit grouping (1,234 or 1.234).
   hb.registerHelper("formatNumber", (value: unknown, options: Handlebars.HelperOptions) => (typeof value === "number" ? localeOf(options).number(value) : value));
+  // (wrappable parts): an address cut into parts, a <wbr> between them (the subscribe page's patterns), as a value for `t` or `element`.
+  hb.registerHelper("wrappable", (parts: unknown) =>
+    new hb.SafeString((Array.isArray(parts) ? parts : [parts]).map((part) => `<span>${hb.escapeExpression(part as string)}</span>`).join("<wbr>")),
+  );
   // (element "a" label href=url): one element for a placeholder of `t`, so a translation may move a link within its sentence.
   hb.registerHelper("element", (name: unknown, content: unknown, options: Handlebars.HelperOptions) => {
     if (typeof name !== "string" || !/^[a-z][a-z0-9]*$/.test(name)) throw new Error(`{{element}} needs an element name such as "a", got ${String(name)}`);

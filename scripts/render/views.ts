@@ -2,10 +2,10 @@
 // out here, so templates hold markup only and a maintainer restyling the site
 // never has to know how routes are built. Labels come from the site's Locale.
 import { formatArxivId } from "../util/arxiv-id.ts";
-import { paperLinks, type LinkView } from "../site/links.ts";
+import { githubProfileUrl, paperLinks, type LinkView } from "../site/links.ts";
 import { addDays, daysInMonth, formatDateRange, formatLongDate, formatMonth, formatShortDate, formatWeekdayMonthDay, formatWeekdayShort, isoWeekOf, isoWeekStart, monthOf } from "../util/dates.ts";
 import type { Fingerprints } from "./fingerprint.ts";
-import { plainTitle } from "../util/html-text.ts";
+import { excerpt, plainTitle } from "../util/html-text.ts";
 import { pageWindow, type Page } from "../site/paginate.ts";
 import { absoluteUrl, href, pageRoute, route } from "../site/routes.ts";
 import type { Day, Period, SiteModel } from "../site/model.ts";
@@ -30,6 +30,8 @@ export interface PaperView {
   description: string;
   arxivId?: string;
   doi?: string;
+  /** Who submitted the paper (`submitted_by`), linked to their GitHub profile. */
+  submitter?: { login: string; url: string };
 }
 
 /** A long author list, split into the names shown and those behind "et al.". */
@@ -55,25 +57,25 @@ export function papersLabel(locale: Locale, count: number): string {
 }
 
 /** A paper's links, labelled in the site's language. */
-export function localisedLinks(locale: Locale, paper: Paper): (LinkView & { kind: string })[] {
-  return paperLinks(paper).map((link) => (locale.has(`link.${link.kind}`) ? { ...link, label: locale.text(`link.${link.kind}`) } : link));
+export function localisedLinks(locale: Locale, paper: Paper, arxivLinks: SiteConfig["arxivLinks"]): (LinkView & { kind: string })[] {
+  return paperLinks(paper, arxivLinks).map((link) => (locale.has(`link.${link.kind}`) ? { ...link, label: locale.text(`link.${link.kind}`) } : link));
 }
 
-/** Shortens plain text to about `max` characters at a word boundary. */
-export function excerpt(text: string, max = 200): string {
-  if (text.length <= max) return text;
-  const cut = text.slice(0, max - 1);
-  const space = cut.lastIndexOf(" ");
-  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, "")}…`;
-}
+// Pages and feeds import `excerpt` from here; it lives with the other plain-text helpers.
+export { excerpt };
 
-/** The view of one paper, marked in `fingerprints` by the paper's cache key. */
+/**
+ * The view of one paper, marked in `fingerprints` by the paper's cache key and
+ * the setting its links follow (`arxiv_links`), which no page's site context holds.
+ */
 export function paperView(config: SiteConfig, paper: Paper, fingerprints: Fingerprints, locale: Locale): PaperView {
-  return fingerprints.mark(makePaperView(config, paper, locale), `view\0${paper.key}`, paper);
+  return fingerprints.mark(makePaperView(config, paper, locale), `view\0${paper.key}\0${config.arxivLinks.join(" ")}`, paper);
 }
 
 function makePaperView(config: SiteConfig, paper: Paper, locale: Locale): PaperView {
   const paperRoute = route.paper(paper.id);
+  const profile = paper.submittedBy ? githubProfileUrl(paper.submittedBy) : undefined;
+  const submitter = profile ? { login: paper.submittedBy!, url: profile } : undefined;
   const view = {
     id: paper.id,
     url: href(config, paperRoute),
@@ -86,11 +88,12 @@ function makePaperView(config: SiteConfig, paper: Paper, locale: Locale): PaperV
     ...(paper.published ? { published: { date: paper.published, label: formatLongDate(paper.published, config.language) } } : {}),
     day: dayLink(config, paper.day),
     tags: paper.tags.map((tag) => ({ label: tag, url: href(config, route.tag(tag)) })),
-    links: localisedLinks(locale, paper),
+    links: localisedLinks(locale, paper, config.arxivLinks),
     // About what a search result shows (Google cuts at about 155 characters), and every page and card repeats it.
     description: excerpt(paper.lead, 160),
     ...(paper.arxiv ? { arxivId: formatArxivId(paper.arxiv) } : {}),
     ...(paper.doi ? { doi: paper.doi } : {}),
+    ...(submitter ? { submitter } : {}),
   };
   return view;
 }
@@ -107,6 +110,8 @@ export function dayView(config: SiteConfig, day: Day, older: Day | undefined, ne
     shortLabel: formatShortDate(day.date, config.language),
     papers: day.papers.map(view),
     count: day.papers.length,
+    /** The day's papers as BibTeX, and the name a browser saves the file under. */
+    bib: { url: href(config, route.dayBib(day.date)), file: `${day.date}.bib` },
     week: weekLink(config, isoWeekOf(day.date), locale),
     month: monthLink(config, monthOf(day.date)),
     hasPager: Boolean(older ?? newer),

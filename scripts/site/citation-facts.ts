@@ -25,9 +25,14 @@ export function appearedOn(paper: Pick<PaperMeta, "published" | "arxiv">): Parti
   return paper.arxiv ? arxivIdMonth(paper.arxiv) : undefined;
 }
 
-/** The address of one of the links a paper page shows (`pdf`, `doi`, …), so every format points where the page does. */
+/**
+ * The address of one of a paper's links (`pdf`, `doi`, …), made as its page
+ * makes it, so every format points where the page does. Its PDF counts even
+ * when the site's `arxiv_links` leaves the PDF off the page: citation tools
+ * look for it whatever the page shows.
+ */
 export function linkOf(paper: Paper, kind: string): string | undefined {
-  return paperLinks(paper).find((link) => link.kind === kind)?.url;
+  return paperLinks(paper, ["pdf"]).find((link) => link.kind === kind)?.url;
 }
 
 /** The paper's own landing page: its versionless arXiv abstract page, else its `url`, else its DOI at doi.org. */

@@ -11,12 +11,16 @@ export const route = {
   week: (key: string) => `weeks/${key}/`,
   /** A month, `months/2025-10/`. */
   month: (key: string) => `months/${key}/`,
+  /** The BibTeX entries of a day's papers, beside its page. */
+  dayBib: (date: CalendarDate) => `days/${date}/papers.bib`,
   paper: (id: string) => `papers/${id}/`,
   archive: () => "archive/",
   tags: () => "tags/",
   tag: (name: string) => `tags/${name}/`,
   tagRss: (name: string) => `tags/${name}/feed.xml`,
   tagAtom: (name: string) => `tags/${name}/atom.xml`,
+  /** The BibTeX entries of every paper of a tag, beside its page. */
+  tagBib: (name: string) => `tags/${name}/papers.bib`,
   search: () => "search/",
   subscribe: () => "subscribe/",
   /** The email-ready digest of a day (`2025-10-06`) or an ISO week (`2025-W41`). */
@@ -24,6 +28,8 @@ export const route = {
   rss: () => "feed.xml",
   atom: () => "atom.xml",
   jsonFeed: () => "feed.json",
+  /** Every feed of the site as one OPML subscription list. */
+  opml: () => "feeds.opml",
   sitemap: () => "sitemap.xml",
   robots: () => "robots.txt",
   notFound: () => "404.html",

@@ -220,7 +220,7 @@ describe("a template to fill in by hand", () => {
       "10: title: is missing; every paper needs a title",
       "15: authors: is missing; every paper needs its authors",
       "1: arxiv: the paper has no arxiv, doi or url; give at least one so readers can find it",
-      "49: body: the paper has no summary",
+      "52: body: the paper has no summary",
     ]);
     expect(result.problems).toEqual(compiled.diagnostics);
   });

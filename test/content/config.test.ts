@@ -57,3 +57,27 @@ describe("a fork's build", () => {
     expect(textOf(bare, "index.html")).not.toContain("Suggest a paper");
   });
 });
+
+describe("arxiv_links", () => {
+  it("defaults to arXiv's abstract and PDF, then Hugging Face, alphaXiv and Semantic Scholar", () => {
+    expect(parseConfig(MINIMAL).config?.arxivLinks).toEqual(["arxiv", "pdf", "hugging-face", "alphaxiv", "semantic-scholar"]);
+  });
+
+  it("takes the pages a maintainer names, in their order, or none", () => {
+    expect(parseConfig(`${MINIMAL}arxiv_links:\n  - semantic-scholar\n  - arxiv\n`).config?.arxivLinks).toEqual(["semantic-scholar", "arxiv"]);
+    expect(parseConfig(`${MINIMAL}arxiv_links: []\n`).config?.arxivLinks).toEqual([]);
+  });
+
+  it("refuses an unknown name on its line, with the closest name, and a name listed twice", () => {
+    const { config, diagnostics } = parseConfig(`${MINIMAL}arxiv_links:\n  - arxiv\n  - hugingface\n  - arxiv\n  - scholar-google\n`);
+    expect(config).toBeUndefined();
+    expect(diagnostics.map((d) => `${d.line}: ${d.field}: ${d.message} [${d.rule}]`)).toEqual([
+      '8: arxiv_links.1: "hugingface" is not a page Paperboy links to; did you mean "hugging-face"? (expected one of arxiv, pdf, hugging-face, alphaxiv, semantic-scholar) [config/invalid]',
+      '10: arxiv_links.3: "scholar-google" is not a page Paperboy links to (expected one of arxiv, pdf, hugging-face, alphaxiv, semantic-scholar) [config/invalid]',
+    ]);
+    expect(diagnostics[0]!.fix).toContain("arxiv_links:\n    - arxiv");
+    const twice = parseConfig(`${MINIMAL}arxiv_links: [pdf, arxiv, pdf]\n`).diagnostics;
+    expect(twice.map((d) => `${d.field}: ${d.message}`)).toEqual(['arxiv_links.2: "pdf" is listed twice']);
+    expect(parseConfig(`${MINIMAL}arxiv_links: arxiv\n`).diagnostics.map((d) => d.message)).toEqual(["expected a list of names such as arxiv, pdf, got a string"]);
+  });
+});

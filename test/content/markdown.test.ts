@@ -30,7 +30,8 @@ describe("renderBody", () => {
     expect(body.html).toContain('<math xmlns="http://www.w3.org/1998/Math/MathML" display="block">');
     expect(body.html).toContain('<annotation encoding="application/x-tex">E = mc^2</annotation>');
     expect(body.html).not.toContain("katex-html");
-    expect(body.text).toBe("Energy E = mc^2. \\int_0^1 x\\,dx");
+    // Plain text keeps each formula between dollars (mathAsText), as it was typed.
+    expect(body.text).toBe("Energy $E = mc^2$. $$\\int_0^1 x\\,dx$$");
   });
 
   it("escapes < and & inside math", () => {

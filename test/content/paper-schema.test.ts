@@ -57,7 +57,7 @@ describe("paper schema", () => {
         published: "published: 2025-10-03",
         venue: "venue: NeurIPS 2024",
         tags: "tags:\n  - llm\n  - efficiency",
-        links: "links:\n  code: https://github.com/o/r\n  demo: http://example.org/demo",
+        links: "links:\n  code: https://github.com/o/r\n  model: https://huggingface.co/o/m\n  dataset: https://huggingface.co/datasets/o/d\n  demo: http://example.org/demo",
         submitted_by: "submitted_by: octocat",
         draft: "draft: false",
       }),
@@ -72,7 +72,7 @@ describe("paper schema", () => {
       published: "2025-10-03",
       venue: "NeurIPS 2024",
       tags: ["llm", "efficiency"],
-      links: { code: "https://github.com/o/r", demo: "http://example.org/demo" },
+      links: { code: "https://github.com/o/r", model: "https://huggingface.co/o/m", dataset: "https://huggingface.co/datasets/o/d", demo: "http://example.org/demo" },
       submittedBy: "octocat",
       draft: false,
     });
@@ -89,6 +89,15 @@ describe("paper schema", () => {
       '7: tags.0: "LLM" is not a valid tag (lowercase letters, digits and single hyphens, e.g. llm)',
       '9: tags.2: "ok" is listed twice',
       '10: submitted_by: "@octocat" is not a GitHub user name (leave out the @)',
+    ]);
+  });
+
+  it("checks model and dataset links as it checks every link, and names the kinds it knows", () => {
+    const { diagnostics } = validate(paperFile({ links: 'links:\n  model: javascript:alert(1)\n  dataset: "https://user@hf.co/d"\n  weights: https://example.org/w' }));
+    expect(diagnostics.map((d) => `${d.line}: ${d.field}: ${d.message} [${d.rule}]`)).toEqual([
+      "7: links.model: only http(s) links are allowed, got a javascript: URL [schema/links]",
+      '8: links.dataset: "https://user@hf.co/d" contains a user name or password before an @, which hides where the link goes [schema/links]',
+      '9: links.weights: "weights" is not a kind of link (expected one of code, project, pdf, model, dataset, data, video, demo) [schema/links]',
     ]);
   });
 

@@ -22,8 +22,8 @@ function cli(root: string, args: string[], env: NodeJS.ProcessEnv = {}) {
 
 describe("the size report", () => {
   it("names each kind of output", () => {
-    expect(["papers/2501.01230/index.html", "days/2025-01-06/index.html", "tags/llm/index.html", "tags/llm/feed.xml", "feed.xml", "feed.json", "sitemap.xml", "assets/search/2025-01.json", "assets/style.css", "newsletter/2025-W02.html", "index.html"].map(kindOf)).toEqual([
-      "paper pages", "day pages", "tag pages", "tag feeds", "site feeds", "site feeds", "sitemap", "search index", "assets", "e-mail digests", "other pages",
+    expect(["papers/2501.01230/index.html", "days/2025-01-06/index.html", "tags/llm/index.html", "tags/llm/feed.xml", "feed.xml", "feed.json", "sitemap.xml", "assets/search/2025-01.json", "assets/style.css", "newsletter/2025-W02.html", "days/2025-01-06/papers.bib", "tags/llm/papers.bib", "index.html"].map(kindOf)).toEqual([
+      "paper pages", "day pages", "tag pages", "tag feeds", "site feeds", "site feeds", "sitemap", "search index", "assets", "e-mail digests", "bibliographies", "bibliographies", "other pages",
     ]);
   });
 
@@ -66,5 +66,10 @@ describe("the weight of a paper", () => {
   }, 120_000);
 });
 
-/** Bytes a paper may add to the site, as measured (docs/performance.md), with a tenth to spare. */
-const BUDGET_PER_PAPER = 13_500;
+/**
+ * Bytes per paper of a 600-paper digest, as measured (docs/performance.md), with a little to spare. Raised
+ * from 13,500 when the days' and tags' .bib files came (about 1,500 bytes per paper here). At 600 papers no
+ * tag fills its first page, where its .bib file stops, so this counts them whole; at 10,000 they weigh a
+ * fraction of that, and the benchmark's bytes per paper (npm run bench) is the figure for a grown digest.
+ */
+const BUDGET_PER_PAPER = 15_200;

@@ -25,14 +25,16 @@ describe("feeds carry contributed text safely", () => {
     const item = parser.parse(rss).rss.channel.item;
     const entry = parser.parse(atom).feed.entry;
     // RSS readers and Atom's type="html" read these as HTML: the script must be text there.
-    for (const html of [item.description, item["content:encoded"], entry.summary["#text"], entry.content["#text"]]) {
+    for (const html of [item.description, item["content:encoded"], entry.content["#text"]]) {
       expect(typeof html).toBe("string");
       expect(findExecutable(html)).toEqual([]);
     }
     expect(item.description).toContain("&#60;script&#62;");
     expect(entry.content["#text"]).toContain("code ]]&gt; here");
-    // JSON Feed's summary is plain text by definition, so it keeps the characters as typed.
+    // JSON Feed's summary is plain text by definition, and so is Atom's (no type is text), so they keep the characters as typed.
     expect(JSON.parse(textOf(result, "feed.json")).items[0].summary).toContain("<script>alert(1)</script>");
+    expect(entry.summary).toContain("<script>alert(1)</script>");
+    expect(atom).toContain("<summary>Raw &lt;script&gt;alert(1)&lt;/script&gt; and ]]&gt; once");
   });
 });
 

@@ -84,8 +84,8 @@ describe("incremental builds", () => {
     const partial = path.join(root, "templates/partials/site-footer.hbs");
     await writeFile(partial, (await readFile(partial, "utf8")).replace('<p class="colophon">', '<p class="colophon">Edited. '));
     const result = await run(root);
-    // Feeds and the search index do not use templates, so they are the only files skipped.
-    const untemplated = (await listTree(path.join(root, "dist"))).filter((f) => /(^|\/)(feed\.xml|atom\.xml|feed\.json)$|^assets\/search\/\d{4}-\d{2}\.json$/.test(f));
+    // Feeds, the .bib files and the search index do not use templates, so they are the only files skipped.
+    const untemplated = (await listTree(path.join(root, "dist"))).filter((f) => /(^|\/)(feed\.xml|atom\.xml|feed\.json|papers\.bib)$|^assets\/search\/\d{4}-\d{2}\.json$/.test(f));
     expect(untemplated.length).toBeGreaterThan(4);
     expect(result.report!.skipped).toBe(untemplated.length);
     expect(result.report!.written).toContain("index.html");
@@ -210,5 +210,21 @@ describe("building only what an edit touched (the dev server's rebuild, and a fr
     for (const [name, entry] of after) if (!changed.includes(name)) expect(entry.mtimeMs, name).toBe(before.get(name)!.mtimeMs);
     // And the build after that has nothing to do.
     expect((await run(root)).stats!.timings).toHaveProperty("unchanged");
+  });
+
+  it("after a paper's title changes, writes again the .bib files of its day and of each of its tags, and no other", async () => {
+    const root = await site();
+    await run(root);
+    const file = "content/papers/2025-01-06/zeta-functions.md";
+    const text = await readFile(path.join(root, file), "utf8");
+    // A change further on in the title leaves the citation key (first author, year, first word) where it was.
+    await writeFile(path.join(root, file), text.replace("& Primes", "& Prime Numbers"));
+    const result = await run(root);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.stats!.timings).toHaveProperty("partial");
+    const tags = /tags:\n((?:  - .*\n)+)/.exec(text)![1]!.trim().split("\n").map((line) => line.replace(/^\s*- /, ""));
+    const bibs = [`days/2025-01-06/papers.bib`, ...tags.map((tag) => `tags/${tag}/papers.bib`)];
+    expect(result.report!.written.filter((written) => written.endsWith(".bib")).sort()).toEqual(bibs.sort());
+    for (const bib of bibs) expect(await readFile(path.join(root, "dist", bib), "utf8"), bib).toContain("Prime Numbers");
   });
 });

@@ -12,7 +12,7 @@ import { XMLParser } from "fast-xml-parser";
 import Parser from "rss-parser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { build, type BuildResult } from "../../scripts/commands/build.ts";
-import { toUtcMs } from "../../scripts/util/dates.ts";
+import { feedItemTimes } from "../../scripts/render/feeds.ts";
 import { listTree } from "../../scripts/util/list-tree.ts";
 import { copyFixture, FIXTURES, tempDir } from "../support/helpers.ts";
 import { NEUTRALISED, writeHostileSite } from "../fixtures/hostile/cases.ts";
@@ -117,7 +117,9 @@ describe("feed readers", () => {
       expect(new URL(item.link!).href, where).toBe(permalink);
       // The id is the paper's permanent address: it does not change when the paper is edited.
       expect(item.id, where).toBe(permalink);
-      expect(new Date(item.date!).getTime(), where).toBe(toUtcMs(paper.day));
+      // The paper's day, plus a second for each paper listed after it that day (feedItemTimes).
+      expect(new Date(item.date!).getTime(), where).toBe(feedItemTimes(site.result.model!, [paper]).get(paper));
+      expect(new Date(item.date!).toISOString().slice(0, 10), where).toBe(paper.day);
     });
   }
 

@@ -64,56 +64,56 @@ describe("BibTeX entries of the fixture papers", async () => {
 
   it("arXiv paper with a pinned version: @misc, versionless eprint and url, date from `published`, math kept as math", () => {
     expect(entry("2501.01230")).toBe(`@misc{lovelace2025attention,
-  author        = {Lovelace, Ada and Turing, Alan},
-  title         = {Attention Sinks at {$O(n)$} Cost},
-  year          = {2025},
-  month         = jan,
-  eprint        = {2501.01230},
+  author = {Lovelace, Ada and Turing, Alan},
+  title = {Attention Sinks at {$O(n)$} Cost},
+  year = {2025},
+  month = jan,
+  eprint = {2501.01230},
   archivePrefix = {arXiv},
-  url           = {https://arxiv.org/abs/2501.01230}
+  url = {https://arxiv.org/abs/2501.01230}
 }`);
   });
 
   it("names in every script; venue as howpublished; a Han-script name kept whole", () => {
     expect(entry("2412.00010")).toBe(`@misc{kaiser2024multilingual,
-  author        = {Kaiser, Łukasz and {李飞飞} and الخوارزمي, محمد and Ñúñez, José},
-  title         = {Multilingual Benchmarks: Names in Every Script},
-  howpublished  = {NeurIPS 2024},
-  year          = {2024},
-  month         = dec,
-  eprint        = {2412.00010},
+  author = {Kaiser, Łukasz and {李飞飞} and الخوارزمي, محمد and Ñúñez, José},
+  title = {Multilingual Benchmarks: Names in Every Script},
+  howpublished = {NeurIPS 2024},
+  year = {2024},
+  month = dec,
+  eprint = {2412.00010},
   archivePrefix = {arXiv},
-  url           = {https://arxiv.org/abs/2412.00010}
+  url = {https://arxiv.org/abs/2412.00010}
 }`);
   });
 
   it("old-style arXiv id: year and month from the id, no primaryClass (the id holds its archive)", () => {
     expect(entry("hep-th/9901001")).toBe(`@misc{maldacena1999string,
-  author        = {Maldacena, Juan},
-  title         = {String Dualities Revisited},
-  year          = {1999},
-  month         = jan,
-  eprint        = {hep-th/9901001},
+  author = {Maldacena, Juan},
+  title = {String Dualities Revisited},
+  year = {1999},
+  month = jan,
+  eprint = {hep-th/9901001},
   archivePrefix = {arXiv},
-  url           = {https://arxiv.org/abs/hep-th/9901001}
+  url = {https://arxiv.org/abs/hep-th/9901001}
 }`);
   });
 
   it("DOI paper without arXiv id or date: no year rather than the listing day, & escaped", () => {
     expect(entry("zeta-functions")).toBe(`@misc{riemannnote,
-  author       = {Riemann, Bernhard},
-  title        = {A Note on Zeta Functions \\& Primes},
+  author = {Riemann, Bernhard},
+  title = {A Note on Zeta Functions \\& Primes},
   howpublished = {Monatsberichte 1859},
-  doi          = {10.1000/xyz123},
-  url          = {https://example.org/papers/zeta}
+  doi = {10.1000/xyz123},
+  url = {https://example.org/papers/zeta}
 }`);
   });
 
   it("web-only paper: braces and angle brackets print as typed", () => {
     expect(entry("web-only")).toBe(`@misc{constructorweb,
   author = {{{\\textbraceleft{}\\textbraceleft{}constructor\\textbraceright{}\\textbraceright{}}}},
-  title  = {Web-Only Report \\textless{}b\\textgreater{}not bold\\textless{}/b\\textgreater{}},
-  url    = {https://example.org/report}
+  title = {Web-Only Report \\textless{}b\\textgreater{}not bold\\textless{}/b\\textgreater{}},
+  url = {https://example.org/report}
 }`);
   });
 
@@ -184,8 +184,8 @@ describe("BibTeX escaping", () => {
 
   it("percent-encodes only the braces and backslashes a DOI or URL could carry", () => {
     const bibtex = renderBibtex(paper({ doi: "10.1000/a{b}\\c_d%e#f", url: "https://example.org/x?q={1}&r=50%25#s" }), "k");
-    expect(bibtex).toContain("doi    = {10.1000/a%7Bb%7D%5Cc_d%e#f}");
-    expect(bibtex).toContain("url    = {https://example.org/x?q=%7B1%7D&r=50%25#s}");
+    expect(bibtex).toContain("doi = {10.1000/a%7Bb%7D%5Cc_d%e#f}");
+    expect(bibtex).toContain("url = {https://example.org/x?q=%7B1%7D&r=50%25#s}");
     expect(read(bibtex).errors).toEqual([]);
   });
 });

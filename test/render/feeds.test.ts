@@ -43,9 +43,14 @@ describe("feeds of the fixture site", async () => {
     expect(rss.channel.lastBuildDate).toBe("Mon, 13 Jan 2025 00:00:00 GMT");
     expect(rss.channel["atom:link"][0]["@href"]).toBe(`${BASE}feed.xml`);
     const item = rss.channel.item[1];
-    expect(item.title["#cdata"]).toBe("Multilingual Benchmarks: Names in Every Script");
+    // Titles are plain text, as RSS defines them: no CDATA, no HTML escaping to undo.
+    expect(item.title).toBe("Multilingual Benchmarks: Names in Every Script");
     expect(item.guid["#text"]).toBe(`${BASE}papers/2412.00010/`);
-    expect(item.pubDate).toBe("Tue, 07 Jan 2025 00:00:00 GMT");
+    // The first of its day's two papers: a second after the day's last (feedItemTimes).
+    expect(item.pubDate).toBe("Tue, 07 Jan 2025 00:00:01 GMT");
+    // The description is HTML, as RSS defines it: the plain-text summary, escaped, math between dollars.
+    expect(item.description["#cdata"]).toContain("Authors&#39; names keep their scripts");
+    expect(item.description["#cdata"]).toContain("$\\alpha$-scaling");
     expect(item["dc:creator"]).toEqual(["Łukasz Kaiser", "李飞飞", "محمد الخوارزمي", "José Ñúñez"]);
     expect(item.category.map((c: { "#text": string }) => c["#text"])).toEqual(["llm", "multilingual"]);
     expect(item["content:encoded"]["#cdata"]).toContain('<a href="https://github.com/example/multilingual">Code</a>');
@@ -53,7 +58,7 @@ describe("feeds of the fixture site", async () => {
     expect(item.author).toBeUndefined();
   });
 
-  it("Atom 1.0: entries have ids, links, dates and authors; titles are escaped HTML", () => {
+  it("Atom 1.0: entries have ids, links, dates and authors; titles and summaries are plain text", () => {
     expect(atom["@xmlns"]).toBe("http://www.w3.org/2005/Atom");
     expect(atom.id).toBe(BASE);
     expect(atom.updated).toBe("2025-01-13T00:00:00.000Z");
@@ -61,9 +66,10 @@ describe("feeds of the fixture site", async () => {
     expect(web.id).toBe(`${BASE}papers/web-only/`);
     expect(web.link[0]["@href"]).toBe(`${BASE}papers/web-only/`);
     expect(web.updated).toBe("2025-01-13T00:00:00.000Z");
-    expect(web.title["@type"]).toBe("html");
-    // The title's "<b>" is text: escaped inside the html-typed title, never markup.
-    expect(web.title["#cdata"]).toBe("Web-Only Report &#60;b&#62;not bold&#60;/b&#62;");
+    // The title's "<b>" is text: a text-typed title (the default), escaped for XML only, never markup.
+    expect(atomText).toContain("<title>Web-Only Report &lt;b&gt;not bold&lt;/b&gt;</title>");
+    expect(web.title).toBe("Web-Only Report <b>not bold</b>");
+    expect(web.summary).toMatch(/^Raw HTML such as <script>alert\(1\)<\/script> and <em>emphasis<\/em> is shown as text/);
     expect(web.author.map((a: { name: string }) => a.name)).toEqual(["{{constructor}}"]);
   });
 
@@ -78,7 +84,8 @@ describe("feeds of the fixture site", async () => {
     expect(item.id).toBe(`${BASE}papers/2501.01230/`);
     expect(item.url).toBe(`${BASE}papers/2501.01230/`);
     expect(item.title).toBe("Attention Sinks at $O(n)$ Cost");
-    expect(item.date_published).toBe("2025-01-06T00:00:00.000Z");
+    expect(item.date_published).toBe("2025-01-06T00:00:01.000Z");
+    expect(item.summary).toMatch(/^Streaming models keep a few sink tokens so that attention stays stable, cutting memory from \$O\(n\^2\)\$ to \$O\(n\)\$ with a \$3\.2\\times\$ speed-up\. \$\$\\mathrm\{softmax\}/);
     expect(item.authors).toEqual([{ name: "Ada Lovelace" }, { name: "Alan Turing" }]);
     expect(item.tags).toEqual(["llm", "efficiency"]);
     for (const entry of json.items) {
@@ -87,10 +94,12 @@ describe("feeds of the fixture site", async () => {
     }
   });
 
-  it("render math as MathML with its namespace and TeX annotation (feed readers load no stylesheet)", () => {
-    const content = json.items.map((item: { content_html: string }) => item.content_html).find((html: string) => html.includes("<math"))!;
-    expect(content).toContain('<math xmlns="http://www.w3.org/1998/Math/MathML"><semantics>');
-    expect(content).toContain('<annotation encoding="application/x-tex">');
+  it("render math as MathML with its namespace, and its TeX in alttext, not in an annotation a tag-stripping reader would print", () => {
+    const content: string = json.items[3].content_html;
+    expect(content).toContain('<math xmlns="http://www.w3.org/1998/Math/MathML" alttext="O(n^2)"><mrow><mi>O</mi>');
+    expect(content).toContain('<math xmlns="http://www.w3.org/1998/Math/MathML" display="block" alttext="\\mathrm{softmax}(QK^\\top / \\sqrt{d})\\,V"><mrow>');
+    expect(content).not.toContain("<annotation");
+    expect(content).not.toContain("<semantics");
     expect(content).not.toContain("katex-html");
   });
 

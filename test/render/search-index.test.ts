@@ -18,8 +18,11 @@ function load(...texts: string[]) {
     const data = JSON.parse(text);
     return MiniSearch.loadJS(data.index, { fields: data.fields, storeFields: data.storeFields, processTerm, searchOptions: { prefix: true, fuzzy: 0.2, combineWith: "AND" } });
   });
-  return (query: string) =>
+  const search = (query: string) =>
     indexes.flatMap((index) => index.search(query)).sort((a, b) => b.score - a.score || (a.day < b.day ? 1 : a.day > b.day ? -1 : 0)) as unknown as Stored[];
+  /** What search.js does with an arXiv id: the stored fields of the document whose id is that paper's route. */
+  const byRoute = (route: string) => indexes.map((index) => index.getStoredFields(route)).find(Boolean);
+  return Object.assign(search, { byRoute });
 }
 
 describe("the search index of the fixture site", async () => {
@@ -47,6 +50,14 @@ describe("the search index of the fixture site", async () => {
     expect(text).not.toContain("old-style arXiv identifier");
   });
 
+  it("keys every paper by its page's route, which holds its versionless arXiv id: search.js finds an id with no index of its own", () => {
+    expect(search.byRoute("papers/2501.01230/")).toMatchObject({ title: "Attention Sinks at $O(n)$ Cost", day: "2025-01-06" });
+    expect(search.byRoute("papers/hep-th/9901001/")).toMatchObject({ title: "String Dualities Revisited" });
+    expect(search.byRoute("papers/2501.01230v2/")).toBeUndefined();
+    // The id is not indexed as words: its digits would weigh on every shard for what the route gives for free.
+    expect(search("2501.01230")).toEqual([]);
+  });
+
   it("leaves out stop words, so they neither bloat the index nor narrow a search", () => {
     expect(JSON.parse(textOf(result, "assets/search/2025-01.json")).index.index.map((entry: [string]) => entry[0])).not.toContain("the");
     expect(search("the dualities").map((r) => r.id)).toEqual(["papers/hep-th/9901001/"]);
@@ -57,6 +68,14 @@ describe("the search index of the fixture site", async () => {
     expect(search("ŁUKASZ").map((r) => r.id)).toEqual(["papers/2412.00010/"]);
     expect(processTerm("$O")).toBe("o");
     expect(processTerm("Ñúñez")).toBe("nunez");
+  });
+
+  it("finds 'csordas' in Róbert Csordás, and a tag by its name", () => {
+    const [paper, other] = syntheticPapers(2);
+    const find = load(buildSearchIndex([{ ...paper!, authors: ["Róbert Csordás", "Kazuki Irie"], tags: ["mixture-of-experts"] }, { ...other!, authors: ["Ada Lovelace"], tags: ["vision"] }]));
+    expect(find("csordas").map((r) => r.id)).toEqual([`papers/${paper!.id}/`]);
+    expect(find("mixture-of-experts").map((r) => r.id)).toContain(`papers/${paper!.id}/`);
+    expect(find("vision")[0]!.id).toBe(`papers/${other!.id}/`);
   });
 
   it("leaves drafts out", () => {

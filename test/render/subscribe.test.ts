@@ -1,13 +1,13 @@
 // The subscribe page, the newsletter sign-up setting and the e-mail digests.
 import path from "node:path";
-import { parse, type DefaultTreeAdapterMap } from "parse5";
+import { parse, serializeOuter, type DefaultTreeAdapterMap } from "parse5";
 import { describe, expect, it } from "vitest";
 import { parseConfig } from "../../scripts/content/config.ts";
-import { feedsFor } from "../../scripts/render/feeds.ts";
+import { listFeeds } from "../../scripts/render/feeds.ts";
 import { renderBody } from "../../scripts/content/markdown.ts";
 import { mailParagraphs } from "../../scripts/render/newsletter.ts";
 import { buildSiteModel } from "../../scripts/site/model.ts";
-import { subscribeView } from "../../scripts/render/subscribe.ts";
+import { addressParts, subscribeView } from "../../scripts/render/subscribe.ts";
 import { buildSite, FIXTURES, textOf } from "../support/helpers.ts";
 import { syntheticConfig, syntheticPapers } from "../support/synthetic.ts";
 import { themeLocale } from "../support/locale.ts";
@@ -31,13 +31,13 @@ describe("the subscribe page", async () => {
   const html = textOf(result, "subscribe/index.html");
   const all = elements(html);
 
-  it("lists every feed the build writes, with its absolute address and a copy button for it", () => {
+  it("lists the site's feeds and the OPML list with their absolute addresses and a copy button each", () => {
     const buttons = all.filter((e) => e.tagName === "button" && attr(e, "data-copy"));
     expect(buttons.map((b) => attr(b, "data-copy"))).toEqual([
       "https://example.org/digest/feed.xml",
       "https://example.org/digest/atom.xml",
       "https://example.org/digest/feed.json",
-      ...["efficiency", "llm", "multilingual", "physics", "theory"].flatMap((tag) => [`https://example.org/digest/tags/${tag}/feed.xml`, `https://example.org/digest/tags/${tag}/atom.xml`]),
+      "https://example.org/digest/feeds.opml",
     ]);
     // Every listed address is a file the build wrote.
     for (const button of buttons) {
@@ -48,9 +48,45 @@ describe("the subscribe page", async () => {
     expect(buttons.every((b) => attr(b, "hidden") !== undefined && attr(b, "type") === "button")).toBe(true);
   });
 
-  it("is driven by feedsFor, so feed sets added there are listed too", () => {
+  it("gives each tag one row, linking its page and its feeds, and prints no tag feed's address", () => {
+    const list = all.find((e) => e.tagName === "ul" && attr(e, "class") === "tag-feeds")!;
+    const rows = list.childNodes.filter((n): n is Element => "tagName" in n && n.tagName === "li");
+    expect(rows).toHaveLength(5);
+    const links = (row: Element) => elements(serializeOuter(row)).filter((e) => e.tagName === "a").map((a) => attr(a, "href"));
+    expect(rows.map(links)).toEqual(
+      ["efficiency", "llm", "multilingual", "physics", "theory"].map((tag) => [`/digest/tags/${tag}/`, `/digest/tags/${tag}/feed.xml`, `/digest/tags/${tag}/atom.xml`]),
+    );
+    for (const href of rows.flatMap(links)) expect(result.files!.map((f) => f.path)).toContain(href!.replace("/digest/", "").replace(/\/$/, "/index.html"));
+    expect(html).not.toContain("https://example.org/digest/tags/");
+    // The whole feed list: three site feeds and the OPML list, then the tags' rows.
+    expect(all.filter((e) => e.tagName === "li" && e.parentNode && "tagName" in e.parentNode && /feed-list|tag-feeds/.test(attr(e.parentNode as Element, "class") ?? ""))).toHaveLength(4 + 5);
+  });
+
+  it("prints addresses with a break opportunity after each slash, between parts that never wrap", () => {
+    const parts = (...p: string[]) => p.map((part) => `<span>${part}</span>`).join("<wbr>");
+    expect(html).toContain(`<a class="feed-url" href="/digest/feed.xml">${parts("https://", "example.org/", "digest/", "feed.xml")}</a>`);
+    expect(html).toContain(`<a class="feed-url" href="/digest/feeds.opml">${parts("https://", "example.org/", "digest/", "feeds.opml")}</a>`);
+    expect(html).toContain(`<code class="address">${parts("https://", "example.org/", "digest/", "newsletter/", "YYYY-MM-DD.html")}</code>`);
+    expect(addressParts("https://example.org/digest/tags/llm/feed.xml")).toEqual(["https://", "example.org/", "digest/", "tags/", "llm/", "feed.xml"]);
+    expect(addressParts("https://example.org/")).toEqual(["https://", "example.org/"]);
+  });
+
+  it("is driven by listFeeds, so feed sets added there are listed too", () => {
     const model = buildSiteModel(syntheticConfig(), syntheticPapers(3));
-    expect(subscribeView(model, themeLocale()).feeds.map((f) => f.title)).toEqual(feedsFor(model, themeLocale()).map((s) => s.title));
+    const view = subscribeView(model, themeLocale());
+    const links = listFeeds(model, themeLocale());
+    expect(view.feeds.formats.map((f) => f.url)).toEqual(links.filter((l) => !l.tag).map((l) => l.url));
+    expect(view.feeds.tags.map((t) => t.label)).toEqual(model.tags.map((t) => t.name));
+    expect(view.feeds.tags.flatMap((t) => t.formats.map((f) => f.href))).toEqual(links.filter((l) => l.tag).map((l) => l.href));
+  });
+
+  it("lets readers discover the OPML list from its head, as the home page does", () => {
+    const outline = '<link rel="outline" type="text/x-opml" title="Fixture Digest: every feed (OPML)" href="/digest/feeds.opml">';
+    for (const page of ["subscribe/index.html", "index.html"]) {
+      const text = textOf(result, page);
+      expect(text.slice(0, text.indexOf("</head>")), page).toContain(outline);
+    }
+    expect(textOf(result, "papers/2501.01230/index.html")).not.toContain('rel="outline"');
   });
 
   it("explains feed readers and links the e-mail digests of the latest day and week", () => {

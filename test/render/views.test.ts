@@ -211,7 +211,7 @@ describe("DOI links", () => {
     // "." and ".." segments would be resolved away by URL parsers, changing the DOI.
     expect(doiUrl("10.1000/a/../b/.")).toBe("https://doi.org/10.1000/a%2F../b%2F.");
     const [paper] = syntheticPapers(1);
-    expect(paperLinks({ ...paper!, doi: "10.1000/a#b" }).find((l) => l.kind === "doi")?.url).toBe("https://doi.org/10.1000/a%23b");
+    expect(paperLinks({ ...paper!, doi: "10.1000/a#b" }, []).find((l) => l.kind === "doi")?.url).toBe("https://doi.org/10.1000/a%23b");
   });
 
   it("always give a URL whose path decodes back to the DOI", () => {

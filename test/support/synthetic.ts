@@ -3,7 +3,7 @@
 // generator, so every run makes the same corpus.
 import { randomSource } from "../../scripts/commands/bench/corpus.ts";
 import { addDays } from "../../scripts/util/dates.ts";
-import { DEFAULT_PAGE_SIZE } from "../../scripts/content/config.ts";
+import { DEFAULT_PAGE_SIZE, DEFAULT_ARXIV_LINKS } from "../../scripts/content/config.ts";
 import { memoryBodyStore, type BodyStore } from "../../scripts/content/body-store.ts";
 import { LEAD_CHARS, type Paper, type PaperBody, type SiteConfig } from "../../scripts/types.ts";
 
@@ -90,6 +90,7 @@ export function syntheticConfig(overrides: Partial<SiteConfig> = {}): SiteConfig
     feedItems: 10,
     tagFeedItems: 5,
     pageSize: DEFAULT_PAGE_SIZE,
+    arxivLinks: DEFAULT_ARXIV_LINKS,
     ...overrides,
   };
 }

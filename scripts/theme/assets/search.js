@@ -1,7 +1,10 @@
 // The search page: loads the index the build wrote (assets/search/index.json
 // lists one shard per month) into MiniSearch (assets/minisearch/minisearch.js,
 // loaded before this file), searches every shard and shows the best results
-// as the reader types. Everything runs in the browser; the
+// as the reader types. An arXiv id (any version, either scheme, bare or as
+// pasted: `arXiv:2506.05664v2`, an arxiv.org address) finds its paper by the
+// address of its page, which every shard already stores, so ids cost the
+// index nothing. Everything runs in the browser; the
 // address keeps the query (?q=…), so a search is a link that can be shared.
 // Its words are the site's, in its language: the page carries them as JSON
 // (#search-strings, from the locale's searchScript.* strings).
@@ -141,13 +144,35 @@
     return item;
   };
 
+  // New-style `2506.05664` or old-style `hep-th/9901001` / `math.GT/0309136`, with an optional version, prefix or address.
+  const ARXIV_ID = /^(?:arxiv:\s*|(?:https?:\/\/)?(?:www\.)?arxiv\.org\/(?:abs|pdf|html)\/)?(\d{4}\.\d{4,5}|([a-z]+(?:-[a-z]+)*)(\.[a-z]{2})?\/(\d{7}))(?:v\d+)?(?:\.pdf)?\/?$/i;
+
+  /** The route of the page a paper with this arXiv id has (`papers/2506.05664/`), or null when the query is no id. */
+  const arxivRoute = (query) => {
+    const found = ARXIV_ID.exec(query);
+    if (!found) return null;
+    const [, id, archive, subject, number] = found;
+    // A paper's page is at its versionless id, spelt as arXiv does: archive in lower case, subject class in upper.
+    return `papers/${archive ? `${archive.toLowerCase()}${subject ? subject.toUpperCase() : ""}/${number}` : id}/`;
+  };
+
   let indexes = null;
 
-  /** Searches every month's shard; the best matches first, then the newest. */
-  const searchAll = (query) =>
-    indexes
+  /** Searches every month's shard; the paper an arXiv id names first, then the best matches, then the newest. */
+  const searchAll = (query) => {
+    const route = arxivRoute(query);
+    const byId = route
+      ? indexes.flatMap((index) => {
+          const stored = index.getStoredFields(route);
+          return stored ? [{ ...stored, id: route, terms: [], match: {} }] : [];
+        })
+      : [];
+    const byText = indexes
       .flatMap((index) => index.search(query))
+      .filter((result) => result.id !== route)
       .sort((a, b) => b.score - a.score || (a.day < b.day ? 1 : a.day > b.day ? -1 : 0));
+    return [...byId.slice(0, 1), ...byText];
+  };
 
   const run = () => {
     const query = input.value.trim();
