@@ -21,7 +21,8 @@ import { sizeReport, type SizeReport } from "../output/size-report.ts";
 import { RenderError } from "../render/outputs.ts";
 import { planSite } from "../render/plan.ts";
 import { SearchIndexer } from "../render/search-index.ts";
-import { compileTemplates, readTemplates, templateLayers, type TemplateSet, type TemplateSources } from "../render/templates.ts";
+import { compileTemplates, localeFiles, readTemplates, templateLayers, type TemplateSet, type TemplateSources } from "../render/templates.ts";
+import { availableLanguages, BASE_LANGUAGE } from "../render/locale.ts";
 import { buildSiteModel, type SiteModel } from "../site/model.ts";
 import type { BuildProgress, Diagnostic, OutputFile, SiteConfig } from "../types.ts";
 import { CODE_VERSION } from "../util/code-version.ts";
@@ -135,7 +136,7 @@ export class BuildSession {
   private manifest?: OutputManifest;
   /** The templates as read (their version is part of the site's digest), and compiled once a build needs them. */
   private templateSources?: TemplateSources;
-  private templates?: { templates?: TemplateSet; diagnostics: Diagnostic[] };
+  private templates?: { language: string; templates?: TemplateSet; diagnostics: Diagnostic[] };
   /** The paper files as last read, by path, and the layout problems found reading them. */
   private sources?: Map<string, PaperSource>;
   private layoutDiagnostics: Diagnostic[] = [];
@@ -177,8 +178,9 @@ export class BuildSession {
 
   private async buildLocked(): Promise<BuildResult> {
     const { timings, lap } = stopwatch();
-    const configResult = await loadConfig(this.root, this.options.env ?? process.env);
     const templateSources = (this.templateSources ??= await readTemplates(templateLayers(this.templatesDir, this.options.themeDir)));
+    // The configuration may only name a language the theme or the site has interface strings for.
+    const configResult = await loadConfig(this.root, this.options.env ?? process.env, { languages: availableLanguages(localeFiles(templateSources)) });
     lap("config and templates");
     const { onProgress } = this.options;
     onProgress?.({ stage: "reading" });
@@ -201,10 +203,13 @@ export class BuildSession {
     }
 
     // Something must be built: now the templates are compiled (a syntax error is reported with the rest).
-    const templatesResult = (this.templates ??= compileTemplates(templateSources));
+    // In the site's language: compiled again when the configuration names another.
+    const language = config?.language ?? BASE_LANGUAGE;
+    if (this.templates?.language !== language) this.templates = { language, ...compileTemplates(templateSources, language) };
+    const templatesResult = this.templates;
     const templates = templatesResult.templates;
     const cache = (this.cache ??= this.cacheDir ? await CompileCache.open(this.cacheDir, { fresh: this.fresh }) : CompileCache.inMemory());
-    const notices = cache.notice ? [cache.notice] : [];
+    const notices = [...(cache.notice ? [cache.notice] : []), ...(templates?.notices ?? [])];
     cache.notice = undefined;
     cache.beginBuild();
     const write = {

@@ -82,6 +82,8 @@ const SCHEMA = z.strictObject(
     language: z
       .string({ error: typeError("a language tag such as en") })
       .regex(/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/, { error: "is not a language tag (expected e.g. en, en-GB, zh-Hans)" })
+      // The pattern lets through tags Intl refuses (`en-a1`): the dates and counts of every page go through Intl.
+      .refine((tag) => !/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/.test(tag) || isLanguageTag(tag), { error: "is not a language tag (expected e.g. en, en-GB, zh-Hans)" })
       .default("en"),
     author: z.strictObject(
       {
@@ -155,8 +157,28 @@ const SCHEMA = z.strictObject(
   { error: typeError("a set of fields") },
 );
 
+/** What the configuration is checked against besides itself. */
+export interface ConfigContext {
+  /**
+   * The languages the theme and the site have interface strings for (`en`,
+   * `de`, from `locales/<lang>.json`); `language` must name one, or a regional
+   * variant of one (`de-AT`). Unchecked when absent (`npm run check`, which
+   * reads no templates).
+   */
+  languages?: readonly string[];
+}
+
+/** Whether Intl takes `tag` as a BCP 47 language tag. */
+function isLanguageTag(tag: string): boolean {
+  try {
+    return Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
+  }
+}
+
 /** Reads and validates the site configuration; `env` supplies `SITE_URL` and GitHub Actions' repository. */
-export async function loadConfig(root: string, env: NodeJS.ProcessEnv = process.env): Promise<{ config?: SiteConfig; diagnostics: Diagnostic[] }> {
+export async function loadConfig(root: string, env: NodeJS.ProcessEnv = process.env, context: ConfigContext = {}): Promise<{ config?: SiteConfig; diagnostics: Diagnostic[] }> {
   let text: string;
   try {
     text = await readFile(path.join(root, CONFIG_FILE), "utf8");
@@ -164,7 +186,7 @@ export async function loadConfig(root: string, env: NodeJS.ProcessEnv = process.
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     return { diagnostics: [{ file: CONFIG_FILE, line: 0, rule: "config/missing", message: "the site configuration file is missing", fix: `create ${CONFIG_FILE} at the top of the repository, ${EXAMPLE}` }] };
   }
-  return parseConfig(text, env);
+  return parseConfig(text, env, context);
 }
 
 /** GitHub's account and repository names: letters, digits, `-`, `_` and `.`. */
@@ -199,7 +221,7 @@ function fixFor(setting: string): string {
 }
 
 /** Validates configuration text (the file's contents). */
-export function parseConfig(text: string, env: NodeJS.ProcessEnv = {}): { config?: SiteConfig; diagnostics: Diagnostic[] } {
+export function parseConfig(text: string, env: NodeJS.ProcessEnv = {}, context: ConfigContext = {}): { config?: SiteConfig; diagnostics: Diagnostic[] } {
   const yaml = parseYamlMapping(normaliseText(text), CONFIG_FILE, EXAMPLE);
   if (!yaml.data) return { diagnostics: yaml.diagnostics };
   const data: Record<string, unknown> = { ...yaml.data };
@@ -244,6 +266,8 @@ export function parseConfig(text: string, env: NodeJS.ProcessEnv = {}): { config
   if (envProblems.length > 0) return { diagnostics: envProblems };
 
   const value = result.data;
+  const languageProblem = context.languages && checkLanguage(value.language, context.languages, yaml.lines.language ?? 1);
+  if (languageProblem) return { diagnostics: [languageProblem] };
   const url = new URL(value.url);
   url.search = "";
   url.hash = "";
@@ -267,4 +291,25 @@ export function parseConfig(text: string, env: NodeJS.ProcessEnv = {}): { config
     ...(value.import ? { import: toImportSettings(value.import) } : {}),
   };
   return { config, diagnostics: [] };
+}
+
+/**
+ * A language the site has no interface strings for is an error, not English
+ * with a warning: a German site that silently printed "3 papers" under German
+ * dates is what the setting exists to prevent, and the fix is one of two lines.
+ * A regional tag (`de-AT`, `en-GB`) is served by its own file when there is
+ * one, else by its language's; dates and numbers follow the full tag.
+ */
+function checkLanguage(language: string, languages: readonly string[], line: number): Diagnostic | undefined {
+  const known = languages.map((l) => l.toLowerCase());
+  const tag = language.toLowerCase();
+  if (known.includes(tag) || known.includes(tag.split("-")[0]!)) return undefined;
+  return {
+    file: CONFIG_FILE,
+    line,
+    field: "language",
+    rule: "config/invalid",
+    message: `Paperboy has no interface strings for "${language}" (it has ${languages.join(", ")})`,
+    fix: `set language to one of ${languages.join(", ")}, or add templates/locales/${tag.split("-")[0]}.json, a translation of scripts/theme/locales/en.json (docs/site.md#languages)`,
+  };
 }

@@ -344,6 +344,16 @@ export const RULES = {
     means: "There is no template in `pages/`, neither in the theme nor in `templates/`.",
     fix: "Restore `scripts/theme/` from the Paperboy repository.",
   },
+  "template/string": {
+    title: "Unknown interface string",
+    means: "A template names an interface string (`{{t \"key\"}}`) that no locale file has, or leaves out a value the string needs. The English locale names every key a template may use.",
+    fix: "Correct the key, or add it to `templates/locales/en.json` (and the site's language); give every `{placeholder}` the string uses, e.g. `{{t \"day.lede\" papers=…}}`.",
+  },
+  "template/locale": {
+    title: "Invalid locale file",
+    means: "A file in `locales/` is not a JSON object of interface strings, names a key the English locale does not have, or uses a placeholder the English string does not give.",
+    fix: "Write `\"key\": \"text\"` pairs, or plural forms `{ \"one\": …, \"other\": … }`, for keys of `scripts/theme/locales/en.json`; docs/site.md#languages shows the format.",
+  },
   "template/render": {
     title: "Template failed while rendering",
     means: "A page template threw while it was rendered, most often because a partial it uses does not exist. The build stops before writing anything.",

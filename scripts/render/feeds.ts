@@ -26,8 +26,8 @@ import { absoluteUrl, href, route } from "../site/routes.ts";
 import type { SiteModel } from "../site/model.ts";
 import type { PlannedOutput } from "./outputs.ts";
 import type { OutputFile, Paper, PaperBody, SiteConfig } from "../types.ts";
-import { paperLinks } from "../site/links.ts";
-import { excerpt } from "./views.ts";
+import { excerpt, localisedLinks } from "./views.ts";
+import type { Locale } from "./locale.ts";
 
 /** Everything XML 1.0 cannot carry, even escaped. */
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
@@ -62,42 +62,42 @@ export function siteFeedSpec(config: SiteConfig): FeedSpec {
  * `tags/llm/atom.xml`). No JSON Feed: every reader takes RSS or Atom, and a
  * third copy of every tag's papers would add about 40% to the tag feeds.
  */
-export function tagFeedSpec(config: SiteConfig, tag: string): FeedSpec {
+export function tagFeedSpec(config: SiteConfig, tag: string, locale: Locale): FeedSpec {
   return {
     title: `${config.title}: ${tag}`,
-    description: `Papers tagged ${tag} in ${config.title}, newest first.`,
+    description: locale.text("feed.tagDescription", { tag, site: config.title }),
     pageRoute: route.tag(tag),
     routes: { rss: route.tagRss(tag), atom: route.tagAtom(tag) },
   };
 }
 
 /** Every feed set of the site with the papers it carries: the site-wide one first, then one per tag. */
-function feedSets(model: SiteModel): { key: string; spec: FeedSpec; papers: readonly Paper[]; tag?: string }[] {
+function feedSets(model: SiteModel, locale: Locale): { key: string; spec: FeedSpec; papers: readonly Paper[]; tag?: string }[] {
   return [
     { key: "feed/site", spec: siteFeedSpec(model.config), papers: model.papers },
-    ...model.tags.map((tag) => ({ key: `feed/tag/${tag.name}`, spec: tagFeedSpec(model.config, tag.name), papers: tag.papers, tag: tag.name })),
+    ...model.tags.map((tag) => ({ key: `feed/tag/${tag.name}`, spec: tagFeedSpec(model.config, tag.name, locale), papers: tag.papers, tag: tag.name })),
   ];
 }
 
 /** The key of every feed set of the site (`feed/site`, `feed/tag/llm`). */
 export function feedKeys(model: SiteModel): string[] {
-  return feedSets(model).map((set) => set.key);
+  return ["feed/site", ...model.tags.map((tag) => `feed/tag/${tag.name}`)];
 }
 
 /** The files of the feed set `key` (`feed/site`, `feed/tag/<name>`); none when the site has no such set. */
-export function planFeedSet(model: SiteModel, key: string, bodies: BodyStore): PlannedOutput[] {
+export function planFeedSet(model: SiteModel, key: string, bodies: BodyStore, locale: Locale): PlannedOutput[] {
   const { config } = model;
   const tag = key.startsWith("feed/tag/") ? model.tags.find((t) => t.name === key.slice("feed/tag/".length)) : undefined;
   if (key !== "feed/site" && !tag) return [];
-  const spec = tag ? tagFeedSpec(config, tag.name) : siteFeedSpec(config);
+  const spec = tag ? tagFeedSpec(config, tag.name, locale) : siteFeedSpec(config);
   const latest = (tag ? tag.papers : model.papers).slice(0, tag ? config.tagFeedItems : config.feedItems);
   const times = feedItemTimes(model, latest);
   // An item's time depends on the papers listed beside it that day, which a tag feed may not carry.
-  const fingerprint = fingerprintData(`feeds\0${CODE_VERSION}`, { config, spec, items: latest.map((p) => [p.key, times.get(p)]) });
+  const fingerprint = fingerprintData(`feeds\0${CODE_VERSION}\0${locale.version}`, { config, spec, items: latest.map((p) => [p.key, times.get(p)]) });
   const sources = new Set(latest.map((paper) => paper.path));
   let rendered: Promise<OutputFile[]> | undefined;
   const render = (file: string) => async () => {
-    rendered ??= bodies.load(latest).then((loaded) => renderFeeds(config, spec, latest, loaded, times));
+    rendered ??= bodies.load(latest).then((loaded) => renderFeeds(config, spec, latest, loaded, locale, times));
     return (await rendered).find((f) => f.path === file)!.contents;
   };
   return [spec.routes.rss, spec.routes.atom, ...(spec.routes.json ? [spec.routes.json] : [])].map((file) => ({ path: file, key, fingerprint, sources, render: render(file) }));
@@ -157,13 +157,13 @@ export function feedLinks(config: SiteConfig, spec: FeedSpec, tag?: string): Fee
 }
 
 /** Every feed set the site publishes, site-wide first; the subscribe page lists exactly these. */
-export function feedsFor(model: SiteModel): FeedSpec[] {
-  return feedSets(model).map(({ spec }) => spec);
+export function feedsFor(model: SiteModel, locale: Locale): FeedSpec[] {
+  return feedSets(model, locale).map(({ spec }) => spec);
 }
 
 /** Every feed the build writes, site-wide first and then by tag: what a subscribe page lists. */
-export function listFeeds(model: SiteModel): FeedLink[] {
-  return feedSets(model).flatMap(({ spec, tag }) => feedLinks(model.config, spec, tag));
+export function listFeeds(model: SiteModel, locale: Locale): FeedLink[] {
+  return feedSets(model, locale).flatMap(({ spec, tag }) => feedLinks(model.config, spec, tag));
 }
 
 /**
@@ -186,7 +186,7 @@ const GENERATOR = "Paperboy (https://github.com/paperboy-digest/paperboy)";
  * newest `config.feedItems` of `papers` (already newest first), each dated by
  * `times` (`feedItemTimes`; a paper without one, its day at 00:00 UTC).
  */
-export function renderFeeds(config: SiteConfig, spec: FeedSpec, papers: readonly Paper[], bodies: ReadonlyMap<Paper, PaperBody>, times: ReadonlyMap<Paper, number> = new Map()): OutputFile[] {
+export function renderFeeds(config: SiteConfig, spec: FeedSpec, papers: readonly Paper[], bodies: ReadonlyMap<Paper, PaperBody>, locale: Locale, times: ReadonlyMap<Paper, number> = new Map()): OutputFile[] {
   const latest = papers.slice(0, config.feedItems);
   const timeOf = (paper: Paper) => new Date(times.get(paper) ?? toUtcMs(paper.day));
   const updated = latest.length > 0 ? timeOf(latest[0]!) : new Date(0);
@@ -208,7 +208,7 @@ export function renderFeeds(config: SiteConfig, spec: FeedSpec, papers: readonly
   const json = new Feed(options);
   const plain = new Map<string, string>();
   latest.forEach((paper, index) => {
-    const item = feedItem(config, paper, bodies.get(paper)!, timeOf(paper));
+    const item = feedItem(config, paper, bodies.get(paper)!, timeOf(paper), locale);
     const { names } = feedAuthors(paper);
     // The package would put titles and Atom summaries into CDATA as HTML: stand-ins mark where the plain text goes.
     const title = `${PLAIN_MARK}title-${index}`;
@@ -258,13 +258,14 @@ function cdataSafe(html: string): string {
   return html.replaceAll("]]>", "]]&gt;");
 }
 
-function feedItem(config: SiteConfig, paper: Paper, body: PaperBody, date: Date): Item {
+function feedItem(config: SiteConfig, paper: Paper, body: PaperBody, date: Date, locale: Locale): Item {
   const url = absoluteUrl(config, route.paper(paper.id));
-  const links = paperLinks(paper, config.arxivLinks)
+  const links = localisedLinks(locale, paper, config.arxivLinks)
     .map((link) => `<a href="${escapeHtml(link.url)}">${escapeHtml(link.label)}</a>`)
     .join(" · ");
   const { names, more } = feedAuthors(paper);
-  const authors = `<p>${names.map(escapeHtml).join(", ")}${more > 0 ? ` and ${more} more` : ""}</p>`;
+  const named = names.map(escapeHtml).join(", ");
+  const authors = `<p>${more > 0 ? locale.html("authors.andMore", { authors: { toHTML: () => named }, count: more }, escapeHtml) : named}</p>`;
   return {
     title: xmlSafe(plainTitle(paper.title)),
     // The permalink never changes when a paper is edited or the site rebuilt.

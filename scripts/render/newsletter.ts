@@ -17,6 +17,7 @@ import { absoluteUrl, outputPath, route } from "../site/routes.ts";
 import type { Day, SiteModel } from "../site/model.ts";
 import type { Paper, PaperBody, SiteConfig } from "../types.ts";
 import { dayLink, papersLabel, weekLink, type PaperView } from "./views.ts";
+import type { Locale } from "./locale.ts";
 
 type EmailPaper = ReturnType<typeof makeEmailPaper>;
 
@@ -26,16 +27,16 @@ export const NEWSLETTER_WEEKS = 8;
 
 /** A paper as an e-mail shows it: plain text, absolute links. Its summary is added when the e-mail is rendered. */
 function emailPaper(scope: PlanScope, paper: Paper) {
-  return scope.fingerprints.mark(makeEmailPaper(scope.config, paper, scope.view(paper)), `email\0${paper.key}`, paper);
+  return scope.fingerprints.mark(makeEmailPaper(scope.config, paper, scope.view(paper), scope.locale), `email\0${paper.key}`, paper);
 }
 
-function makeEmailPaper(config: SiteConfig, paper: Paper, view: PaperView) {
+function makeEmailPaper(config: SiteConfig, paper: Paper, view: PaperView, locale: Locale) {
   const { shown, rest } = view.authorList;
   return {
     key: paper.key,
     title: view.titleText,
     url: view.absoluteUrl,
-    authors: `${shown.join(", ")}${rest.length > 0 ? " et al." : ""}`,
+    authors: `${shown.join(", ")}${rest.length > 0 ? ` ${locale.text("authors.etAl")}` : ""}`,
     tags: paper.tags.map((tag) => ({ label: tag, url: absoluteUrl(config, route.tag(tag)) })),
     links: view.links,
   };
@@ -96,13 +97,13 @@ export function planNewsletter(scope: PlanScope, key: string, period: string): P
   let lede: string;
   let webRoute: string;
   if (isWeek) {
-    const link = weekLink(config, period);
+    const link = weekLink(config, period, scope.locale);
     heading = link.label;
-    lede = `${link.range} · ${papersLabel(papers.length)}`;
+    lede = `${link.range} · ${papersLabel(scope.locale, papers.length)}`;
     webRoute = route.week(period);
   } else {
     heading = dayLink(config, period).label;
-    lede = papersLabel(papers.length);
+    lede = papersLabel(scope.locale, papers.length);
     // The latest day is on the home page, which the day's own address leads to.
     webRoute = found.index === 0 ? route.home() : route.day(period);
   }

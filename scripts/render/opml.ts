@@ -14,6 +14,7 @@ import { absoluteUrl, route } from "../site/routes.ts";
 import type { SiteModel } from "../site/model.ts";
 import type { OutputFile } from "../types.ts";
 import { feedsFor, xmlSafe, type FeedSpec } from "./feeds.ts";
+import type { Locale } from "./locale.ts";
 
 /** Escapes text for an XML attribute value (numeric references, which XML and HTML both read). */
 function attribute(text: string): string {
@@ -21,23 +22,24 @@ function attribute(text: string): string {
 }
 
 /** Writes the site's OPML subscription list. */
-export function renderOpml(model: SiteModel): OutputFile {
+export function renderOpml(model: SiteModel, locale: Locale): OutputFile {
   const { config } = model;
-  const [site, ...tags] = feedsFor(model);
+  const [site, ...tags] = feedsFor(model, locale);
+  const folder = attribute(locale.text("opml.tags"));
   const outline = (spec: FeedSpec, indent: string) =>
     `${indent}<outline type="rss" text="${attribute(spec.title)}" title="${attribute(spec.title)}" description="${attribute(spec.description)}" xmlUrl="${attribute(absoluteUrl(config, spec.routes.rss))}" htmlUrl="${attribute(absoluteUrl(config, spec.pageRoute))}"/>`;
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<opml version="2.0">',
     "  <head>",
-    `    <title>${attribute(`Every feed of ${config.title}`)}</title>`,
+    `    <title>${attribute(locale.text("opml.title", { site: config.title }))}</title>`,
     `    <ownerName>${attribute(config.author.name)}</ownerName>`,
     ...(config.author.url ? [`    <ownerId>${attribute(config.author.url)}</ownerId>`] : []),
     "    <docs>http://opml.org/spec2.opml</docs>",
     "  </head>",
     "  <body>",
     ...(site ? [outline(site, "    ")] : []),
-    ...(tags.length > 0 ? ['    <outline text="Tags" title="Tags">', ...tags.map((tag) => outline(tag, "      ")), "    </outline>"] : []),
+    ...(tags.length > 0 ? [`    <outline text="${folder}" title="${folder}">`, ...tags.map((tag) => outline(tag, "      ")), "    </outline>"] : []),
     "  </body>",
     "</opml>",
     "",

@@ -111,12 +111,12 @@ function homePage(scope: PlanScope): PagePlan {
   const { config, model } = scope;
   const latest = model.days[0];
   if (!latest) return plan(scope, "home", route.home(), "day", { page: page(config, route.home(), config.title, config.description), isHome: true });
-  const view = dayView(config, latest, model.days[1], undefined, (paper) => scope.view(paper));
+  const view = dayView(config, latest, model.days[1], undefined, (paper) => scope.view(paper), scope.locale);
   return plan(scope, "home", route.home(), "day", { page: page(config, route.home(), config.title, config.description), day: view, isHome: true, listing: { excerpts: true } }, latest.date);
 }
 
 function dayPage(scope: PlanScope, key: string, date: string): PagePlan | undefined {
-  const { config } = scope;
+  const { config, locale } = scope;
   const found = scope.day(date);
   if (!found || (found.index === 0) !== key.startsWith("latest/")) return undefined;
   const day = found.item;
@@ -126,11 +126,11 @@ function dayPage(scope: PlanScope, key: string, date: string): PagePlan | undefi
     const home = href(config, route.home());
     return plan(scope, key, route.day(date), "redirect", {
       page: { ...page(config, route.day(date), `${label} — ${config.title}`, config.description), canonical: absoluteUrl(config, route.home()), noindex: true },
-      redirect: { url: home, label: `${label}, the latest day of ${config.title}` },
+      redirect: { url: home, label: locale.text("day.latestLink", { date: label, site: config.title }) },
     }, date);
   }
-  const view = dayView(config, day, found.older, found.newer, (paper) => scope.view(paper));
-  const description = `${papersLabel(view.count)} listed on ${view.label}.`;
+  const view = dayView(config, day, found.older, found.newer, (paper) => scope.view(paper), locale);
+  const description = locale.text("day.description", { papers: papersLabel(locale, view.count), date: view.label });
   return plan(scope, key, route.day(date), "day", { page: page(config, route.day(date), `${view.label} — ${config.title}`, description), day: view, listing: { excerpts: true } }, date);
 }
 
@@ -161,7 +161,7 @@ function paperPage(scope: PlanScope, key: string, path: string): PagePlan | unde
 }
 
 function listingPage(scope: PlanScope, key: string, kind: "week" | "month" | "tag", arg: string): PagePlan | undefined {
-  const { config, model } = scope;
+  const { config, model, locale } = scope;
   const cut = arg.lastIndexOf("/");
   const name = arg.slice(0, cut);
   const number = Number(arg.slice(cut + 1));
@@ -176,76 +176,78 @@ function listingPage(scope: PlanScope, key: string, kind: "week" | "month" | "ta
     if (!tag) return undefined;
     listingRoute = route.tag(tag.name);
     template = "tag";
-    title = `Papers tagged “${tag.name}”`;
-    description = `${tag.papers.length} papers tagged ${tag.name}.`;
+    title = locale.text("tag.title", { tag: tag.name });
+    description = locale.text("tag.description", { count: tag.papers.length, tag: tag.name });
     papers = tag.papers;
-    context = { tag: { label: tag.name, count: tag.papers.length, feeds: feedLinks(config, tagFeedSpec(config, tag.name)), bib: { url: href(config, route.tagBib(tag.name)), file: `${tag.name}.bib`, count: Math.min(tag.papers.length, config.pageSize) } } };
+    context = { tag: { label: tag.name, count: tag.papers.length, feeds: feedLinks(config, tagFeedSpec(config, tag.name, locale)), bib: { url: href(config, route.tagBib(tag.name)), file: `${tag.name}.bib`, count: Math.min(tag.papers.length, config.pageSize) } } };
   } else {
     const found = kind === "week" ? scope.week(name) : scope.month(name);
     if (!found) return undefined;
     const period: Period = found.item;
     papers = period.days.flatMap((d) => d.papers);
     if (kind === "week") {
-      const link = weekLink(config, period.key);
+      const link = weekLink(config, period.key, locale);
       const start = isoWeekStart(period.key);
       const months = [...new Set([monthOf(start), monthOf(addDays(start, 6))])].filter((m) => scope.month(m));
       listingRoute = route.week(period.key);
       template = "week";
       title = link.label;
-      description = `${papersLabel(period.count)} listed ${link.range}.`;
-      context = { week: { ...link, count: period.count, dayCount: period.days.length, days: weekDays(config, period), months: months.map((m) => monthLink(config, m)), pager: periodPager(model.weeks, found.index, (k) => weekLink(config, k)) } };
+      description = locale.text("week.description", { papers: papersLabel(locale, period.count), range: link.range });
+      context = { week: { ...link, count: period.count, dayCount: period.days.length, days: weekDays(config, period), months: months.map((m) => monthLink(config, m)), pager: periodPager(model.weeks, found.index, (k) => weekLink(config, k, locale)) } };
     } else {
       const link = monthLink(config, period.key);
       listingRoute = route.month(period.key);
       template = "month";
       title = link.label;
-      description = `${papersLabel(period.count)} listed in ${link.label}.`;
+      description = locale.text("month.description", { papers: papersLabel(locale, period.count), month: link.label });
       context = { month: { ...link, count: period.count, dayCount: period.days.length, calendar: monthCalendar(config, period.key, { days: period.days, weeks: model.weeks }), pager: periodPager(model.months, found.index, (k) => monthLink(config, k)) } };
     }
   }
   const current = paginate(listingRoute, papers, config.pageSize)[number - 1];
   if (!current) return undefined;
   const pagination = paginationView(config, listingRoute, current);
-  const suffix = pagination.isPaged ? `, page ${current.number} of ${current.total}` : "";
+  const numbered = pagination.isPaged ? locale.text("pagination.title", { title, number: current.number, total: current.total }) : title;
   return plan(scope, key, current.route, template, {
     ...context,
     // Listings that span several days say on each line which day the paper was listed. A week's lines name the
     // authors; a month's and a tag's are titles and days (every paper is in its week too, and a tag lists a paper
     // for each of its tags: three lines a paper, the heaviest of the listings).
     listing: { showDay: true, authors: kind === "week" },
-    page: { ...page(config, current.route, `${title}${suffix} — ${config.title}`, description), ...(pagination.previous ? { prev: pagination.previous } : {}), ...(pagination.next ? { next: pagination.next } : {}) },
+    page: { ...page(config, current.route, `${numbered} — ${config.title}`, description), ...(pagination.previous ? { prev: pagination.previous } : {}), ...(pagination.next ? { next: pagination.next } : {}) },
     papers: current.items.map((paper) => scope.view(paper)),
     pagination,
   }, current.items[0]?.day);
 }
 
 function sitePage(scope: PlanScope, key: string, kind: "archive" | "tags" | "search" | "subscribe" | "not-found"): PagePlan {
-  const { config, model } = scope;
+  const { config, model, locale } = scope;
   const newest = model.days[0]?.date;
+  const site = config.title;
   switch (kind) {
     case "archive":
       return plan(scope, key, route.archive(), "archive", {
-        page: page(config, route.archive(), `Archive — ${config.title}`, `Every day of ${config.title}, by month.`),
-        months: model.months.map((m) => archiveMonthView(config, m)),
+        page: page(config, route.archive(), `${locale.text("archive.title")} — ${site}`, locale.text("archive.description", { site })),
+        months: model.months.map((m) => archiveMonthView(config, m, locale)),
         total: model.papers.length,
       }, newest);
     case "tags":
       return plan(scope, key, route.tags(), "tags", {
-        page: page(config, route.tags(), `Tags — ${config.title}`, `Papers of ${config.title} by topic.`),
+        page: page(config, route.tags(), `${locale.text("tags.title")} — ${site}`, locale.text("tags.description", { site })),
         tags: model.tags.map((t) => ({ label: t.name, url: href(config, route.tag(t.name)), count: t.papers.length })),
       }, newest);
     case "search":
       return plan(scope, key, route.search(), "search", {
-        page: { ...page(config, route.search(), `Search — ${config.title}`, `Search the papers of ${config.title} by title, author, summary or tag.`), isSearch: true, scripts: [href(config, route.minisearchScript()), href(config, route.searchScript())] },
-        search: { index: href(config, route.searchIndex()), base: config.basePath },
+        page: { ...page(config, route.search(), `${locale.text("search.title")} — ${site}`, locale.text("search.description", { site })), isSearch: true, scripts: [href(config, route.minisearchScript()), href(config, route.searchScript())] },
+        // The search script's words: on this page only, so no other page carries them.
+        search: { index: href(config, route.searchIndex()), base: config.basePath, strings: locale.subset("searchScript.") },
       });
     case "subscribe":
       return plan(scope, key, route.subscribe(), "subscribe", {
-        page: page(config, route.subscribe(), `Subscribe — ${config.title}`, `Follow ${config.title} in a feed reader or by e-mail.`),
-        ...subscribeView(model),
+        page: page(config, route.subscribe(), `${locale.text("subscribe.title")} — ${site}`, locale.text("subscribe.lede", { site })),
+        ...subscribeView(model, locale),
       });
     case "not-found":
-      return plan(scope, key, route.notFound(), "not-found", { page: { ...page(config, route.notFound(), `Page not found — ${config.title}`, "This page does not exist."), noindex: true } });
+      return plan(scope, key, route.notFound(), "not-found", { page: { ...page(config, route.notFound(), `${locale.text("notFound.title")} — ${site}`, locale.text("notFound.description")), noindex: true } });
   }
 }
 

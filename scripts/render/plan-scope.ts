@@ -11,6 +11,7 @@ import type { Day, Period, SiteModel, Tag } from "../site/model.ts";
 import { suggestPaperUrl } from "../site/links.ts";
 import { href, route } from "../site/routes.ts";
 import type { Paper, SiteConfig } from "../types.ts";
+import type { Locale } from "./locale.ts";
 
 /** Where an item sits in its newest-first list: itself and the items before (newer) and after (older) it. */
 export interface Placed<T> {
@@ -43,6 +44,8 @@ export class PlanScope {
   constructor(
     readonly model: SiteModel,
     readonly fingerprints: Fingerprints,
+    /** The interface strings of the site's language: every label and title the plan writes. */
+    readonly locale: Locale,
   ) {
     this.config = model.config;
   }
@@ -55,7 +58,7 @@ export class PlanScope {
   /** A paper's view, made once per plan. */
   view(paper: Paper): PaperView {
     let view = this.views.get(paper);
-    if (!view) this.views.set(paper, (view = paperView(this.config, paper, this.fingerprints)));
+    if (!view) this.views.set(paper, (view = paperView(this.config, paper, this.fingerprints, this.locale)));
     return view;
   }
 

@@ -28,12 +28,12 @@ export interface PlanDependencies {
 
 /** Every output of the site, planned. */
 export async function planSite(model: SiteModel, templates: TemplateSet, dependencies: PlanDependencies): Promise<PlannedOutput[]> {
-  const scope = new PlanScope(model, new Fingerprints());
+  const scope = new PlanScope(model, new Fingerprints(), templates.locale);
   const plans = pageKeys(model).map((key) => planPage(scope, key)!);
   const files: OutputFile[] = [
     renderSitemap(model.config, plans),
     renderRobots(model.config),
-    renderOpml(model),
+    renderOpml(model, templates.locale),
     ...renderPagesFiles(model.config),
     ...templates.assets,
     ...(await mathFontAssets()),
@@ -41,7 +41,7 @@ export async function planSite(model: SiteModel, templates: TemplateSet, depende
   ];
   return [
     ...pageOutputs(plans, templates, scope, dependencies.bodies),
-    ...feedKeys(model).flatMap((key) => planFeedSet(model, key, dependencies.bodies)),
+    ...feedKeys(model).flatMap((key) => planFeedSet(model, key, dependencies.bodies, templates.locale)),
     ...bibKeys(model).map((key) => planBibFile(scope, key)!),
     ...dependencies.search.plan(model),
     ...files.map(planFile),
@@ -54,11 +54,11 @@ export async function planSite(model: SiteModel, templates: TemplateSet, depende
  * the site's shape did not change, so every key it asks for still exists.
  */
 export function planKeys(model: SiteModel, templates: TemplateSet, dependencies: PlanDependencies, keys: Iterable<string>): PlannedOutput[] {
-  const scope = new PlanScope(model, new Fingerprints());
+  const scope = new PlanScope(model, new Fingerprints(), templates.locale);
   const pages: PagePlan[] = [];
   const others: PlannedOutput[] = [];
   for (const key of keys) {
-    if (key.startsWith("feed/")) others.push(...planFeedSet(model, key, dependencies.bodies));
+    if (key.startsWith("feed/")) others.push(...planFeedSet(model, key, dependencies.bodies, templates.locale));
     else if (key.startsWith("shard/")) others.push(...dependencies.search.planShard(model, key));
     else if (key.startsWith("bib/")) others.push(...[planBibFile(scope, key)].filter((output) => output !== undefined));
     else {

@@ -13,6 +13,7 @@ import { absoluteUrl, href, route } from "../site/routes.ts";
 import type { SiteModel } from "../site/model.ts";
 import { NEWSLETTER_DAYS, NEWSLETTER_WEEKS } from "./newsletter.ts";
 import { dayLink, weekLink } from "./views.ts";
+import type { Locale } from "./locale.ts";
 
 /** The name each format goes by on the page. */
 const FORMAT_NAMES = { RSS: "RSS 2.0", Atom: "Atom 1.0", "JSON Feed": "JSON Feed 1.1" } as const;
@@ -32,9 +33,9 @@ function address(url: string, link: string) {
 }
 
 /** The subscribe page's data, from `listFeeds`, so every feed the build writes is listed. */
-export function subscribeView(model: SiteModel) {
+export function subscribeView(model: SiteModel, locale: Locale) {
   const { config } = model;
-  const links = listFeeds(model);
+  const links = listFeeds(model, locale);
   const siteLinks = links.filter((link) => link.tag === undefined);
   const byTag = new Map<string, FeedLink[]>();
   for (const link of links) if (link.tag !== undefined) byTag.set(link.tag, [...(byTag.get(link.tag) ?? []), link]);
@@ -55,7 +56,7 @@ export function subscribeView(model: SiteModel) {
     emails: {
       any: Boolean(latestDay),
       ...(latestDay ? { day: { ...dayLink(config, latestDay), url: href(config, route.newsletter(latestDay)) } } : {}),
-      ...(latestWeek ? { week: { ...weekLink(config, latestWeek), url: href(config, route.newsletter(latestWeek)) } } : {}),
+      ...(latestWeek ? { week: { ...weekLink(config, latestWeek, locale), url: href(config, route.newsletter(latestWeek)) } } : {}),
       keptDays: NEWSLETTER_DAYS,
       keptWeeks: NEWSLETTER_WEEKS,
       dayPattern: addressParts(absoluteUrl(config, route.newsletter("YYYY-MM-DD"))),

@@ -1,6 +1,6 @@
 // Site model → the plain objects templates see. Every URL and label is worked
 // out here, so templates hold markup only and a maintainer restyling the site
-// never has to know how routes are built.
+// never has to know how routes are built. Labels come from the site's Locale.
 import { formatArxivId } from "../util/arxiv-id.ts";
 import { githubProfileUrl, paperLinks, type LinkView } from "../site/links.ts";
 import { addDays, daysInMonth, formatDateRange, formatLongDate, formatMonth, formatShortDate, formatWeekdayMonthDay, formatWeekdayShort, isoWeekOf, isoWeekStart, monthOf } from "../util/dates.ts";
@@ -10,6 +10,7 @@ import { pageWindow, type Page } from "../site/paginate.ts";
 import { absoluteUrl, href, pageRoute, route } from "../site/routes.ts";
 import type { Day, Period, SiteModel } from "../site/model.ts";
 import type { CalendarDate, Paper, SiteConfig } from "../types.ts";
+import type { Locale } from "./locale.ts";
 
 /** A paper as listings and its own page show it. */
 export interface PaperView {
@@ -50,9 +51,14 @@ export function authorListView(authors: readonly string[]): AuthorListView {
   return { shown: authors.slice(0, AUTHORS_SHOWN), rest: authors.slice(AUTHORS_SHOWN) };
 }
 
-/** `1 paper`, `16 papers`. */
-export function papersLabel(count: number): string {
-  return `${count} ${count === 1 ? "paper" : "papers"}`;
+/** `1 paper`, `16 papers` (`1 Paper`, `16 Papers`), by the language's plural rules. */
+export function papersLabel(locale: Locale, count: number): string {
+  return locale.text("count.papers", { count });
+}
+
+/** A paper's links, labelled in the site's language. */
+export function localisedLinks(locale: Locale, paper: Paper, arxivLinks: SiteConfig["arxivLinks"]): (LinkView & { kind: string })[] {
+  return paperLinks(paper, arxivLinks).map((link) => (locale.has(`link.${link.kind}`) ? { ...link, label: locale.text(`link.${link.kind}`) } : link));
 }
 
 // Pages and feeds import `excerpt` from here; it lives with the other plain-text helpers.
@@ -62,11 +68,11 @@ export { excerpt };
  * The view of one paper, marked in `fingerprints` by the paper's cache key and
  * the setting its links follow (`arxiv_links`), which no page's site context holds.
  */
-export function paperView(config: SiteConfig, paper: Paper, fingerprints: Fingerprints): PaperView {
-  return fingerprints.mark(makePaperView(config, paper), `view\0${paper.key}\0${config.arxivLinks.join(" ")}`, paper);
+export function paperView(config: SiteConfig, paper: Paper, fingerprints: Fingerprints, locale: Locale): PaperView {
+  return fingerprints.mark(makePaperView(config, paper, locale), `view\0${paper.key}\0${config.arxivLinks.join(" ")}`, paper);
 }
 
-function makePaperView(config: SiteConfig, paper: Paper): PaperView {
+function makePaperView(config: SiteConfig, paper: Paper, locale: Locale): PaperView {
   const paperRoute = route.paper(paper.id);
   const profile = paper.submittedBy ? githubProfileUrl(paper.submittedBy) : undefined;
   const submitter = profile ? { login: paper.submittedBy!, url: profile } : undefined;
@@ -82,7 +88,7 @@ function makePaperView(config: SiteConfig, paper: Paper): PaperView {
     ...(paper.published ? { published: { date: paper.published, label: formatLongDate(paper.published, config.language) } } : {}),
     day: dayLink(config, paper.day),
     tags: paper.tags.map((tag) => ({ label: tag, url: href(config, route.tag(tag)) })),
-    links: paperLinks(paper, config.arxivLinks),
+    links: localisedLinks(locale, paper, config.arxivLinks),
     // About what a search result shows (Google cuts at about 155 characters), and every page and card repeats it.
     description: excerpt(paper.lead, 160),
     ...(paper.arxiv ? { arxivId: formatArxivId(paper.arxiv) } : {}),
@@ -98,7 +104,7 @@ export function dayLink(config: SiteConfig, date: CalendarDate): { date: Calenda
 }
 
 /** A day as a listing: its papers (as `view` shows them) plus the days before and after it. */
-export function dayView(config: SiteConfig, day: Day, older: Day | undefined, newer: Day | undefined, view: (paper: Paper) => PaperView) {
+export function dayView(config: SiteConfig, day: Day, older: Day | undefined, newer: Day | undefined, view: (paper: Paper) => PaperView, locale: Locale) {
   return {
     ...dayLink(config, day.date),
     shortLabel: formatShortDate(day.date, config.language),
@@ -106,7 +112,7 @@ export function dayView(config: SiteConfig, day: Day, older: Day | undefined, ne
     count: day.papers.length,
     /** The day's papers as BibTeX, and the name a browser saves the file under. */
     bib: { url: href(config, route.dayBib(day.date)), file: `${day.date}.bib` },
-    week: weekLink(config, isoWeekOf(day.date)),
+    week: weekLink(config, isoWeekOf(day.date), locale),
     month: monthLink(config, monthOf(day.date)),
     hasPager: Boolean(older ?? newer),
     ...(older ? { previous: dayLink(config, older.date) } : {}),
@@ -115,27 +121,27 @@ export function dayView(config: SiteConfig, day: Day, older: Day | undefined, ne
 }
 
 /** A month of the archive: its days with their paper counts, and links to its page and its weeks. */
-export function archiveMonthView(config: SiteConfig, month: Period) {
+export function archiveMonthView(config: SiteConfig, month: Period, locale: Locale) {
   const weeks = [...new Set(month.days.map((d) => isoWeekOf(d.date)))];
   return {
     ...monthLink(config, month.key),
     key: month.key,
     count: month.count,
-    weeks: weeks.map((key) => weekLink(config, key)),
+    weeks: weeks.map((key) => weekLink(config, key, locale)),
     days: month.days.map((d) => ({ ...dayLink(config, d.date), count: d.papers.length })),
   };
 }
 
-/** `Week 41, 2025` for `2025-W41`. */
-function weekLabel(key: string): string {
+/** `Week 41, 2025` for `2025-W41`; the year stays a string, never grouped as `2,025`. */
+function weekLabel(key: string, locale: Locale): string {
   const [year, week] = key.split("-W") as [string, string];
-  return `Week ${Number(week)}, ${year}`;
+  return locale.text("week.label", { number: Number(week), year });
 }
 
 /** A link to a week's page, with its number and its span of dates. */
-export function weekLink(config: SiteConfig, key: string) {
+export function weekLink(config: SiteConfig, key: string, locale: Locale) {
   const start = isoWeekStart(key);
-  return { key, label: weekLabel(key), range: formatDateRange(start, addDays(start, 6), config.language), url: href(config, route.week(key)) };
+  return { key, label: weekLabel(key, locale), range: formatDateRange(start, addDays(start, 6), config.language), url: href(config, route.week(key)) };
 }
 
 /** A link to a month's page. */

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { renderFeeds, siteFeedSpec, xmlSafe } from "../../scripts/render/feeds.ts";
 import { buildSite, copyFixture, FIXTURES, textOf, writeFiles } from "../support/helpers.ts";
 import path from "node:path";
+import { themeLocale } from "../support/locale.ts";
 
 const parserFor = (arrays: string[]) => new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", cdataPropName: "#cdata", isArray: (name) => arrays.includes(name) });
 const rssParser = parserFor(["item", "category", "dc:creator", "atom:link"]);
@@ -121,7 +122,7 @@ describe("feed hardening", () => {
   it("never reads the clock: an empty site's feeds carry a fixed date", async () => {
     const { parseConfig } = await import("../../scripts/content/config.ts");
     const { config } = parseConfig("title: T\ndescription: D\nurl: https://example.org/\nauthor:\n  name: A\n");
-    const files = renderFeeds(config!, siteFeedSpec(config!), [], new Map());
+    const files = renderFeeds(config!, siteFeedSpec(config!), [], new Map(), themeLocale());
     const rss = files.find((f) => f.path === "feed.xml")!.contents as string;
     expect(rss).toContain("<lastBuildDate>Thu, 01 Jan 1970 00:00:00 GMT</lastBuildDate>");
   });

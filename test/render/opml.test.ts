@@ -9,6 +9,7 @@ import { renderOpml } from "../../scripts/render/opml.ts";
 import { buildSiteModel } from "../../scripts/site/model.ts";
 import { buildSite, FIXTURES, textOf } from "../support/helpers.ts";
 import { syntheticPapers } from "../support/synthetic.ts";
+import { themeLocale } from "../support/locale.ts";
 
 const BASE = "https://example.org/digest/";
 
@@ -41,7 +42,7 @@ describe("renderOpml", () => {
 
   it("escapes every text it carries, so titles with & < \" ' read back as typed", () => {
     const title = `Ada's "Digest" <of> Papers & More`;
-    const file = renderOpml(buildSiteModel(config(title), syntheticPapers(4)));
+    const file = renderOpml(buildSiteModel(config(title), syntheticPapers(4)), themeLocale());
     const text = file.contents as string;
     expect(xmlProblems(text)).toEqual([]);
     const opml = parseOpml(text);
@@ -52,7 +53,7 @@ describe("renderOpml", () => {
 
   it("has the site's feed alone, and no empty Tags folder, when no paper has a tag", () => {
     const papers = syntheticPapers(2).map((p) => ({ ...p, tags: [] }));
-    const opml = parseOpml(renderOpml(buildSiteModel(config("T"), papers)).contents as string);
+    const opml = parseOpml(renderOpml(buildSiteModel(config("T"), papers), themeLocale()).contents as string);
     expect(opml.body!.outlines!.map((o) => o.text)).toEqual(["T"]);
   });
 });

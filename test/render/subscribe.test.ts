@@ -10,6 +10,7 @@ import { buildSiteModel } from "../../scripts/site/model.ts";
 import { addressParts, subscribeView } from "../../scripts/render/subscribe.ts";
 import { buildSite, FIXTURES, textOf } from "../support/helpers.ts";
 import { syntheticConfig, syntheticPapers } from "../support/synthetic.ts";
+import { themeLocale } from "../support/locale.ts";
 
 type Node = DefaultTreeAdapterMap["node"];
 type Element = DefaultTreeAdapterMap["element"];
@@ -72,8 +73,8 @@ describe("the subscribe page", async () => {
 
   it("is driven by listFeeds, so feed sets added there are listed too", () => {
     const model = buildSiteModel(syntheticConfig(), syntheticPapers(3));
-    const view = subscribeView(model);
-    const links = listFeeds(model);
+    const view = subscribeView(model, themeLocale());
+    const links = listFeeds(model, themeLocale());
     expect(view.feeds.formats.map((f) => f.url)).toEqual(links.filter((l) => !l.tag).map((l) => l.url));
     expect(view.feeds.tags.map((t) => t.label)).toEqual(model.tags.map((t) => t.name));
     expect(view.feeds.tags.flatMap((t) => t.formats.map((f) => f.href))).toEqual(links.filter((l) => l.tag).map((l) => l.href));
@@ -105,7 +106,7 @@ describe("the subscribe page", async () => {
 
   it("has no sign-up form when none is configured", () => {
     const model = buildSiteModel(syntheticConfig(), syntheticPapers(3));
-    expect("newsletter" in subscribeView(model)).toBe(false);
+    expect("newsletter" in subscribeView(model, themeLocale())).toBe(false);
   });
 });
 

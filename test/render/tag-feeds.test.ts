@@ -5,6 +5,7 @@ import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { describe, expect, it } from "vitest";
 import { listFeeds } from "../../scripts/render/feeds.ts";
 import { buildSite, FIXTURES, textOf } from "../support/helpers.ts";
+import { themeLocale } from "../support/locale.ts";
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", cdataPropName: "#cdata", isArray: (name) => ["item", "entry", "link", "atom:link", "category"].includes(name) });
 const BASE = "https://example.org/digest/";
@@ -71,7 +72,7 @@ describe("per-tag feeds of the fixture site", async () => {
   });
 
   it("listFeeds names every feed the build writes, site-wide first, with absolute URLs and base-path links", () => {
-    const feeds = listFeeds(model);
+    const feeds = listFeeds(model, themeLocale());
     expect(feeds).toHaveLength(3 + 2 * model.tags.length);
     expect(feeds.slice(0, 4)).toEqual([
       { title: "Fixture Digest", format: "RSS", type: "application/rss+xml", url: `${BASE}feed.xml`, href: "/digest/feed.xml" },

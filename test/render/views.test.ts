@@ -14,9 +14,10 @@ import { buildSite, FIXTURES, textOf, THEME } from "../support/helpers.ts";
 import { syntheticBodyStore, syntheticConfig, syntheticPapers } from "../support/synthetic.ts";
 import { Fingerprints } from "../../scripts/render/fingerprint.ts";
 import { PlanScope } from "../../scripts/render/plan-scope.ts";
+import { themeLocale } from "../support/locale.ts";
 
 const plansOf = (pageSize: number, papers = syntheticPapers(60, { perDay: 4, firstDay: "2025-09-22" })) =>
-  planPages(new PlanScope(buildSiteModel(syntheticConfig({ pageSize }), papers), new Fingerprints()));
+  planPages(new PlanScope(buildSiteModel(syntheticConfig({ pageSize }), papers), new Fingerprints(), themeLocale()));
 
 describe("pagination", () => {
   it("keeps page 1 at the listing's own address and puts later pages below it", () => {
@@ -101,10 +102,10 @@ describe("pagination", () => {
 describe("weeks and months", () => {
   it("labels an ISO week with its number and its span of dates", () => {
     const config = syntheticConfig();
-    expect(weekLink(config, "2025-W41")).toMatchObject({ label: "Week 41, 2025", url: "/digest/weeks/2025-W41/" });
-    expect(weekLink(config, "2025-W41").range.replace(/\s/g, " ")).toBe("October 6 – 12, 2025");
+    expect(weekLink(config, "2025-W41", themeLocale())).toMatchObject({ label: "Week 41, 2025", url: "/digest/weeks/2025-W41/" });
+    expect(weekLink(config, "2025-W41", themeLocale()).range.replace(/\s/g, " ")).toBe("October 6 – 12, 2025");
     // ISO week 1 of 2025 starts on Monday, December 30, 2024.
-    expect(weekLink(config, "2025-W01").range.replace(/\s/g, " ")).toBe("December 30, 2024 – January 5, 2025");
+    expect(weekLink(config, "2025-W01", themeLocale()).range.replace(/\s/g, " ")).toBe("December 30, 2024 – January 5, 2025");
   });
 
   it("draws a month as Monday-first weeks, linking only days and weeks that have papers", () => {
@@ -126,7 +127,7 @@ describe("weeks and months", () => {
 
   it("renders pages newest first, so the pages that share a paper render together while its body is in memory", async () => {
     const papers = syntheticPapers(60, { perDay: 3, firstDay: "2025-09-01" });
-    const scope = new PlanScope(buildSiteModel(syntheticConfig({ pageSize: 5 }), papers), new Fingerprints());
+    const scope = new PlanScope(buildSiteModel(syntheticConfig({ pageSize: 5 }), papers), new Fingerprints(), themeLocale());
     const plans = planPages(scope);
     const { templates } = await loadTemplates([{ dir: THEME, display: "scripts/theme" }]);
     const order = pageOutputs(plans, templates!, scope, syntheticBodyStore(papers)).map((o) => o.path);
@@ -145,7 +146,7 @@ describe("weeks and months", () => {
   it("links a day to its week and month, a week to its days and months, a month to its weeks and days", async () => {
     // A week across two months: Wednesday, October 29 to Sunday, November 2, 2025.
     const papers = syntheticPapers(5, { perDay: 1, firstDay: "2025-10-29" });
-    const plans = planPages(new PlanScope(buildSiteModel(syntheticConfig(), papers), new Fingerprints()));
+    const plans = planPages(new PlanScope(buildSiteModel(syntheticConfig(), papers), new Fingerprints(), themeLocale()));
     const context = (r: string) => plans.find((p) => p.route === r)!.context as Record<string, any>;
     const day = context("days/2025-10-30/").day;
     expect([day.week.url, day.month.url]).toEqual(["/digest/weeks/2025-W44/", "/digest/months/2025-10/"]);

@@ -6,6 +6,8 @@
 // address of its page, which every shard already stores, so ids cost the
 // index nothing. Everything runs in the browser; the
 // address keeps the query (?q=…), so a search is a link that can be shared.
+// Its words are the site's, in its language: the page carries them as JSON
+// (#search-strings, from the locale's searchScript.* strings).
 (() => {
   "use strict";
 
@@ -20,6 +22,30 @@
 
   const language = document.documentElement.lang || "en";
   const dates = new Intl.DateTimeFormat(language, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+  const strings = JSON.parse(document.getElementById("search-strings")?.textContent || "{}");
+  const plurals = new Intl.PluralRules(language);
+  const numbers = new Intl.NumberFormat(language);
+  /** A string of the locale with its {placeholders} filled, the plural form chosen by `count` (as scripts/render/locale.ts does). */
+  const say = (key, values = {}) => {
+    const message = strings[key] ?? key;
+    const text = typeof message === "string" ? message : (message[plurals.select(values.count)] ?? message.other);
+    return text.replace(/\{([A-Za-z][A-Za-z0-9]*)\}/g, (whole, name) => {
+      const value = values[name];
+      return value === undefined ? whole : typeof value === "number" ? numbers.format(value) : value;
+    });
+  };
+  /** Appends a string to `parent` with its {placeholders} as nodes: text, or elements such as a <time>. */
+  const appendSaid = (parent, key, nodes) => {
+    const text = say(key);
+    let last = 0;
+    for (const match of text.matchAll(/\{([A-Za-z][A-Za-z0-9]*)\}/g)) {
+      parent.append(text.slice(last, match.index));
+      const node = nodes[match[1]];
+      if (node !== undefined) parent.append(node);
+      last = match.index + match[0].length;
+    }
+    parent.append(text.slice(last));
+  };
   const formatDate = (date) => dates.format(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))));
 
   // The same normalisation the build used for the index (scripts/search-index.ts processTerm).
@@ -35,13 +61,13 @@
     if (archive) {
       const link = document.createElement("a");
       link.href = archive.href;
-      link.textContent = "Browse the archive instead.";
+      link.textContent = say("browseArchive");
       status.append(link);
     }
   };
 
   if (typeof MiniSearch === "undefined") {
-    fail("Search could not start.");
+    fail(say("cannotStart"));
     return;
   }
 
@@ -88,13 +114,13 @@
       appendHighlighted(bdi, name, matched);
       authors.append(bdi);
     });
-    if (more > 0) authors.append(` et al. (${more} more)`);
+    if (more > 0) authors.append(` ${say("etAl", { count: more })}`);
 
     const listed = element("p", "listed");
     const time = element("time");
     time.dateTime = result.day;
     time.textContent = formatDate(result.day);
-    listed.append("Listed on ", time);
+    appendSaid(listed, "listedOn", { date: time });
     if (result.tags.length > 0) {
       listed.append(" · ");
       appendHighlighted(listed, result.tags.join(", "), matched);
@@ -105,13 +131,14 @@
     item.append(heading, authors, listed);
     if (inSummary.length > 0) {
       const summary = element("p", "excerpt");
-      summary.append("Summary mentions ");
+      const terms = document.createDocumentFragment();
       inSummary.forEach((term, i) => {
-        if (i > 0) summary.append(", ");
+        if (i > 0) terms.append(", ");
         const mark = element("mark");
         mark.textContent = term;
-        summary.append(mark);
+        terms.append(mark);
       });
+      appendSaid(summary, "summaryMentions", { terms });
       item.append(summary);
     }
     return item;
@@ -160,9 +187,9 @@
     const results = searchAll(query);
     const shown = results.slice(0, MAX_RESULTS);
     list.append(...shown.map(renderResult));
-    if (results.length === 0) status.textContent = `No paper matches “${query}”. Try fewer or shorter words.`;
-    else if (results.length > shown.length) status.textContent = `${results.length} papers match “${query}”; the best ${shown.length} are shown.`;
-    else status.textContent = `${results.length} ${results.length === 1 ? "paper matches" : "papers match"} “${query}”.`;
+    if (results.length === 0) status.textContent = say("none", { query });
+    else if (results.length > shown.length) status.textContent = say("tooMany", { count: results.length, query, shown: shown.length });
+    else status.textContent = say("found", { count: results.length, query });
   };
 
   let pending = 0;
@@ -176,7 +203,7 @@
   });
 
   input.value = new URLSearchParams(location.search).get("q") ?? "";
-  status.textContent = "Loading the search index…";
+  status.textContent = say("loading");
   const fetchJson = (url) =>
     fetch(url).then((response) => {
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
@@ -197,5 +224,5 @@
       run();
       if (!input.value) input.focus();
     })
-    .catch(() => fail("The search index could not be loaded."));
+    .catch(() => fail(say("cannotLoad")));
 })();

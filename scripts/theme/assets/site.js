@@ -3,7 +3,9 @@
 // Copy buttons: <button type="button" data-copy="text"> copies its attribute,
 // <button type="button" data-copy-target="#id"> copies the text of that element
 // (a BibTeX entry, say). Pages render these buttons `hidden`, since they do
-// nothing without JavaScript; this script reveals them.
+// nothing without JavaScript; this script reveals them. What a copy announces
+// is in the site's language, from the data-copied and data-copy-failed
+// attributes of the button or an element around it (the page's locale).
 (() => {
   "use strict";
 
@@ -59,13 +61,14 @@
     if (!button) return;
     const text = textFor(button);
     if (text === null) return;
+    const words = button.closest("[data-copied]")?.dataset ?? {};
     try {
       await copyText(text);
       mark(button, "copied");
-      announce("Copied to the clipboard.");
+      announce(words.copied ?? "Copied to the clipboard.");
     } catch {
       mark(button, "failed");
-      announce("Could not copy; select the text and copy it by hand.");
+      announce(words.copyFailed ?? "Could not copy; select the text and copy it by hand.");
     }
   });
 
