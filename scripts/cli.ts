@@ -15,7 +15,17 @@ import { fileURLToPath } from "node:url";
 import { benchCommand } from "./commands/bench-command.ts";
 import { buildCommand } from "./commands/build-command.ts";
 import { checkCommand } from "./commands/check-command.ts";
-import { commandHelp, EXIT, overviewHelp, paperboyVersion, parseCommandLine, UsageError, type Command, type CommandIO, type OptionTable } from "./commands/command-line.ts";
+import {
+  commandHelp,
+  EXIT,
+  overviewHelp,
+  paperboyVersion,
+  parseCommandLine,
+  UsageError,
+  type Command,
+  type CommandIO,
+  type OptionTable,
+} from "./commands/command-line.ts";
 import { devCommand } from "./commands/dev-command.ts";
 import { newCommand } from "./commands/new-command.ts";
 import { previewCommand } from "./commands/preview-command.ts";
@@ -81,7 +91,9 @@ export async function runCommandLine(argv: readonly string[], context: CommandLi
 function unknownCommand(name: string): UsageError {
   const names = COMMANDS.map((c) => c.name);
   const near = closest(name, names);
-  return new UsageError(`paperboy has no command "${name}"${near ? `; did you mean ${near}?` : "."} The commands are ${names.join(", ")} (npm run <command> -- --help for each).`);
+  return new UsageError(
+    `paperboy has no command "${name}"${near ? `; did you mean ${near}?` : "."} The commands are ${names.join(", ")} (npm run <command> -- --help for each).`,
+  );
 }
 
 /** The real terminal: stdout for results, stderr for problems and progress. */

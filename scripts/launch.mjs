@@ -41,9 +41,14 @@ async function compile(files, out) {
   for (const { file, text } of files) {
     const target = path.join(staging, file.replace(/\.ts$/, ".js"));
     mkdirSync(path.dirname(target), { recursive: true });
-        // Inline source maps cost nothing until asked for: NODE_OPTIONS=--enable-source-maps makes a bug's stack trace name the TypeScript.
-    const code = file.endsWith(".ts") ? (await transform(text, { loader: "ts", format: "esm", target: "node20", sourcefile: path.join(SCRIPTS, file), sourcemap: "inline" })).code : text;
-    writeFileSync(target, code.replace(RELATIVE_TS, (_match, quote, specifier) => `${quote}${specifier}.js${quote}`));
+    // Inline source maps cost nothing until asked for: NODE_OPTIONS=--enable-source-maps makes a bug's stack trace name the TypeScript.
+    const code = file.endsWith(".ts")
+      ? (await transform(text, { loader: "ts", format: "esm", target: "node20", sourcefile: path.join(SCRIPTS, file), sourcemap: "inline" })).code
+      : text;
+    writeFileSync(
+      target,
+      code.replace(RELATIVE_TS, (_match, quote, specifier) => `${quote}${specifier}.js${quote}`),
+    );
   }
   // The code version (util/code-version.ts) is the sources', whichever copy runs.
   writeFileSync(path.join(staging, "source.json"), `${JSON.stringify({ scripts: SCRIPTS })}\n`);

@@ -113,7 +113,9 @@ export function parseArxivFeed(xml: string): ArxivFeed {
     }
     const id = parseArxivId(idUrl.replace(/^https?:\/\/(?:www\.|export\.)?arxiv\.org\/abs\//, ""));
     const title = oneLine(textOf(item.title));
-    const authors = listOf(item.author).map((a) => oneLine(textOf(a.name))).filter((n): n is string => n !== undefined);
+    const authors = listOf(item.author)
+      .map((a) => oneLine(textOf(a.name)))
+      .filter((n): n is string => n !== undefined);
     if (!id || !title || authors.length === 0) continue;
     const primary = (item.primary_category as XmlNode | undefined)?.["@term"];
     const terms = listOf(item.category).map((c) => (typeof c["@term"] === "string" ? c["@term"] : ""));
@@ -151,7 +153,13 @@ function notAtom(text: string): SourceError {
 async function queryArxiv(params: Record<string, string>, label: string, options: ArxivClientOptions): Promise<ArxivFeed> {
   const url = new URL(options.apiUrl ?? DEFAULT_ARXIV_API);
   for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
-  const answer = await getPolitely(url, { ...options, source: "arXiv", accept: "application/atom+xml", maxBytes: MAX_ANSWER_BYTES, pacer: options.pacer ?? createPacer(ARXIV_GAP_MS) });
+  const answer = await getPolitely(url, {
+    ...options,
+    source: "arXiv",
+    accept: "application/atom+xml",
+    maxBytes: MAX_ANSWER_BYTES,
+    pacer: options.pacer ?? createPacer(ARXIV_GAP_MS),
+  });
   // arXiv reports a malformed id with HTTP 400 and an Atom error entry, so read the body first.
   let parsed: ArxivFeed | undefined;
   try {
@@ -172,7 +180,8 @@ export async function fetchArxivEntry(wanted: ArxivId, options: ArxivClientOptio
   const feed = await queryArxiv({ id_list: shown }, shown, options);
   const entry = feed.entries.find((e) => e.id.id === wanted.id);
   if (!entry) {
-    if (feed.entries.length > 0) throw new SourceError("bad-response", `arXiv answered with a different paper (${formatArxivId(feed.entries[0]!.id)}) for ${shown}`);
+    if (feed.entries.length > 0)
+      throw new SourceError("bad-response", `arXiv answered with a different paper (${formatArxivId(feed.entries[0]!.id)}) for ${shown}`);
     throw notFound(shown);
   }
   return entry;

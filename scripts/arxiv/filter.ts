@@ -11,7 +11,12 @@ export type ImportFilters = Pick<ImportSettings, "categories" | "keywords" | "ex
 
 /** Lowercase, accents and marks removed, hyphens and runs of white space as one space. */
 function fold(text: string): string {
-  return text.normalize("NFKD").replace(/\p{M}+/gu, "").toLowerCase().replace(/[\s\u2010-\u2015-]+/g, " ").trim();
+  return text
+    .normalize("NFKD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/[\s\u2010-\u2015-]+/g, " ")
+    .trim();
 }
 
 function escapeRegExp(text: string): string {

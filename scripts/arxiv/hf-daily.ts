@@ -50,7 +50,10 @@ export function parseHfDay(text: string, day: CalendarDate): HfDay {
     data = JSON.parse(text);
   } catch {
     const start = answerStart(text);
-    throw new SourceError("bad-response", start === "" ? `Hugging Face's answer for ${day} was empty` : `Hugging Face's answer for ${day} was not JSON (it began "${start}")`);
+    throw new SourceError(
+      "bad-response",
+      start === "" ? `Hugging Face's answer for ${day} was empty` : `Hugging Face's answer for ${day} was not JSON (it began "${start}")`,
+    );
   }
   if (!Array.isArray(data)) {
     const error = data !== null && typeof data === "object" ? (data as Record<string, unknown>).error : undefined;
@@ -102,7 +105,10 @@ export async function fetchHfDay(day: CalendarDate, options: HfClientOptions = {
       const answer = await getPolitely(url, { ...options, source: "Hugging Face", accept: "application/json", maxBytes: MAX_ANSWER_BYTES, pacer });
       if (answer.status < 200 || answer.status >= 300) {
         const refusal = refusalOf(answer.body);
-        throw new SourceError("http", `Hugging Face answered HTTP ${answer.status}${answer.statusText ? ` ${answer.statusText}` : ""} for ${day}${refusal ? `: ${refusal}` : ""}`);
+        throw new SourceError(
+          "http",
+          `Hugging Face answered HTTP ${answer.status}${answer.statusText ? ` ${answer.statusText}` : ""} for ${day}${refusal ? `: ${refusal}` : ""}`,
+        );
       }
       parsed = parseHfDay(answer.body, day);
     } catch (error) {
@@ -137,4 +143,3 @@ function refusalOf(body: string): string | undefined {
     return undefined;
   }
 }
-

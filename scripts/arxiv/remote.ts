@@ -103,7 +103,12 @@ export async function getPolitely(url: URL, request: PoliteRequest): Promise<Rem
         headers: { Accept: request.accept, "User-Agent": USER_AGENT },
         signal: signal ? AbortSignal.any([signal, limit]) : limit,
       });
-      answer = { status: response.status, statusText: response.statusText, headers: response.headers, body: await readCapped(response, request.maxBytes, source) };
+      answer = {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+        body: await readCapped(response, request.maxBytes, source),
+      };
     } catch (error) {
       if (error instanceof SourceError) throw error;
       if (signal?.aborted) throw stopped();
@@ -163,7 +168,11 @@ export function retryAfterMs(headers: Headers): number | undefined {
 
 /** The start of a text, on one line, for messages about an answer that is not what it should be. */
 export function answerStart(text: string, length = 40): string {
-  return text.replace(/\s+/g, " ").trim().slice(0, length).replace(/[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, "?");
+  return text
+    .replace(/\s+/g, " ")
+    .trim()
+    .slice(0, length)
+    .replace(/[\u0000-\u001F\u007F-\u009F\u202A-\u202E\u2066-\u2069]/g, "?");
 }
 
 function networkReason(error: unknown): string {

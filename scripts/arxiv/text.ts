@@ -81,8 +81,12 @@ export function decodeTexAccents(text: string): string {
   if (!text.includes("\\")) return text;
   return text
     .replace(/\\(ss|aa|AA|ae|AE|oe|OE|o|O|l|L|i|j)(?![A-Za-z])(?:\{\}|\s(?=[A-Za-z]))?/g, (_m, name: string) => LETTERS[name]!)
-    .replace(/\\(["'`^~=.])\s*(?:\{\s*([A-Za-zıȷ])\s*\}|([A-Za-zıȷ]))/g, (_m, accent: string, braced?: string, bare?: string) => combine(braced ?? bare!, accent))
-    .replace(/\\([uvHrckd])(?:\s*\{\s*([A-Za-zıȷ])\s*\}|\s+([A-Za-zıȷ]))/g, (_m, accent: string, braced?: string, bare?: string) => combine(braced ?? bare!, accent))
+    .replace(/\\(["'`^~=.])\s*(?:\{\s*([A-Za-zıȷ])\s*\}|([A-Za-zıȷ]))/g, (_m, accent: string, braced?: string, bare?: string) =>
+      combine(braced ?? bare!, accent),
+    )
+    .replace(/\\([uvHrckd])(?:\s*\{\s*([A-Za-zıȷ])\s*\}|\s+([A-Za-zıȷ]))/g, (_m, accent: string, braced?: string, bare?: string) =>
+      combine(braced ?? bare!, accent),
+    )
     .replace(/\{(\p{L}\p{M}*)\}/gu, "$1");
 }
 
@@ -136,7 +140,10 @@ export function abstractToMarkdown(summary: string): string {
 
 /** Paragraphs of an arXiv abstract: a line starting with white space (or after a blank line) starts a new one. */
 export function splitParagraphs(summary: string): string[] {
-  const lines = summary.replace(/\r\n?/g, "\n").replace(/^\s*\n/, "").split("\n");
+  const lines = summary
+    .replace(/\r\n?/g, "\n")
+    .replace(/^\s*\n/, "")
+    .split("\n");
   const paragraphs: string[] = [];
   let current: string[] = [];
   lines.forEach((line, index) => {
@@ -204,5 +211,9 @@ function escapeBlockStart(text: string): string {
 /** The first GitHub repository named in a text, as a suggestion for the paper's code link. */
 export function findCodeLink(text: string): string | undefined {
   const match = /https?:\/\/(?:www\.)?github\.com\/[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]+/.exec(text);
-  return match ? trimUrl(match[0]).replace(/\.git$/, "").replace(/^http:/, "https:") : undefined;
+  return match
+    ? trimUrl(match[0])
+        .replace(/\.git$/, "")
+        .replace(/^http:/, "https:")
+    : undefined;
 }

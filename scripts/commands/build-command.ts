@@ -33,9 +33,18 @@ export const buildCommand = defineCommand({
     const [{ build }, { WriteError }, { exposeCollector }] = await Promise.all([import("./build.ts"), import("../output/write.ts"), import("../util/gc.ts")]);
     const progress = progressReporter({ stream: io.status, plain: wantsPlainProgress(env, io.status) });
     const collectGarbage = exposeCollector();
-    let result;
+    let result: Awaited<ReturnType<typeof build>>;
     try {
-      result = await build({ root, env, outDir, drafts: options.drafts ?? false, fresh: options["no-cache"] ?? false, onProgress: progress.update, onLockWait: waitingFor(io, root), ...(collectGarbage ? { collectGarbage } : {}) });
+      result = await build({
+        root,
+        env,
+        outDir,
+        drafts: options.drafts ?? false,
+        fresh: options["no-cache"] ?? false,
+        onProgress: progress.update,
+        onLockWait: waitingFor(io, root),
+        ...(collectGarbage ? { collectGarbage } : {}),
+      });
     } catch (error) {
       progress.finish();
       // A full disk or a read-only folder is the machine's problem, not a bug to report.
@@ -45,7 +54,14 @@ export const buildCommand = defineCommand({
     }
     progress.finish();
     for (const notice of result.notices) io.err(`note: ${notice}`);
-    if (options.stats) io.err(JSON.stringify({ ...result.stats, report: result.report && { ...result.report, written: result.report.written.length, removed: result.report.removed.length }, maxRssKb: process.resourceUsage().maxRSS }));
+    if (options.stats)
+      io.err(
+        JSON.stringify({
+          ...result.stats,
+          report: result.report && { ...result.report, written: result.report.written.length, removed: result.report.removed.length },
+          maxRssKb: process.resourceUsage().maxRSS,
+        }),
+      );
     if (result.diagnostics.length > 0) {
       printProblems(result.diagnostics, env, io, kept);
       return EXIT.problems;
@@ -53,7 +69,9 @@ export const buildCommand = defineCommand({
     const { report, counts, size } = result;
     const ms = Math.round(performance.now() - started);
     const { papers, days } = counts!;
-    io.out(`Built ${papers} ${papers === 1 ? "paper" : "papers"} on ${days} ${days === 1 ? "day" : "days"}: ${report!.written.length} files written, ${report!.unchanged} unchanged, ${report!.removed.length} removed, in ${ms} ms.`);
+    io.out(
+      `Built ${papers} ${papers === 1 ? "paper" : "papers"} on ${days} ${days === 1 ? "day" : "days"}: ${report!.written.length} files written, ${report!.unchanged} unchanged, ${report!.removed.length} removed, in ${ms} ms.`,
+    );
     // The limit can be set lower for another host, or for a test (PAPERBOY_SIZE_LIMIT, in bytes).
     const limit = Number(env.PAPERBOY_SIZE_LIMIT) > 0 ? Number(env.PAPERBOY_SIZE_LIMIT) : PAGES_LIMIT_BYTES;
     const warning = size && sizeWarning(size, limit);

@@ -199,7 +199,14 @@ export class BuildSession {
       lap("unchanged");
       const files = this.manifest.size;
       const size = await sizeReport(this.outDir, this.manifest.sizes());
-      return { diagnostics: [], notices: [], report: { written: [], unchanged: files, skipped: files, removed: [] }, counts: { papers, days }, stats: { papers, compiled: 0, fromCache: papers, timings }, size };
+      return {
+        diagnostics: [],
+        notices: [],
+        report: { written: [], unchanged: files, skipped: files, removed: [] },
+        counts: { papers, days },
+        stats: { papers, compiled: 0, fromCache: papers, timings },
+        size,
+      };
     }
 
     // Something must be built: now the templates are compiled (a syntax error is reported with the rest).
@@ -220,13 +227,33 @@ export class BuildSession {
 
     // Only papers edited where they stand: build just what shows them.
     if (frame && digest && templates && config && this.manifest && cache.dir) {
-      const partial = await partialBuild({ config, templates, drafts, sources, site: { digest, frame }, manifest: this.manifest, cache, outDir: this.outDir, search: this.search, write, saveCache: !this.options.deferSaves });
+      const partial = await partialBuild({
+        config,
+        templates,
+        drafts,
+        sources,
+        site: { digest, frame },
+        manifest: this.manifest,
+        cache,
+        outDir: this.outDir,
+        search: this.search,
+        write,
+        saveCache: !this.options.deferSaves,
+      });
       if (partial) {
         lap("partial");
         const { model } = partial;
         const stats: BuildStats = { papers: sources.length, compiled: partial.compiled, fromCache: sources.length - partial.compiled, timings };
         const size = await sizeReport(this.outDir, this.manifest.sizes());
-        return { diagnostics: [], notices: [...notices, ...partial.notices], report: partial.report, model, counts: { papers: model.papers.length, days: model.days.length }, stats, size };
+        return {
+          diagnostics: [],
+          notices: [...notices, ...partial.notices],
+          report: partial.report,
+          model,
+          counts: { papers: model.papers.length, days: model.days.length },
+          stats,
+          size,
+        };
       }
     }
 
@@ -273,7 +300,15 @@ export class BuildSession {
       if (content.bodies.notices.length > 0) await cache.save();
       this.fresh = false;
       const size = await sizeReport(this.outDir, manifest?.sizes());
-      return { diagnostics: [], notices: [...notices, ...content.bodies.notices], report, model, counts: { papers: model.papers.length, days: model.days.length }, stats, size };
+      return {
+        diagnostics: [],
+        notices: [...notices, ...content.bodies.notices],
+        report,
+        model,
+        counts: { papers: model.papers.length, days: model.days.length },
+        stats,
+        size,
+      };
     } catch (error) {
       if (error instanceof RenderError) return { diagnostics: [error.diagnostic], notices, model, stats };
       throw error;
@@ -318,7 +353,9 @@ export class BuildSession {
 
 /** A digest of everything a site is made from but its papers: Paperboy's code, templates, configuration, drafts or not. */
 function frameDigest(config: SiteConfig, templatesVersion: string, drafts: boolean): string {
-  return createHash("sha256").update(`${CODE_VERSION}\0${templatesVersion}\0${drafts}\0${JSON.stringify(config)}\0`).digest("hex");
+  return createHash("sha256")
+    .update(`${CODE_VERSION}\0${templatesVersion}\0${drafts}\0${JSON.stringify(config)}\0`)
+    .digest("hex");
 }
 
 /** A digest of everything a site is made from: its frame and every paper file. */

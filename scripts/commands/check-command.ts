@@ -10,7 +10,8 @@ export const checkCommand = defineCommand({
   summary: "validate the content without building: all of it, or only the files named",
   args: { usage: "[<file>…]", max: Infinity },
   options: {},
-  details: "Named files are checked in full, and against the rest of the digest for a paper listed twice.\nIn GitHub Actions, each problem is also marked on its line of the pull request.",
+  details:
+    "Named files are checked in full, and against the rest of the digest for a paper listed twice.\nIn GitHub Actions, each problem is also marked on its line of the pull request.",
   examples: ["npm run check", "npm run check content/papers/2025-10-06/baq.md"],
   async run({ args, root, env, io }) {
     const { checkContent } = await import("./check.ts");

@@ -72,7 +72,15 @@ async function checkFiles(root: string, files: readonly string[]): Promise<Check
     }
     const found = await readPaperFile(root, file, day).catch((error: NodeJS.ErrnoException): { diagnostic: Diagnostic } => {
       if (error.code !== "ENOENT" && error.code !== "ENOTDIR") throw error;
-      return { diagnostic: { file, line: 0, rule: "check/missing-file", message: "there is no such file", fix: "check the path; it is taken relative to the repository's top folder" } };
+      return {
+        diagnostic: {
+          file,
+          line: 0,
+          rule: "check/missing-file",
+          message: "there is no such file",
+          fix: "check the path; it is taken relative to the repository's top folder",
+        },
+      };
     });
     if ("diagnostic" in found) {
       diagnostics.push(found.diagnostic);
@@ -106,7 +114,11 @@ async function checkFiles(root: string, files: readonly string[]): Promise<Check
  */
 function mayDuplicate(source: PaperSource, named: readonly PaperIdentity[]): boolean {
   const text = source.text.toLowerCase();
-  return named.some((paper) => (paper.arxiv ? text.includes(paper.arxiv.id.toLowerCase()) : source.slug === paper.id) || (paper.doi !== undefined && text.includes(paper.doi.toLowerCase())));
+  return named.some(
+    (paper) =>
+      (paper.arxiv ? text.includes(paper.arxiv.id.toLowerCase()) : source.slug === paper.id) ||
+      (paper.doi !== undefined && text.includes(paper.doi.toLowerCase())),
+  );
 }
 
 /** A path as the diagnostics write it: relative to the root, with forward slashes. */

@@ -93,7 +93,12 @@ export function parseCommandLine<T extends OptionTable>(command: Command<T>, arg
   const table: OptionTable = { ...command.options, ...COMMON };
   const { tokens } = parseArgs({
     args: [...argv],
-    options: Object.fromEntries(Object.entries(table).map(([name, spec]) => [name, { type: spec.type === "boolean" ? "boolean" : "string", ...(spec.short ? { short: spec.short } : {}) }])),
+    options: Object.fromEntries(
+      Object.entries(table).map(([name, spec]) => [
+        name,
+        { type: spec.type === "boolean" ? "boolean" : "string", ...(spec.short ? { short: spec.short } : {}) },
+      ]),
+    ),
     allowPositionals: true,
     strict: false,
     tokens: true,
@@ -136,7 +141,8 @@ function readValue(rawName: string, spec: OptionSpec, value: string | undefined,
   if (spec.type === "string") return value;
   const number = /^\d+$/.test(value) ? Number(value) : NaN;
   if (spec.type === "port") {
-    if (!(number >= 0 && number <= 65535)) throw new UsageError(`${rawName} ${JSON.stringify(value)} is not a port number; give a whole number from 1 to 65535 (or 0 for any free port)`);
+    if (!(number >= 0 && number <= 65535))
+      throw new UsageError(`${rawName} ${JSON.stringify(value)} is not a port number; give a whole number from 1 to 65535 (or 0 for any free port)`);
     return number;
   }
   if (!(number >= 1 && Number.isSafeInteger(number))) throw new UsageError(`${rawName} ${JSON.stringify(value)} is not a count; give a whole number from 1`);
@@ -155,7 +161,9 @@ function seeHelp(command: Command<OptionTable>): string {
 
 /** `--help` for one command: what it does, its usage, every option, an example. */
 export function commandHelp(command: Command<OptionTable>): string {
-  const rows = Object.entries({ ...command.options, ...COMMON }).map(([name, spec]) => [`${spec.short ? `-${spec.short}, ` : ""}--${name}${spec.value ? ` ${spec.value}` : ""}`, spec.help] as const);
+  const rows = Object.entries({ ...command.options, ...COMMON }).map(
+    ([name, spec]) => [`${spec.short ? `-${spec.short}, ` : ""}--${name}${spec.value ? ` ${spec.value}` : ""}`, spec.help] as const,
+  );
   const width = Math.max(...rows.map(([left]) => left.length)) + 2;
   const lines = [
     `npm run ${command.name}: ${command.summary}`,

@@ -11,7 +11,8 @@ export const devCommand = defineCommand({
   options: {
     port: { type: "port", value: "<n>", help: "the port to serve on (default 4000; a port in use moves to the next free one)" },
   },
-  details: "The dev site is written to .cache/paperboy-dev/, never to dist/, so a draft never reaches a deploy.\nA content error shows in the terminal and over the page; the last good build stays served.",
+  details:
+    "The dev site is written to .cache/paperboy-dev/, never to dist/, so a draft never reaches a deploy.\nA content error shows in the terminal and over the page; the last good build stays served.",
   examples: ["npm run dev", "npm run dev -- --port 4001"],
   async run({ options, root, env, io }) {
     const { startDevServer } = await import("./dev.ts");

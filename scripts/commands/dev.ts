@@ -147,7 +147,9 @@ export async function startDevServer(options: {
     } else {
       const hadProblems = problems !== undefined;
       problems = undefined;
-      log(`Rebuilt in ${ms} ms: ${result.report!.written.length} files written, ${result.stats!.compiled} papers rendered.${hadProblems ? " Problems fixed." : ""}`);
+      log(
+        `Rebuilt in ${ms} ms: ${result.report!.written.length} files written, ${result.stats!.compiled} papers rendered.${hadProblems ? " Problems fixed." : ""}`,
+      );
       send("reload", {});
     }
     return result;
@@ -166,7 +168,9 @@ export async function startDevServer(options: {
     clearTimeout(flushTimer);
     flushTimer = setTimeout(() => {
       running = running.then(async (last) => {
-        await session.flush().catch((error: unknown) => log(`note: the dev server could not save its cache (${(error as Error).message}); the next start rebuilds more`));
+        await session
+          .flush()
+          .catch((error: unknown) => log(`note: the dev server could not save its cache (${(error as Error).message}); the next start rebuilds more`));
         return last;
       });
     }, options.flushAfterMs ?? 2000);

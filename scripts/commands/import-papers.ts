@@ -85,12 +85,22 @@ export async function importPapers(request: ImportRequest): Promise<ImportSummar
   };
   const digest = await DigestIndex.load(request.root);
   // One pacer per source for the whole run: every arXiv request, whichever source it serves, keeps its distance.
-  const arxiv: ArxivClientOptions = { ...request.arxiv, pacer: request.arxiv?.pacer ?? createPacer(ARXIV_GAP_MS), ...(request.signal ? { signal: request.signal } : {}) };
+  const arxiv: ArxivClientOptions = {
+    ...request.arxiv,
+    pacer: request.arxiv?.pacer ?? createPacer(ARXIV_GAP_MS),
+    ...(request.signal ? { signal: request.signal } : {}),
+  };
   const hf: HfClientOptions = { ...request.hf, ...(request.signal ? { signal: request.signal } : {}) };
 
   try {
     if (request.ids && request.ids.length > 0) {
-      await importCandidates(request.ids.map((wanted) => ({ wanted, found: false, day: request.day })), request, digest, arxiv, emit);
+      await importCandidates(
+        request.ids.map((wanted) => ({ wanted, found: false, day: request.day })),
+        request,
+        digest,
+        arxiv,
+        emit,
+      );
     }
     if (request.hfDay) {
       const source = `Hugging Face (${request.hfDay})`;
@@ -103,7 +113,13 @@ export async function importPapers(request: ImportRequest): Promise<ImportSummar
         emit({ kind: "listed", source, count: listed.papers.length });
         for (const problem of listed.problems) emit({ kind: "failed", label: source, reason: problem });
         const day = request.dayForAll ? request.day : request.hfDay;
-        await importCandidates(listed.papers.map((p) => ({ wanted: p.arxiv, found: true, day })), request, digest, arxiv, emit);
+        await importCandidates(
+          listed.papers.map((p) => ({ wanted: p.arxiv, found: true, day })),
+          request,
+          digest,
+          arxiv,
+          emit,
+        );
       }
     }
     if (request.search) {
@@ -116,7 +132,13 @@ export async function importPapers(request: ImportRequest): Promise<ImportSummar
       if (result) {
         emit({ kind: "listed", source, count: result.entries.length });
         // A search entry is written following the paper's latest version, as a typed id without a version is.
-        await importCandidates(result.entries.map((entry) => ({ wanted: { id: entry.id.id }, found: true, day: request.day, entry })), request, digest, arxiv, emit);
+        await importCandidates(
+          result.entries.map((entry) => ({ wanted: { id: entry.id.id }, found: true, day: request.day, entry })),
+          request,
+          digest,
+          arxiv,
+          emit,
+        );
         if (result.error) emit({ kind: "failed", label: source, reason: result.error.message });
       }
     }
@@ -131,7 +153,13 @@ export async function importPapers(request: ImportRequest): Promise<ImportSummar
 /** Thrown between two files when the run has been stopped. */
 class Interrupted extends Error {}
 
-async function importCandidates(candidates: Candidate[], request: ImportRequest, digest: DigestIndex, arxiv: ArxivClientOptions, emit: (event: ImportEvent) => void): Promise<void> {
+async function importCandidates(
+  candidates: Candidate[],
+  request: ImportRequest,
+  digest: DigestIndex,
+  arxiv: ArxivClientOptions,
+  emit: (event: ImportEvent) => void,
+): Promise<void> {
   // Skip what the digest (or this run) already has before asking arXiv anything.
   const wanted: Candidate[] = [];
   const asked = new Set<string>();
@@ -204,13 +232,21 @@ async function writePaper(
   // A control character would be written as a YAML escape that the check then reads as mistyped LaTeX; name it plainly instead.
   const control = findControlCharacter({ ...paper.data, body: paper.body });
   if (control) {
-    emit({ kind: "failed", label, reason: `what arXiv sent has the control character ${control.character} in ${control.field}, which pages and feeds cannot carry; add it by hand: npm run new -- ${label} --manual` });
+    emit({
+      kind: "failed",
+      label,
+      reason: `what arXiv sent has the control character ${control.character} in ${control.field}, which pages and feeds cannot carry; add it by hand: npm run new -- ${label} --manual`,
+    });
     return undefined;
   }
   const text = renderPaperFile(paper.data, paper.body);
   const bytes = Buffer.byteLength(text);
   if (bytes > MAX_FILE_BYTES) {
-    emit({ kind: "failed", label, reason: `what arXiv sent would make a ${Math.ceil(bytes / 1024)} KB file, more than the ${MAX_FILE_BYTES / 1024} KB a paper file may be; add it by hand: npm run new -- ${label} --manual` });
+    emit({
+      kind: "failed",
+      label,
+      reason: `what arXiv sent would make a ${Math.ceil(bytes / 1024)} KB file, more than the ${MAX_FILE_BYTES / 1024} KB a paper file may be; add it by hand: npm run new -- ${label} --manual`,
+    });
     return undefined;
   }
   const base = slugFromTitle(paper.title, candidate.wanted);
@@ -222,7 +258,11 @@ async function writePaper(
     if (problems.length > 0) {
       const first = problems[0]!;
       const more = problems.length > 1 ? ` (and ${problems.length - 1} more)` : "";
-      emit({ kind: "failed", label, reason: `what arXiv sent would not pass the check: ${first.field ? `${first.field}: ` : ""}${first.message}${more}; add it by hand: npm run new -- ${label} --manual` });
+      emit({
+        kind: "failed",
+        label,
+        reason: `what arXiv sent would not pass the check: ${first.field ? `${first.field}: ` : ""}${first.message}${more}; add it by hand: npm run new -- ${label} --manual`,
+      });
       return undefined;
     }
     if (request.dryRun) return file;
@@ -235,7 +275,11 @@ async function writePaper(
       digest.claimFile(file);
     }
   }
-  emit({ kind: "failed", label, reason: `both ${paperPath(candidate.day, base)} and the name with its id appended are taken; add it with npm run new -- ${label} --slug <name>` });
+  emit({
+    kind: "failed",
+    label,
+    reason: `both ${paperPath(candidate.day, base)} and the name with its id appended are taken; add it with npm run new -- ${label} --slug <name>`,
+  });
   return undefined;
 }
 

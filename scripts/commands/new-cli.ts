@@ -60,7 +60,14 @@ export async function runNew(argv: readonly string[], context: NewCommandContext
 }
 
 /** The command's shape for parsing, without its work (which would import this module). */
-const newCommandShape = defineCommand({ name: "new", summary: "", args: { usage: "<id-or-link>…", max: Infinity }, options: NEW_OPTIONS, examples: [""], run: async () => 0 });
+const newCommandShape = defineCommand({
+  name: "new",
+  summary: "",
+  args: { usage: "<id-or-link>…", max: Infinity },
+  options: NEW_OPTIONS,
+  examples: [""],
+  run: async () => 0,
+});
 
 /** Runs `new` with its parsed options and arguments; returns the exit code. */
 export async function runNewWith(values: Values, positionals: string[], context: NewCommandContext): Promise<number> {
@@ -107,21 +114,34 @@ async function addOne(input: string | undefined, values: Values, apiUrl: string 
 }
 
 /** Many papers: checks every option first, then imports, printing one line per paper and a summary. */
-async function addMany(positionals: string[], values: Values, apiUrl: string | undefined, hfUrl: string | undefined, context: NewCommandContext): Promise<number> {
+async function addMany(
+  positionals: string[],
+  values: Values,
+  apiUrl: string | undefined,
+  hfUrl: string | undefined,
+  context: NewCommandContext,
+): Promise<number> {
   const { today } = context;
-  if (values.slug !== undefined) throw new NewPaperError("--slug names one file, so it works with one paper only", "leave it out: each paper's file is named after its title");
+  if (values.slug !== undefined)
+    throw new NewPaperError("--slug names one file, so it works with one paper only", "leave it out: each paper's file is named after its title");
   if (values.manual) throw new NewPaperError("--manual writes one template, so it works with one paper only");
   const day = values.day;
   if (day !== undefined) checkDay("--day", day, today);
   const ids = positionals.map((input): ArxivId => {
     const arxiv = extractArxivId(input);
-    if (!arxiv) throw new NewPaperError(`"${printable(input)}" is not an arXiv id or link (expected e.g. 2510.04567, arXiv:2510.04567, https://arxiv.org/abs/2510.04567 or hep-th/9901001); nothing was written`);
+    if (!arxiv)
+      throw new NewPaperError(
+        `"${printable(input)}" is not an arXiv id or link (expected e.g. 2510.04567, arXiv:2510.04567, https://arxiv.org/abs/2510.04567 or hep-th/9901001); nothing was written`,
+      );
     return arxiv;
   });
   checkAddress("the arXiv API address (--api or PAPERBOY_ARXIV_API)", apiUrl);
   checkAddress("the Hugging Face API address (--hf-api or PAPERBOY_HF_API)", hfUrl);
   if (values.query === undefined && (values.since !== undefined || values.max !== undefined)) {
-    throw new NewPaperError(`${values.since !== undefined ? "--since" : "--max"} goes with --query, which is missing`, 'e.g. npm run new -- --query "cat:cs.LG AND abs:quantization" --since 2025-10-01 --max 30');
+    throw new NewPaperError(
+      `${values.since !== undefined ? "--since" : "--max"} goes with --query, which is missing`,
+      'e.g. npm run new -- --query "cat:cs.LG AND abs:quantization" --since 2025-10-01 --max 30',
+    );
   }
   if (values.scheduled !== undefined && (ids.length > 0 || values["hf-day"] !== undefined || values.query !== undefined || day !== undefined)) {
     throw new NewPaperError("--scheduled imports what the configuration names for its day; it takes no ids, --hf-day, --query or --day");
@@ -166,7 +186,10 @@ async function addMany(positionals: string[], values: Values, apiUrl: string | u
   }
   if (values["skip-ids"] !== undefined) request.skip = await readSkipIds(context.root, values["skip-ids"]);
   if (ids.length === 0 && !request.hfDay && !request.search) {
-    throw new NewPaperError("give arXiv ids or links, --hf-day YYYY-MM-DD or --query \"<arXiv search>\"", "e.g. npm run new -- 2510.04567 2510.01234, or npm run new -- --hf-day 2025-10-06");
+    throw new NewPaperError(
+      'give arXiv ids or links, --hf-day YYYY-MM-DD or --query "<arXiv search>"',
+      "e.g. npm run new -- 2510.04567 2510.01234, or npm run new -- --hf-day 2025-10-06",
+    );
   }
 
   const summary = await importPapers({ ...request, report: (event) => printEvent(event, context) });
@@ -198,7 +221,8 @@ function checkQuery(query: string): string {
 
 function checkMax(value: string): number {
   const max = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isInteger(max) || max < 1 || max > MAX_SEARCH_MAX) throw new NewPaperError(`--max ${printable(value)} is not a number from 1 to ${MAX_SEARCH_MAX}`);
+  if (!Number.isInteger(max) || max < 1 || max > MAX_SEARCH_MAX)
+    throw new NewPaperError(`--max ${printable(value)} is not a number from 1 to ${MAX_SEARCH_MAX}`);
   return max;
 }
 
@@ -256,5 +280,8 @@ function printSummary(summary: ImportSummary, dryRun: boolean, context: NewComma
     return;
   }
   context.out(`${counts}.`);
-  if (written > 0) context.out(`Next: read ${written === 1 ? "it" : "them"} through (the bodies are arXiv's abstracts; keep the tags that fit), run npm run check, and open a pull request.`);
+  if (written > 0)
+    context.out(
+      `Next: read ${written === 1 ? "it" : "them"} through (the bodies are arXiv's abstracts; keep the tags that fit), run npm run check, and open a pull request.`,
+    );
 }

@@ -65,7 +65,9 @@ export async function createPaper(options: NewPaperOptions): Promise<NewPaperRes
   if (!isCalendarDate(day)) throw new NewPaperError(`--day ${day} is not a real calendar date; write it as YYYY-MM-DD, e.g. ${options.today}`);
   if (digestDayProblem(day)) throw new NewPaperError(`--day ${digestDayProblem(day)}`, `write the day the digest lists the paper, e.g. ${options.today}`);
   if (options.slug !== undefined && !SLUG_PATTERN.test(options.slug)) {
-    throw new NewPaperError(`--slug "${options.slug}" is not a valid file name; use lowercase letters, digits and single hyphens, e.g. ${suggestSlug(options.slug)}`);
+    throw new NewPaperError(
+      `--slug "${options.slug}" is not a valid file name; use lowercase letters, digits and single hyphens, e.g. ${suggestSlug(options.slug)}`,
+    );
   }
 
   const apiProblem = options.arxiv?.apiUrl === undefined ? undefined : checkWebUrl(options.arxiv.apiUrl);
@@ -78,7 +80,11 @@ export async function createPaper(options: NewPaperOptions): Promise<NewPaperRes
       options.manual ? undefined : "for a paper that is not on arXiv, write a template to fill in by hand: npm run new -- --manual --slug <name>",
     );
   }
-  if (!arxiv && !options.manual) throw new NewPaperError("give the paper's arXiv id or link, e.g. npm run new -- 2510.04567", "or write a template to fill in by hand: npm run new -- --manual --slug <name>");
+  if (!arxiv && !options.manual)
+    throw new NewPaperError(
+      "give the paper's arXiv id or link, e.g. npm run new -- 2510.04567",
+      "or write a template to fill in by hand: npm run new -- --manual --slug <name>",
+    );
   if (arxiv) await refuseDuplicate(options.root, arxiv);
 
   if (options.manual) {
@@ -95,7 +101,10 @@ export async function createPaper(options: NewPaperOptions): Promise<NewPaperRes
   const entry = await fetchArxivEntry(arxiv!, options.arxiv).catch((error: unknown) => {
     // An interrupted run is the caller's to report; any other failure is arXiv's, explained.
     if (error instanceof SourceError && error.kind !== "interrupted") {
-      throw new NewPaperError(`${error.message}. Nothing was written.`, `to fill in the paper by hand instead: npm run new -- ${formatArxivId(arxiv!)} --manual`);
+      throw new NewPaperError(
+        `${error.message}. Nothing was written.`,
+        `to fill in the paper by hand instead: npm run new -- ${formatArxivId(arxiv!)} --manual`,
+      );
     }
     throw error;
   });
@@ -118,7 +127,9 @@ async function refuseDuplicate(root: string, arxiv: ArxivId): Promise<void> {
   // Only a file that mentions the id can hold it; the rest need not be parsed.
   const existing = (await loadIdentities(root, (source) => source.text.includes(arxiv.id))).find((p) => p.arxiv?.id === arxiv.id);
   if (existing) {
-    throw new NewPaperError(`arXiv ${arxiv.id} is already in the digest as ${existing.path}${existing.arxiv?.version ? ` (${formatArxivId(existing.arxiv)})` : ""}; a paper is listed once, so nothing was written`);
+    throw new NewPaperError(
+      `arXiv ${arxiv.id} is already in the digest as ${existing.path}${existing.arxiv?.version ? ` (${formatArxivId(existing.arxiv)})` : ""}; a paper is listed once, so nothing was written`,
+    );
   }
 }
 
@@ -131,7 +142,10 @@ async function refuseDuplicateDoi(root: string, doi: string): Promise<void> {
 
 async function refuseExisting(root: string, file: string): Promise<void> {
   if (await exists(path.join(root, file))) {
-    throw new NewPaperError(`${file} already exists and was left as it is`, "choose another file name with --slug <name>, or another day with --day YYYY-MM-DD");
+    throw new NewPaperError(
+      `${file} already exists and was left as it is`,
+      "choose another file name with --slug <name>, or another day with --day YYYY-MM-DD",
+    );
   }
 }
 
@@ -276,10 +290,17 @@ export async function writeNewFile(root: string, file: string, text: string): Pr
     // Folders this call made go only if empty: another `new` may have written its paper there meanwhile.
     if (madeDir) {
       for (let folder = dir; folder.startsWith(madeDir); folder = path.dirname(folder)) {
-        if (!(await rmdir(folder).then(() => true, () => false))) break;
+        if (
+          !(await rmdir(folder).then(
+            () => true,
+            () => false,
+          ))
+        )
+          break;
       }
     }
-    if ((error as NodeJS.ErrnoException).code === "EEXIST") throw new NewPaperError(`${file} already exists and was left as it is`, "choose another file name with --slug <name>");
+    if ((error as NodeJS.ErrnoException).code === "EEXIST")
+      throw new NewPaperError(`${file} already exists and was left as it is`, "choose another file name with --slug <name>");
     throw error;
   }
   await rm(temp, { force: true });

@@ -21,9 +21,15 @@ export const previewCommand = defineCommand({
     if (!config.config) throw new ProblemsFound(config.diagnostics);
     const shown = `${options.out ?? "dist"}/`;
     const dir = path.resolve(root, options.out ?? "dist");
-    const built = await stat(path.join(dir, "index.html")).then((info) => info.isFile(), () => false);
+    const built = await stat(path.join(dir, "index.html")).then(
+      (info) => info.isFile(),
+      () => false,
+    );
     if (!built) {
-      const exists = await stat(dir).then(() => true, () => false);
+      const exists = await stat(dir).then(
+        () => true,
+        () => false,
+      );
       throw new UserError(
         exists ? `${shown} holds no built site (it has no index.html), so there is nothing to preview` : `there is no ${shown} to preview yet`,
         `build the site first: npm run build${options.out ? ` -- --out ${options.out}` : ""}`,

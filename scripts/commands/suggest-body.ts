@@ -15,7 +15,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseFrontMatter } from "../content/front-matter.ts";
 import { validatePaper } from "../content/paper-schema.ts";
-import { arxivAbsUrl, formatArxivId, parseArxivId } from "../util/arxiv-id.ts";
+import { arxivAbsUrl, parseArxivId } from "../util/arxiv-id.ts";
 import type { ArxivId } from "../types.ts";
 
 /** One proposed paper, as the body lists it. */
@@ -42,7 +42,10 @@ const WORD_JOINER = "\u2060";
  * addresses broken so GitHub neither notifies, links nor autolinks.
  */
 export function inertMarkdown(text: string, max = MAX_TITLE): string {
-  let line = text.replace(/[\s\u2028\u2029]+/g, " ").replace(/[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, "").trim();
+  let line = text
+    .replace(/[\s\u2028\u2029]+/g, " ")
+    .replace(/[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, "")
+    .trim();
   if (line.length > max) line = `${line.slice(0, max - 1)}…`;
   return line
     .replace(/[\\`*_{}[\]()<>#+!|~&:$-]/g, "\\$&")
@@ -55,13 +58,23 @@ export function inertMarkdown(text: string, max = MAX_TITLE): string {
 /** The ids a previous body's marker lists (the only part of an edited body that is read). */
 export function suggestedIds(body: string): string[] {
   const listed = MARKER.exec(body)?.[1] ?? "";
-  return [...new Set(listed.split(/\s+/).map((token) => parseArxivId(token)?.id).filter((id): id is string => id !== undefined))];
+  return [
+    ...new Set(
+      listed
+        .split(/\s+/)
+        .map((token) => parseArxivId(token)?.id)
+        .filter((id): id is string => id !== undefined),
+    ),
+  ];
 }
 
 /** The pull request's body for the papers `suggestions` lists; `previous` ids stay in the marker. */
 export function renderSuggestionBody(suggestions: readonly Suggestion[], previous: readonly string[] = []): string {
   const listed = suggestions.slice(0, MAX_LISTED).map((s) => {
-    const authors = s.authors.slice(0, AUTHORS_SHOWN).map((a) => inertMarkdown(a, 100)).join(", ");
+    const authors = s.authors
+      .slice(0, AUTHORS_SHOWN)
+      .map((a) => inertMarkdown(a, 100))
+      .join(", ");
     const more = s.authors.length > AUTHORS_SHOWN ? ` et al. (${s.authors.length} authors)` : "";
     // The link is ours, made from the validated id (or the file's checked https address), never from a source's text.
     const link = s.arxiv ? arxivAbsUrl({ id: s.arxiv.id }) : s.url;
@@ -112,7 +125,10 @@ async function main(args: string[]): Promise<number> {
     return 0;
   }
   if (command === "body" && listFile) {
-    const files = (await readFile(listFile, "utf8")).split("\n").map((line) => line.trim()).filter(Boolean);
+    const files = (await readFile(listFile, "utf8"))
+      .split("\n")
+      .map((line) => line.trim())
+      .filter(Boolean);
     const suggestions = await readSuggestions(process.cwd(), files);
     process.stdout.write(renderSuggestionBody(suggestions, suggestedIds(await readOptional(previousFile))));
     return 0;

@@ -26,7 +26,9 @@ export const verifyCommand = defineCommand({
       io.err(`\n${problems.length} ${problems.length === 1 ? "problem" : "problems"} in the built site ${shown}`);
       return EXIT.problems;
     }
-    io.out(`Verified ${shown}: ${counts.files} files; ${counts.xml} XML files well-formed, ${counts.feeds} feeds readable, every internal link of ${counts.pages} pages resolves, ${counts.validated} pages (every paper's and day's, one of each other kind) valid HTML.`);
+    io.out(
+      `Verified ${shown}: ${counts.files} files; ${counts.xml} XML files well-formed, ${counts.feeds} feeds readable, every internal link of ${counts.pages} pages resolves, ${counts.validated} pages (every paper's and day's, one of each other kind) valid HTML.`,
+    );
     return EXIT.ok;
   },
 });

@@ -89,7 +89,8 @@ export async function verifySite(options: VerifyOptions): Promise<VerifyResult> 
 
   for (const [target, { problem, from }] of [...broken].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const others = from.length > 1 ? ` (and ${from.length - 1} other ${from.length === 2 ? "file" : "files"})` : "";
-    const what = problem === "missing" ? `links to ${target}, which is not in ${shown}/` : `links to ${target}, outside the site's base path ${config.basePath}`;
+    const what =
+      problem === "missing" ? `links to ${target}, which is not in ${shown}/` : `links to ${target}, outside the site's base path ${config.basePath}`;
     problems.push(`${where(from[0]!)}: ${what}${others}`);
   }
   return { diagnostics: [], problems, counts };

@@ -37,7 +37,13 @@ function isEntry(value: unknown): value is CompiledEntry {
     typeof entry.key === "string" &&
     /^[0-9a-f]{40}$/.test(entry.key) &&
     Array.isArray(entry.diagnostics) &&
-    (paper === undefined || (typeof paper === "object" && paper !== null && typeof paper.path === "string" && typeof paper.id === "string" && Array.isArray(paper.tags) && typeof entry.htmlHash === "string"))
+    (paper === undefined ||
+      (typeof paper === "object" &&
+        paper !== null &&
+        typeof paper.path === "string" &&
+        typeof paper.id === "string" &&
+        Array.isArray(paper.tags) &&
+        typeof entry.htmlHash === "string"))
   );
 }
 
@@ -100,7 +106,10 @@ export function writeBody(dir: string, key: string, html: string): void {
 
 /** Thrown when a body file is missing or does not match its hash. */
 export class CorruptEntryError extends Error {
-  constructor(readonly key: string, message: string) {
+  constructor(
+    readonly key: string,
+    message: string,
+  ) {
     super(message);
   }
 }

@@ -17,15 +17,37 @@ export function compilePaper(source: PaperSource): { paper?: Paper; body?: Rende
   const { meta, diagnostics } = validatePaper(entry);
   const { body, problems } = renderBody(entry.body);
   for (const problem of problems) {
-    diagnostics.push({ file: entry.path, line: entry.bodyLine + problem.line - 1, field: "body", rule: problem.rule, message: problem.message, ...(problem.fix ? { fix: problem.fix } : {}) });
+    diagnostics.push({
+      file: entry.path,
+      line: entry.bodyLine + problem.line - 1,
+      field: "body",
+      rule: problem.rule,
+      message: problem.message,
+      ...(problem.fix ? { fix: problem.fix } : {}),
+    });
   }
   if (!meta) return { diagnostics };
   const title = renderTitle(meta.title);
   for (const problem of title.problems) {
-    diagnostics.push({ file: entry.path, line: entry.lines.title ?? 1, field: "title", rule: problem.rule, message: problem.message, ...(problem.fix ? { fix: problem.fix } : {}) });
+    diagnostics.push({
+      file: entry.path,
+      line: entry.lines.title ?? 1,
+      field: "title",
+      rule: problem.rule,
+      message: problem.message,
+      ...(problem.fix ? { fix: problem.fix } : {}),
+    });
   }
   if (diagnostics.length > 0) return { diagnostics };
-  const paper: Paper = { ...meta, ...identify(entry, meta), day: entry.day, slug: entry.slug, titleHtml: toPageHtml(title.html), lead: body.lead, key: sourceKey(source) };
+  const paper: Paper = {
+    ...meta,
+    ...identify(entry, meta),
+    day: entry.day,
+    slug: entry.slug,
+    titleHtml: toPageHtml(title.html),
+    lead: body.lead,
+    key: sourceKey(source),
+  };
   return { paper, body, diagnostics };
 }
 

@@ -65,7 +65,9 @@ export async function compileSources(
           feed(worker);
         } else if (message.type === "done") {
           const start = chunks[message.chunk]!;
-          message.results.forEach((result, offset) => (results[start + offset] = result));
+          message.results.forEach((result, offset) => {
+            results[start + offset] = result;
+          });
           complete(message.results.length);
           feed(worker);
         } else {
@@ -80,7 +82,9 @@ export async function compileSources(
       const chunk = next++;
       const start = chunks[chunk]!;
       const chunkSources = sources.slice(start, start + CHUNK);
-      chunkSources.forEach((source, offset) => (results[start + offset] = compileEntry(source, cacheDir)));
+      chunkSources.forEach((source, offset) => {
+        results[start + offset] = compileEntry(source, cacheDir);
+      });
       complete(chunkSources.length);
       setImmediate(workWhileStarting);
     };

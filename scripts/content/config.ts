@@ -83,7 +83,9 @@ const SCHEMA = z.strictObject(
       .string({ error: typeError("a language tag such as en") })
       .regex(/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/, { error: "is not a language tag (expected e.g. en, en-GB, zh-Hans)" })
       // The pattern lets through tags Intl refuses (`en-a1`): the dates and counts of every page go through Intl.
-      .refine((tag) => !/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/.test(tag) || isLanguageTag(tag), { error: "is not a language tag (expected e.g. en, en-GB, zh-Hans)" })
+      .refine((tag) => !/^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$/.test(tag) || isLanguageTag(tag), {
+        error: "is not a language tag (expected e.g. en, en-GB, zh-Hans)",
+      })
       .default("en"),
     author: z.strictObject(
       {
@@ -124,7 +126,7 @@ const SCHEMA = z.strictObject(
           action: absoluteUrl,
           field: z
             .string({ error: typeError("the name of the form's e-mail field, such as email") })
-            .regex(/^[A-Za-z0-9_.\-\[\]]{1,64}$/, { error: "is not a form field name (expected letters, digits, _ - . [ ], e.g. email or EMAIL)" }),
+            .regex(/^[A-Za-z0-9_.\-[\]]{1,64}$/, { error: "is not a form field name (expected letters, digits, _ - . [ ], e.g. email or EMAIL)" }),
           provider: line("the newsletter service's name, such as Buttondown").optional(),
         },
         { error: typeError("a set of fields: action, field, and optionally provider") },
@@ -135,7 +137,10 @@ const SCHEMA = z.strictObject(
         z.string({ error: typeError(`one of ${ARXIV_LINK_NAMES.join(", ")}`) }).transform((name, ctx) => {
           if ((ARXIV_LINK_NAMES as readonly string[]).includes(name)) return name as ArxivLinkName;
           const near = closest(name, ARXIV_LINK_NAMES);
-          ctx.addIssue({ code: "custom", message: `"${name}" is not a page Paperboy links to${near ? `; did you mean "${near}"?` : ""} (expected one of ${ARXIV_LINK_NAMES.join(", ")})` });
+          ctx.addIssue({
+            code: "custom",
+            message: `"${name}" is not a page Paperboy links to${near ? `; did you mean "${near}"?` : ""} (expected one of ${ARXIV_LINK_NAMES.join(", ")})`,
+          });
           return z.NEVER;
         }),
         { error: typeError("a list of names such as arxiv, pdf") },
@@ -178,13 +183,27 @@ function isLanguageTag(tag: string): boolean {
 }
 
 /** Reads and validates the site configuration; `env` supplies `SITE_URL` and GitHub Actions' repository. */
-export async function loadConfig(root: string, env: NodeJS.ProcessEnv = process.env, context: ConfigContext = {}): Promise<{ config?: SiteConfig; diagnostics: Diagnostic[] }> {
+export async function loadConfig(
+  root: string,
+  env: NodeJS.ProcessEnv = process.env,
+  context: ConfigContext = {},
+): Promise<{ config?: SiteConfig; diagnostics: Diagnostic[] }> {
   let text: string;
   try {
     text = await readFile(path.join(root, CONFIG_FILE), "utf8");
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    return { diagnostics: [{ file: CONFIG_FILE, line: 0, rule: "config/missing", message: "the site configuration file is missing", fix: `create ${CONFIG_FILE} at the top of the repository, ${EXAMPLE}` }] };
+    return {
+      diagnostics: [
+        {
+          file: CONFIG_FILE,
+          line: 0,
+          rule: "config/missing",
+          message: "the site configuration file is missing",
+          fix: `create ${CONFIG_FILE} at the top of the repository, ${EXAMPLE}`,
+        },
+      ],
+    };
   }
   return parseConfig(text, env, context);
 }
@@ -207,7 +226,8 @@ function repositoryFromEnv(env: NodeJS.ProcessEnv): string | Diagnostic | undefi
     message,
     fix: "GitHub Actions sets it itself; elsewhere, unset it, or set GITHUB_REPOSITORY=OWNER/REPO (and GITHUB_SERVER_URL=https://github.com)",
   });
-  if (!REPOSITORY_NAME.test(name) || name.split("/").some((part) => /^\.+$/.test(part))) return problem("GITHUB_REPOSITORY", `"${name}" is not a repository name (expected OWNER/REPO)`);
+  if (!REPOSITORY_NAME.test(name) || name.split("/").some((part) => /^\.+$/.test(part)))
+    return problem("GITHUB_REPOSITORY", `"${name}" is not a repository name (expected OWNER/REPO)`);
   const server = (env.GITHUB_SERVER_URL?.trim() || "https://github.com").replace(/\/+$/, "");
   const badServer = checkWebUrl(server);
   return badServer ? problem("GITHUB_SERVER_URL", badServer) : `${server}/${name}`;
@@ -247,19 +267,28 @@ export function parseConfig(text: string, env: NodeJS.ProcessEnv = {}, context: 
       if (issue.code === "unrecognized_keys") {
         return issue.keys.map((key) => {
           const field = [...issue.path.map(String), key].join(".");
-          return { file: CONFIG_FILE, line: yaml.lines[field] ?? 1, field, rule: "config/unknown-field", message: `"${key}" is not a known setting`, fix: "see the Configuration section of README.md for every setting" };
+          return {
+            file: CONFIG_FILE,
+            line: yaml.lines[field] ?? 1,
+            field,
+            rule: "config/unknown-field",
+            message: `"${key}" is not a known setting`,
+            fix: "see the Configuration section of README.md for every setting",
+          };
         });
       }
       const field = issue.path.map(String).join(".");
       const fromEnv = field === "url" && override;
-      return [{
-        file: fromEnv ? "SITE_URL (environment)" : CONFIG_FILE,
-        line: fromEnv ? 0 : (yaml.lines[field] ?? 1),
-        field,
-        rule: "config/invalid",
-        message: issue.message.startsWith("Invalid input") ? `is missing` : issue.message,
-        fix: field === "url" ? "give the address the site is served from, with its path, e.g. https://OWNER.github.io/REPO/" : fixFor(field.split(".")[0]!),
-      }];
+      return [
+        {
+          file: fromEnv ? "SITE_URL (environment)" : CONFIG_FILE,
+          line: fromEnv ? 0 : (yaml.lines[field] ?? 1),
+          field,
+          rule: "config/invalid",
+          message: issue.message.startsWith("Invalid input") ? `is missing` : issue.message,
+          fix: field === "url" ? "give the address the site is served from, with its path, e.g. https://OWNER.github.io/REPO/" : fixFor(field.split(".")[0]!),
+        },
+      ];
     });
     return { diagnostics: [...diagnostics, ...envProblems] };
   }

@@ -42,7 +42,10 @@ export async function discoverPapers(root: string, contentDir = "content"): Prom
     diagnostics.push({ file, line: 0, rule, message, ...(fix ? { fix } : {}) });
 
   // A link anywhere on the way would let a pull request point the build at files outside the repository.
-  for (const [rel, abs] of [[contentDir, path.join(root, contentDir)], [papersRel, papersAbs]] as const) {
+  for (const [rel, abs] of [
+    [contentDir, path.join(root, contentDir)],
+    [papersRel, papersAbs],
+  ] as const) {
     const info = lstatOrUndefined(abs);
     if (info?.isSymbolicLink()) {
       problem(rel, "content/symlink", "is a symbolic link, which content may not contain", "replace the link with a real folder");
@@ -56,7 +59,12 @@ export async function discoverPapers(root: string, contentDir = "content"): Prom
     days = readdirSync(papersAbs, { withFileTypes: true }).sort((a, b) => byCodeUnit(a.name, b.name));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") {
-      problem(papersRel, "content/missing-folder", "the papers folder does not exist", `create ${papersRel}/YYYY-MM-DD/ and put one Markdown file per paper in it`);
+      problem(
+        papersRel,
+        "content/missing-folder",
+        "the papers folder does not exist",
+        `create ${papersRel}/YYYY-MM-DD/ and put one Markdown file per paper in it`,
+      );
       return { sources, diagnostics };
     }
     throw error;
@@ -73,7 +81,12 @@ export async function discoverPapers(root: string, contentDir = "content"): Prom
       continue;
     }
     if (!dayStat.isDirectory()) {
-      problem(dayRel, "content/stray-file", "papers live in a folder named after their digest day, not directly in content/papers", `move it to ${papersRel}/YYYY-MM-DD/${suggestFileName(day)}`);
+      problem(
+        dayRel,
+        "content/stray-file",
+        "papers live in a folder named after their digest day, not directly in content/papers",
+        `move it to ${papersRel}/YYYY-MM-DD/${suggestFileName(day)}`,
+      );
       continue;
     }
     const badDay = checkDayFolder(dayRel, day);
@@ -136,24 +149,40 @@ export async function readPaperFile(
   if (stat.isSymbolicLink()) return fail("content/symlink", "is a symbolic link, which content may not contain", "replace the link with the file itself");
   if (!stat.isFile()) return fail("content/stray-folder", "a day folder holds paper files only, not folders", `move the papers inside it up into ${dayRel}/`);
   if (!name.endsWith(".md")) {
-    return fail("content/not-markdown", "is not a Markdown file (paper files end in .md)", `rename it to ${suggestFileName(name)} if it is a paper, or move it out of the papers folder`);
+    return fail(
+      "content/not-markdown",
+      "is not a Markdown file (paper files end in .md)",
+      `rename it to ${suggestFileName(name)} if it is a paper, or move it out of the papers folder`,
+    );
   }
   const slug = name.slice(0, -3);
   if (!SLUG_PATTERN.test(slug)) {
-    return fail("content/bad-slug", `file name "${slug}" is not a valid slug (lowercase letters, digits and single hyphens)`, `rename it to ${suggestFileName(name)}`);
+    return fail(
+      "content/bad-slug",
+      `file name "${slug}" is not a valid slug (lowercase letters, digits and single hyphens)`,
+      `rename it to ${suggestFileName(name)}`,
+    );
   }
   let bytes: Buffer;
   try {
     const read = readUpTo(fileAbs, MAX_FILE_BYTES);
     if ("size" in read) {
-      return fail("content/too-large", `file is ${formatBytes(read.size)}; a paper file may be at most ${formatBytes(MAX_FILE_BYTES)}`, "keep the body to a summary of the paper, not its full text");
+      return fail(
+        "content/too-large",
+        `file is ${formatBytes(read.size)}; a paper file may be at most ${formatBytes(MAX_FILE_BYTES)}`,
+        "keep the body to a summary of the paper, not its full text",
+      );
     }
     bytes = read.bytes;
   } catch (error) {
     // Reading failed, which says nothing about the file's encoding.
     const code = (error as NodeJS.ErrnoException).code;
     if (code === undefined) throw error;
-    return fail("content/unreadable", `could not be read (${describeReadError(code)})`, "check that the file is there and that its permissions let you read it (chmod a+r <file>)");
+    return fail(
+      "content/unreadable",
+      `could not be read (${describeReadError(code)})`,
+      "check that the file is there and that its permissions let you read it (chmod a+r <file>)",
+    );
   }
   try {
     return { source: { path: fileRel, text: utf8.decode(bytes), day, slug } };

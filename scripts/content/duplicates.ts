@@ -19,8 +19,7 @@ export function findDuplicates(papers: readonly PaperIdentity[]): Diagnostic[] {
       const found = describe(other);
       const line = (found.field === "arxiv" || found.field === "doi" ? paper.lines[found.field] : undefined) ?? 1;
       diagnostics.push({ file: paper.path, line, ...found });
-    }
-    else firstBy.set(key, paper);
+    } else firstBy.set(key, paper);
   };
   const ordered = [...papers].sort((a, b) => byCodeUnit(a.path, b.path));
   for (const paper of ordered) {
@@ -41,11 +40,12 @@ export function findDuplicates(papers: readonly PaperIdentity[]): Diagnostic[] {
       }));
     }
     // arXiv ids and slugs cannot look alike, so only slug-addressed papers can collide here.
-    if (!paper.arxiv) claim(`route:${paper.id}`, paper, (other) => ({
-      rule: "content/duplicate-route",
-      message: `this paper's page would be papers/${paper.id}/, which ${other.path} already uses`,
-      fix: "rename one of the two files so their slugs differ",
-    }));
+    if (!paper.arxiv)
+      claim(`route:${paper.id}`, paper, (other) => ({
+        rule: "content/duplicate-route",
+        message: `this paper's page would be papers/${paper.id}/, which ${other.path} already uses`,
+        fix: "rename one of the two files so their slugs differ",
+      }));
   }
   return diagnostics;
 }

@@ -75,4 +75,3 @@ export function parseFrontMatter(source: PaperSource): { entry?: RawEntry; diagn
     diagnostics,
   };
 }
-

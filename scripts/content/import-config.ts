@@ -44,13 +44,21 @@ const listOf = <T extends z.ZodType>(item: T, expected: string, max: number) =>
 const CATEGORY = /^[a-z]+(?:-[a-z]+)?(?:\.[A-Za-z]+(?:-[a-z]+)?)?$/;
 
 const category = z.string({ error: typeError("an arXiv category such as cs.LG") }).superRefine((s, ctx) => {
-  if (!CATEGORY.test(s)) ctx.addIssue({ code: "custom", message: `"${s.slice(0, 40)}" is not an arXiv category (expected e.g. cs.LG, math.OC, hep-th or a whole archive such as astro-ph)` });
+  if (!CATEGORY.test(s))
+    ctx.addIssue({
+      code: "custom",
+      message: `"${s.slice(0, 40)}" is not an arXiv category (expected e.g. cs.LG, math.OC, hep-th or a whole archive such as astro-ph)`,
+    });
 });
 
 const wholeNumber = z.preprocess(
   // YAML numbers arrive as the digits typed (see yaml-source.ts).
   (value) => (typeof value === "string" && /^\d+$/.test(value) ? Number(value) : value),
-  z.number({ error: typeError("a whole number") }).int({ error: "must be a whole number" }).min(1, { error: "must be at least 1" }).max(1000, { error: "must be at most 1000" }),
+  z
+    .number({ error: typeError("a whole number") })
+    .int({ error: "must be a whole number" })
+    .min(1, { error: "must be at least 1" })
+    .max(1000, { error: "must be at most 1000" }),
 );
 
 /** The block's schema; `config.ts` places it under `import`. Every field is optional. */

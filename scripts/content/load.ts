@@ -55,10 +55,14 @@ export async function loadContent(
   const total = missing.length;
   const onProgress = options.onProgress;
   if (total > 0) onProgress?.({ stage: "compiling", done: 0, total });
-  const compiled = await compileSources(missing.map((i) => sources[i]!), cache.dir, {
-    ...(options.threads !== undefined ? { threads: options.threads } : {}),
-    ...(onProgress ? { onProgress: (done: number) => onProgress({ stage: "compiling", done, total }) } : {}),
-  });
+  const compiled = await compileSources(
+    missing.map((i) => sources[i]!),
+    cache.dir,
+    {
+      ...(options.threads !== undefined ? { threads: options.threads } : {}),
+      ...(onProgress ? { onProgress: (done: number) => onProgress({ stage: "compiling", done, total }) } : {}),
+    },
+  );
   compiled.forEach((result, n) => {
     cache.put(result.entry, result.html);
     entries[missing[n]!] = result.entry;

@@ -208,7 +208,17 @@ export function renderBody(markdown: string): { body: RenderedBody; problems: Bo
   } catch (error) {
     // Nesting that passes the line check (emphasis, brackets) can still exhaust the stack.
     if (!(error instanceof RangeError)) throw error;
-    return { body: NOTHING, problems: [{ line: 1, rule: "body/too-complex", message: "the summary nests formatting too deeply to render (emphasis, links or lists inside each other hundreds of times)", fix: "write the summary as plain sentences" }] };
+    return {
+      body: NOTHING,
+      problems: [
+        {
+          line: 1,
+          rule: "body/too-complex",
+          message: "the summary nests formatting too deeply to render (emphasis, links or lists inside each other hundreds of times)",
+          fix: "write the summary as plain sentences",
+        },
+      ],
+    };
   }
 }
 
@@ -217,11 +227,21 @@ function refuseUnparseable(markdown: string, lines: readonly string[]): BodyProb
   // Counted in characters (code points), which a text's UTF-16 length is never below.
   const length = markdown.length > MAX_BODY_CHARS ? [...markdown].length : markdown.length;
   if (length > MAX_BODY_CHARS) {
-    return { line: 1, rule: "body/too-long", message: `the summary is ${length} characters long; at most ${MAX_BODY_CHARS} are allowed`, fix: "summarise the paper in a few sentences of your own; link to the paper for the rest" };
+    return {
+      line: 1,
+      rule: "body/too-long",
+      message: `the summary is ${length} characters long; at most ${MAX_BODY_CHARS} are allowed`,
+      fix: "summarise the paper in a few sentences of your own; link to the paper for the rest",
+    };
   }
   for (let i = 0; i < lines.length; i++) {
     if (lineNesting(lines[i]!) > MAX_LINE_NESTING) {
-      return { line: i + 1, rule: "body/too-deep", message: `this line nests more than ${MAX_LINE_NESTING} quotes or lists inside each other`, fix: "write the summary as plain sentences, with at most a few levels of lists or quotes" };
+      return {
+        line: i + 1,
+        rule: "body/too-deep",
+        message: `this line nests more than ${MAX_LINE_NESTING} quotes or lists inside each other`,
+        fix: "write the summary as plain sentences, with at most a few levels of lists or quotes",
+      };
     }
   }
   return undefined;
@@ -250,8 +270,16 @@ function lineNesting(line: string): number {
  */
 function checkCharacters(lines: readonly string[], problems: BodyProblem[]): void {
   const kinds = [
-    { find: findForbiddenCharacter, message: forbiddenCharacterMessage, fix: "delete it: it is invisible, so retype the words around it if you cannot find it" },
-    { find: findDirectionControl, message: directionControlMessage, fix: "delete it: it is invisible, so retype the words around it if you cannot find it; to set a word's direction, use U+200E or U+200F marks instead" },
+    {
+      find: findForbiddenCharacter,
+      message: forbiddenCharacterMessage,
+      fix: "delete it: it is invisible, so retype the words around it if you cannot find it",
+    },
+    {
+      find: findDirectionControl,
+      message: directionControlMessage,
+      fix: "delete it: it is invisible, so retype the words around it if you cannot find it; to set a word's direction, use U+200E or U+200F marks instead",
+    },
   ];
   for (const kind of kinds) {
     const bad = lines.flatMap((text, index) => {
@@ -273,7 +301,12 @@ function renderTree(markdown: string, problems: BodyProblem[]): { body: Rendered
   const text = plainText(tree).replace(/\s+/g, " ").trim();
   if (!isVisible(text)) {
     // Zero-width spaces and the like show as a blank summary.
-    problems.push({ line: 1, rule: "body/empty", message: text === "" ? "the paper has no summary" : "the summary holds only invisible characters, so it would show as blank", fix: "write a few sentences about the paper below the closing --- line" });
+    problems.push({
+      line: 1,
+      rule: "body/empty",
+      message: text === "" ? "the paper has no summary" : "the summary holds only invisible characters, so it would show as blank",
+      fix: "write a few sentences about the paper below the closing --- line",
+    });
   }
   const skeleton = wrapScrollRegions(processor.stringify(processor.runSync(tree) as Root) as string);
   const html = fillFormulas(skeleton, formulas, problems);
@@ -324,7 +357,12 @@ export function renderTitle(title: string): { html: string; problems: BodyProble
     .join("");
   const bytes = Buffer.byteLength(toPageHtml(html));
   if (bytes > MAX_TITLE_BYTES) {
-    problems.push({ line: 1, rule: "schema/title", message: `the title renders to ${kilobytes(bytes)} of HTML with its math; at most ${kilobytes(MAX_TITLE_BYTES)} are allowed`, fix: "write less of the title as math: plain words and Unicode (α, ≤, ²) need no $…$" });
+    problems.push({
+      line: 1,
+      rule: "schema/title",
+      message: `the title renders to ${kilobytes(bytes)} of HTML with its math; at most ${kilobytes(MAX_TITLE_BYTES)} are allowed`,
+      fix: "write less of the title as math: plain words and Unicode (α, ≤, ²) need no $…$",
+    });
   }
   return { html, problems };
 }
@@ -350,7 +388,13 @@ function inspectTree(tree: Root, problems: BodyProblem[]): FormulaRef[] {
       case "definition": {
         const mail = /^mailto:/i.test(node.url);
         const problem = mail ? checkMailto(node.url) : checkWebUrl(node.url);
-        if (problem) problems.push({ line, rule: "body/link", message: `link to "${shorten(node.url)}" refused: ${problem}`, fix: mail ? "link to the address alone, e.g. [write to the authors](mailto:ada@example.org)" : "link to a full https:// address" });
+        if (problem)
+          problems.push({
+            line,
+            rule: "body/link",
+            message: `link to "${shorten(node.url)}" refused: ${problem}`,
+            fix: mail ? "link to the address alone, e.g. [write to the authors](mailto:ada@example.org)" : "link to a full https:// address",
+          });
         // The sanitiser matches schemes as written: `HTTPS://…` passed the check above but would lose its href.
         else node.url = node.url.replace(/^[a-z][a-z0-9+.-]*:/i, (scheme) => scheme.toLowerCase());
         break;
@@ -361,7 +405,12 @@ function inspectTree(tree: Root, problems: BodyProblem[]): FormulaRef[] {
         break;
       case "footnoteReference":
       case "footnoteDefinition":
-        problems.push({ line, rule: "body/footnote", message: "footnotes are not supported in summaries", fix: "put the note in the sentence itself, in parentheses" });
+        problems.push({
+          line,
+          rule: "body/footnote",
+          message: "footnotes are not supported in summaries",
+          fix: "put the note in the sentence itself, in parentheses",
+        });
         break;
     }
   });
@@ -412,7 +461,9 @@ const CODE_REGION = '<div class="scroll-region" role="group" tabindex="0" aria-l
 const FORMULA_REGION = '<div class="math-display scroll-region" role="group" tabindex="0" aria-label="Formula">';
 
 function wrapScrollRegions(html: string): string {
-  return html.replace(/<table>|<\/table>|<pre>|<\/pre>/g, (tag) => (tag === "<table>" ? TABLE_REGION + tag : tag === "<pre>" ? CODE_REGION + tag : `${tag}</div>`));
+  return html.replace(/<table>|<\/table>|<pre>|<\/pre>/g, (tag) =>
+    tag === "<table>" ? TABLE_REGION + tag : tag === "<pre>" ? CODE_REGION + tag : `${tag}</div>`,
+  );
 }
 
 /**
@@ -469,7 +520,12 @@ function renderFormula(formula: FormulaRef, problems: BodyProblem[]): string {
     }
     // Macros that double their argument, or braces thousands deep, exhaust KaTeX's stack.
     if (error instanceof RangeError) {
-      problems.push({ line: formula.line, rule: "body/math", message: `math "${shorten(formula.tex)}" expands or nests too deeply to render`, fix: "write the formula out without recursive macros or deep nesting" });
+      problems.push({
+        line: formula.line,
+        rule: "body/math",
+        message: `math "${shorten(formula.tex)}" expands or nests too deeply to render`,
+        fix: "write the formula out without recursive macros or deep nesting",
+      });
       return `<code class="math-error">${escapeHtml(formula.tex)}</code>`;
     }
     throw error;

@@ -124,21 +124,20 @@ const FIELDS = {
       if (!DOI_PATTERN.test(s)) ctx.addIssue({ code: "custom", message: `"${s}" is not a DOI (expected e.g. 10.1145/3292500.3330701)` });
     }),
   url: webUrl,
-  published: z
-    .string({ error: typeError("a date written YYYY-MM-DD") })
-    .superRefine((s, ctx) => {
-      if (!isCalendarDate(s)) {
-        const message = /^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s} is not a real calendar date` : `"${s}" is not a date written YYYY-MM-DD`;
-        ctx.addIssue({ code: "custom", message });
-      } else if (yearOf(s) < FIRST_PUBLISHED_YEAR) {
-        ctx.addIssue({ code: "custom", message: `${s} is in the year ${yearOf(s)}, before ${FIRST_PUBLISHED_YEAR}; check the digits of the year` });
-      }
-    }),
+  published: z.string({ error: typeError("a date written YYYY-MM-DD") }).superRefine((s, ctx) => {
+    if (!isCalendarDate(s)) {
+      const message = /^\d{4}-\d{2}-\d{2}$/.test(s) ? `${s} is not a real calendar date` : `"${s}" is not a date written YYYY-MM-DD`;
+      ctx.addIssue({ code: "custom", message });
+    } else if (yearOf(s) < FIRST_PUBLISHED_YEAR) {
+      ctx.addIssue({ code: "custom", message: `${s} is in the year ${yearOf(s)}, before ${FIRST_PUBLISHED_YEAR}; check the digits of the year` });
+    }
+  }),
   venue: text("the venue as text, e.g. NeurIPS 2024", MAX_NAME),
   tags: z
     .array(
       z.string({ error: typeError("a tag such as machine-learning") }).superRefine((s, ctx) => {
-        if (!SLUG_PATTERN.test(s)) ctx.addIssue({ code: "custom", message: `"${s}" is not a valid tag (lowercase letters, digits and single hyphens, e.g. ${suggestSlug(s)})` });
+        if (!SLUG_PATTERN.test(s))
+          ctx.addIssue({ code: "custom", message: `"${s}" is not a valid tag (lowercase letters, digits and single hyphens, e.g. ${suggestSlug(s)})` });
       }),
       { error: typeError("a list of tags") },
     )
@@ -168,13 +167,11 @@ const FIELDS = {
     }
     return links;
   }),
-  submitted_by: z
-    .string({ error: typeError("a GitHub user name") })
-    .superRefine((s, ctx) => {
-      if (!GITHUB_LOGIN.test(s)) {
-        ctx.addIssue({ code: "custom", message: `"${s}" is not a GitHub user name${s.startsWith("@") ? " (leave out the @)" : ""}` });
-      }
-    }),
+  submitted_by: z.string({ error: typeError("a GitHub user name") }).superRefine((s, ctx) => {
+    if (!GITHUB_LOGIN.test(s)) {
+      ctx.addIssue({ code: "custom", message: `"${s}" is not a GitHub user name${s.startsWith("@") ? " (leave out the @)" : ""}` });
+    }
+  }),
   draft: z.boolean({ error: typeError("true or false") }),
 } as const;
 
@@ -243,10 +240,15 @@ export function validatePaper(entry: RawEntry): { meta?: PaperMeta; diagnostics:
       }
     }
   }
-  const misspelt = new Set(Object.keys(entry.data).filter((key) => !(FIELD_NAMES as string[]).includes(key)).map(closestField));
+  const misspelt = new Set(
+    Object.keys(entry.data)
+      .filter((key) => !(FIELD_NAMES as string[]).includes(key))
+      .map(closestField),
+  );
   for (const field of REQUIRED) {
     // A misspelt `auhtors` was already reported with its correction.
-    if (!(field in entry.data) && !misspelt.has(field)) report(field, `is missing; every paper needs ${field === "title" ? "a title" : "its authors"}`, "schema/missing-field", FIXES[field]);
+    if (!(field in entry.data) && !misspelt.has(field))
+      report(field, `is missing; every paper needs ${field === "title" ? "a title" : "its authors"}`, "schema/missing-field", FIXES[field]);
   }
   if (!("arxiv" in entry.data) && !("doi" in entry.data) && !("url" in entry.data)) {
     diagnostics.push({

@@ -113,6 +113,7 @@ export function applyTextRule(raw: string, field: TextField): TextResult {
   if (direction) return { problem: directionControlMessage(direction) };
   const value = clean(raw);
   if (value === "") return { problem: `is empty; expected ${field.expected}` };
-  if (!isVisible(value)) return { problem: `holds only invisible characters (${invisibleLabels(value)}), so it would show as blank; expected ${field.expected}` };
+  if (!isVisible(value))
+    return { problem: `holds only invisible characters (${invisibleLabels(value)}), so it would show as blank; expected ${field.expected}` };
   return { value };
 }

@@ -35,7 +35,8 @@ export function parseYamlMapping(text: string, file: string, exampleFix: string)
   for (const error of doc.errors) {
     const line = lineAt(error.pos[0]);
     if (error.code === "DUPLICATE_KEY") fail(line, "yaml/duplicate-field", "this field is given twice", "keep one of the two lines");
-    else if (error.code === "RESOURCE_EXHAUSTION") fail(line, "yaml/too-deep", "lists or fields are nested too deeply to read", "a field holds text or a list of text; only links holds fields of its own");
+    else if (error.code === "RESOURCE_EXHAUSTION")
+      fail(line, "yaml/too-deep", "lists or fields are nested too deeply to read", "a field holds text or a list of text; only links holds fields of its own");
     else fail(line, "yaml/syntax", `YAML syntax error: ${error.message.split(/ at line \d+/)[0]!.trim()}`, YAML_HINT);
   }
   if (diagnostics.length > 0) return { lines, diagnostics };
@@ -45,7 +46,12 @@ export function parseYamlMapping(text: string, file: string, exampleFix: string)
     return fail(1, "yaml/empty", "there are no fields", exampleFix);
   }
   if (!isMap(contents)) {
-    return fail(lineAt(contents.range?.[0] ?? 0), "yaml/not-mapping", `expected "field: value" lines, not ${isSeq(contents) ? "a list" : "a single value"}`, exampleFix);
+    return fail(
+      lineAt(contents.range?.[0] ?? 0),
+      "yaml/not-mapping",
+      `expected "field: value" lines, not ${isSeq(contents) ? "a list" : "a single value"}`,
+      exampleFix,
+    );
   }
 
   let aliasLine = 0;
@@ -64,7 +70,10 @@ export function parseYamlMapping(text: string, file: string, exampleFix: string)
         line: lineAt(offset),
         ...(parent ? { field: parent } : {}),
         rule: "yaml/key",
-        message: key === null || isScalar(key) ? "this field has no name before its colon" : `a field's name must be plain text, not ${isSeq(key) ? "a list" : isMap(key) ? "a set of fields" : "a YAML node"}`,
+        message:
+          key === null || isScalar(key)
+            ? "this field has no name before its colon"
+            : `a field's name must be plain text, not ${isSeq(key) ? "a list" : isMap(key) ? "a set of fields" : "a YAML node"}`,
         fix: "write the field's name as plain text before the colon, e.g.\n  title: A Paper's Title",
       });
     },

@@ -24,7 +24,8 @@ export interface RuleInfo {
 export const FAMILIES = {
   content: {
     title: "Content layout",
-    about: "Where paper files live and what they may be. Every paper is one file, `content/papers/YYYY-MM-DD/<slug>.md`; these rules are checked before a file is read, and for duplicates once every paper is known.",
+    about:
+      "Where paper files live and what they may be. Every paper is one file, `content/papers/YYYY-MM-DD/<slug>.md`; these rules are checked before a file is read, and for duplicates once every paper is known.",
   },
   "front-matter": {
     title: "Front matter",
@@ -32,11 +33,13 @@ export const FAMILIES = {
   },
   yaml: {
     title: "YAML",
-    about: "The YAML of a paper's front matter and of `paperboy.config.yaml`, read with the line of every field. Only what a digest needs is accepted: no aliases, no repeated keys, no deep nesting.",
+    about:
+      "The YAML of a paper's front matter and of `paperboy.config.yaml`, read with the line of every field. Only what a digest needs is accepted: no aliases, no repeated keys, no deep nesting.",
   },
   schema: {
     title: "Paper fields",
-    about: "Each front-matter field of a paper, checked on its own so that one run reports every problem. The content reference, docs/content.md, describes every field.",
+    about:
+      "Each front-matter field of a paper, checked on its own so that one run reports every problem. The content reference, docs/content.md, describes every field.",
   },
   body: {
     title: "Summary (Markdown and math)",
@@ -69,7 +72,8 @@ export const RULES = {
   },
   "content/symlink": {
     title: "Symbolic link in the content",
-    means: "`content/`, `content/papers/`, a day folder or a paper file is a symbolic link. Git carries links, and following one would let a pull request make the build read files outside the repository, so links are refused wherever they are.",
+    means:
+      "`content/`, `content/papers/`, a day folder or a paper file is a symbolic link. Git carries links, and following one would let a pull request make the build read files outside the repository, so links are refused wherever they are.",
     fix: "Replace the link with the real folder or file.",
   },
   "content/stray-file": {
@@ -114,7 +118,8 @@ export const RULES = {
   },
   "content/duplicate-paper": {
     title: "Paper listed twice",
-    means: "Two files give the same arXiv id (in any version) or the same DOI (in any case). The later file by path is reported, and the message names the other.",
+    means:
+      "Two files give the same arXiv id (in any version) or the same DOI (in any case). The later file by path is reported, and the message names the other.",
     fix: "A paper is listed once: delete one of the two files.",
   },
   "content/duplicate-route": {
@@ -131,7 +136,8 @@ export const RULES = {
   },
   "front-matter/not-yaml": {
     title: "Front matter that is not YAML",
-    means: "The first line opens another kind of front matter (`---js`, `---json`, `---toml`). Only YAML is read: JavaScript front matter would run code during the build.",
+    means:
+      "The first line opens another kind of front matter (`---js`, `---json`, `---toml`). Only YAML is read: JavaScript front matter would run code during the build.",
     fix: "Make the first line exactly `---`, and write the fields in YAML.",
   },
   "front-matter/unclosed": {
@@ -143,8 +149,9 @@ export const RULES = {
   // YAML
   "yaml/syntax": {
     title: "YAML syntax error",
-    means: "The fields are not valid YAML. Most often a value contains `: ` or starts with a quote, `[`, `{` or `#` and is not in quotes, or a line is indented differently from its neighbours.",
-    fix: "Check the quotes and indentation on the line named; put text containing `: ` in \"double quotes\".",
+    means:
+      "The fields are not valid YAML. Most often a value contains `: ` or starts with a quote, `[`, `{` or `#` and is not in quotes, or a line is indented differently from its neighbours.",
+    fix: 'Check the quotes and indentation on the line named; put text containing `: ` in "double quotes".',
   },
   "yaml/duplicate-field": {
     title: "Field given twice",
@@ -153,7 +160,8 @@ export const RULES = {
   },
   "yaml/too-deep": {
     title: "YAML nested too deeply",
-    means: "Lists or fields are nested so deeply that reading them would exhaust the parser. No field of a paper or of the configuration needs more than two levels.",
+    means:
+      "Lists or fields are nested so deeply that reading them would exhaust the parser. No field of a paper or of the configuration needs more than two levels.",
     fix: "A field holds text or a list of text; only `links` (and a few settings) hold fields of their own.",
   },
   "yaml/empty": {
@@ -168,7 +176,8 @@ export const RULES = {
   },
   "yaml/escape": {
     title: "Backslash read as a control character",
-    means: "Inside \"double quotes\", YAML reads `\\t`, `\\f`, `\\n` and a few more as control characters, so LaTeX such as `\"$\\theta$\"` would lose its backslash and gain a tab.",
+    means:
+      'Inside "double quotes", YAML reads `\\t`, `\\f`, `\\n` and a few more as control characters, so LaTeX such as `"$\\theta$"` would lose its backslash and gain a tab.',
     fix: "Use 'single quotes' for text with backslashes, or double each backslash.",
   },
   "yaml/key": {
@@ -178,7 +187,8 @@ export const RULES = {
   },
   "yaml/alias": {
     title: "YAML alias",
-    means: "The YAML uses an alias (`*name`). Aliases serve no purpose in a paper or the configuration and allow a few lines to expand into gigabytes (\"billion laughs\"), so they are refused.",
+    means:
+      'The YAML uses an alias (`*name`). Aliases serve no purpose in a paper or the configuration and allow a few lines to expand into gigabytes ("billion laughs"), so they are refused.',
     fix: "Write the value out in full.",
   },
 
@@ -200,12 +210,14 @@ export const RULES = {
   },
   "schema/title": {
     title: "Invalid title",
-    means: "The title must be text on one line of at most 500 characters, without control characters (which break feeds) or invisible direction controls (which reverse the text shown after the title).",
+    means:
+      "The title must be text on one line of at most 500 characters, without control characters (which break feeds) or invisible direction controls (which reverse the text shown after the title).",
     fix: "Write the title on one line, in quotes if it contains a colon, and in 'single quotes' if it contains LaTeX.",
   },
   "schema/authors": {
     title: "Invalid authors",
-    means: "`authors` must be a list of between 1 and 5,000 names, each text of at most 300 characters, without control characters or invisible direction controls.",
+    means:
+      "`authors` must be a list of between 1 and 5,000 names, each text of at most 300 characters, without control characters or invisible direction controls.",
     fix: "Write each author on its own line, starting with `- `.",
   },
   "schema/arxiv": {
@@ -220,7 +232,8 @@ export const RULES = {
   },
   "schema/url": {
     title: "Invalid web address",
-    means: "`url` must be an absolute `http(s)` address. `javascript:`, `data:` and relative addresses are refused, and so are addresses with a user name before an `@`, invisible characters, a second `#`, or characters a web address cannot contain (`\"`, `<`, `>`, spaces, …), because front-matter addresses go into pages exactly as typed.",
+    means:
+      '`url` must be an absolute `http(s)` address. `javascript:`, `data:` and relative addresses are refused, and so are addresses with a user name before an `@`, invisible characters, a second `#`, or characters a web address cannot contain (`"`, `<`, `>`, spaces, …), because front-matter addresses go into pages exactly as typed.',
     fix: "Give the paper's page as a full `https://` address, with special characters percent-encoded (`%20`).",
   },
   "schema/published": {
@@ -240,7 +253,8 @@ export const RULES = {
   },
   "schema/links": {
     title: "Invalid links",
-    means: "`links` must be a set of links whose kinds are `code`, `project`, `pdf`, `model`, `dataset`, `data`, `video` or `demo`, each an address that `schema/url` would accept.",
+    means:
+      "`links` must be a set of links whose kinds are `code`, `project`, `pdf`, `model`, `dataset`, `data`, `video` or `demo`, each an address that `schema/url` would accept.",
     fix: "Give each link a kind and a full `https://` address, one per line under `links:`.",
   },
   "schema/submitted_by": {
@@ -262,17 +276,20 @@ export const RULES = {
   },
   "body/too-large": {
     title: "Summary too large once rendered",
-    means: "The summary renders to more HTML than a page or a feed may carry for one paper (its math and tables count): every feed that lists the paper repeats it, so one summary could otherwise inflate the whole site.",
+    means:
+      "The summary renders to more HTML than a page or a feed may carry for one paper (its math and tables count): every feed that lists the paper repeats it, so one summary could otherwise inflate the whole site.",
     fix: "Use fewer or shorter formulas and tables (plain words and Unicode such as α or ≤ need no $…$); link to the paper for the rest.",
   },
   "body/table-too-large": {
     title: "Table too large",
-    means: "A table in the summary has more cells, as rendered (rows times the header's columns), than a summary's results table needs; GFM pads every row, so a few characters of `|` can make hundreds of thousands of cells.",
+    means:
+      "A table in the summary has more cells, as rendered (rows times the header's columns), than a summary's results table needs; GFM pads every row, so a few characters of `|` can make hundreds of thousands of cells.",
     fix: "Keep only the few results the summary is about, and link to the paper for its full tables.",
   },
   "body/too-long": {
     title: "Summary too long",
-    means: "The summary is longer than 5,000 characters. The Markdown parser's time grows with the square of some hostile input, and 5,000 characters bounds it at about two seconds per file; arXiv caps abstracts at 1,920.",
+    means:
+      "The summary is longer than 5,000 characters. The Markdown parser's time grows with the square of some hostile input, and 5,000 characters bounds it at about two seconds per file; arXiv caps abstracts at 1,920.",
     fix: "Summarise the paper in a few sentences of your own, and link to the paper for the rest.",
   },
   "body/too-deep": {
@@ -287,12 +304,14 @@ export const RULES = {
   },
   "body/character": {
     title: "Forbidden character in the summary",
-    means: "The summary contains a character that XML or HTML forbids (a control character, a lone surrogate, a noncharacter). One would make a feed reader drop the whole feed, or a page invalid.",
+    means:
+      "The summary contains a character that XML or HTML forbids (a control character, a lone surrogate, a noncharacter). One would make a feed reader drop the whole feed, or a page invalid.",
     fix: "Delete it; it is invisible, so retype the words around the line named if you cannot find it.",
   },
   "body/link": {
     title: "Link refused",
-    means: "A link in the summary is not an absolute `http(s)` address (or a `mailto:` one): `javascript:`, `data:` and relative links are refused, and so are addresses with a user name before an `@`, invisible characters or a second `#`.",
+    means:
+      "A link in the summary is not an absolute `http(s)` address (or a `mailto:` one): `javascript:`, `data:` and relative links are refused, and so are addresses with a user name before an `@`, invisible characters or a second `#`.",
     fix: "Link to a full `https://` address.",
   },
   "body/image": {
@@ -307,12 +326,14 @@ export const RULES = {
   },
   "body/math": {
     title: "Math that cannot be rendered",
-    means: "KaTeX cannot render a formula, in the summary or in the title: a command it does not know, unbalanced braces, or macros that expand or nest too deeply. An unescaped `$` also starts a formula.",
+    means:
+      "KaTeX cannot render a formula, in the summary or in the title: a command it does not know, unbalanced braces, or macros that expand or nest too deeply. An unescaped `$` also starts a formula.",
     fix: "Check the LaTeX against KaTeX's supported commands (https://katex.org/docs/supported), and write `\\$` for a dollar sign.",
   },
   "body/math-command": {
     title: "Math command not allowed",
-    means: "A formula uses a command that would need trust (`\\href`, `\\url`, `\\includegraphics`, `\\html…`): it could link anywhere or add markup, so it is refused.",
+    means:
+      "A formula uses a command that would need trust (`\\href`, `\\url`, `\\includegraphics`, `\\html…`): it could link anywhere or add markup, so it is refused.",
     fix: "Put links in the Markdown around the formula, not inside it.",
   },
 
@@ -346,13 +367,15 @@ export const RULES = {
   },
   "template/string": {
     title: "Unknown interface string",
-    means: "A template names an interface string (`{{t \"key\"}}`) that no locale file has, or leaves out a value the string needs. The English locale names every key a template may use.",
-    fix: "Correct the key, or add it to `templates/locales/en.json` (and the site's language); give every `{placeholder}` the string uses, e.g. `{{t \"day.lede\" papers=…}}`.",
+    means:
+      'A template names an interface string (`{{t "key"}}`) that no locale file has, or leaves out a value the string needs. The English locale names every key a template may use.',
+    fix: 'Correct the key, or add it to `templates/locales/en.json` (and the site\'s language); give every `{placeholder}` the string uses, e.g. `{{t "day.lede" papers=…}}`.',
   },
   "template/locale": {
     title: "Invalid locale file",
-    means: "A file in `locales/` is not a JSON object of interface strings, names a key the English locale does not have, or uses a placeholder the English string does not give.",
-    fix: "Write `\"key\": \"text\"` pairs, or plural forms `{ \"one\": …, \"other\": … }`, for keys of `scripts/theme/locales/en.json`; docs/site.md#languages shows the format.",
+    means:
+      "A file in `locales/` is not a JSON object of interface strings, names a key the English locale does not have, or uses a placeholder the English string does not give.",
+    fix: 'Write `"key": "text"` pairs, or plural forms `{ "one": …, "other": … }`, for keys of `scripts/theme/locales/en.json`; docs/site.md#languages shows the format.',
   },
   "template/render": {
     title: "Template failed while rendering",

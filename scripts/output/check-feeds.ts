@@ -46,7 +46,9 @@ export function xmlFeedProblems(text: string, format: "rss" | "atom"): string[] 
 
 const httpUrl = z.string().refine(isAbsoluteHttp, { error: "is not an absolute http(s) URL" });
 const rfc3339 = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/, { error: "is not an RFC 3339 date" });
-const author = z.object({ name: z.string().optional(), url: httpUrl.optional(), avatar: httpUrl.optional() }).refine((a) => a.name || a.url || a.avatar, { error: "an author needs a name, url or avatar" });
+const author = z
+  .object({ name: z.string().optional(), url: httpUrl.optional(), avatar: httpUrl.optional() })
+  .refine((a) => a.name || a.url || a.avatar, { error: "an author needs a name, url or avatar" });
 
 /** JSON Feed 1.1's required and typed fields (extensions, starting with `_`, and other fields pass). */
 const JSON_FEED = z.object({

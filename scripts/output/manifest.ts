@@ -169,7 +169,10 @@ export class OutputManifest {
         return index;
       });
       // Several files of one key (a feed set's) show the same papers.
-      this.plan.set(output.key, [...new Set([...(this.plan.get(output.key) ?? []), ...indices])].sort((a, b) => a - b));
+      this.plan.set(
+        output.key,
+        [...new Set([...(this.plan.get(output.key) ?? []), ...indices])].sort((a, b) => a - b),
+      );
     }
   }
 

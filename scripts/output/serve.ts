@@ -144,7 +144,11 @@ async function listenFromPort(server: Server, port: number): Promise<number> {
       });
     });
     if (!error) return (server.address() as AddressInfo).port;
-    if (error.code === "EACCES") throw new UserError(`could not listen on port ${candidate}: permission denied (ports below 1024 need administrator rights)`, "choose another port with --port, e.g. --port 4173");
+    if (error.code === "EACCES")
+      throw new UserError(
+        `could not listen on port ${candidate}: permission denied (ports below 1024 need administrator rights)`,
+        "choose another port with --port, e.g. --port 4173",
+      );
     if (error.code !== "EADDRINUSE") throw error;
   }
   throw new UserError(`ports ${port} to ${last} are all in use`, "choose another port with --port, or --port 0 for any free one");

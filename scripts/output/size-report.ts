@@ -71,7 +71,10 @@ export function formatBytes(bytes: number): string {
 export function sizeWarning(report: SizeReport, limit = PAGES_LIMIT_BYTES): string | undefined {
   if (report.bytes < limit * WARN_AT) return undefined;
   const share = Math.round((report.bytes / limit) * 100);
-  const top = report.byKind.slice(0, 4).map(([kind, bytes]) => `${kind} ${formatBytes(bytes)}`).join(", ");
+  const top = report.byKind
+    .slice(0, 4)
+    .map(([kind, bytes]) => `${kind} ${formatBytes(bytes)}`)
+    .join(", ");
   const verdict = report.bytes > limit ? "more than GitHub Pages publishes" : "near what GitHub Pages publishes";
   return `the site is ${formatBytes(report.bytes)} in ${report.files} files, ${share}% of ${formatBytes(limit)}, ${verdict} (the largest: ${top}); docs/performance.md says what to do`;
 }

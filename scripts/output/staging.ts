@@ -35,7 +35,14 @@ export async function removeAbandonedStaging(outDir: string, now = Date.now()): 
     const owner = OWNED.exec(name);
     let abandoned = false;
     if (owner) abandoned = Number(owner[1]) !== process.pid && !holderAlive({ pid: Number(owner[1]), host: hostname() });
-    else if (UNOWNED.test(name)) abandoned = now - (await stat(path.join(parent, name)).then((info) => info.mtimeMs, () => now)) > UNOWNED_AFTER_MS;
+    else if (UNOWNED.test(name))
+      abandoned =
+        now -
+          (await stat(path.join(parent, name)).then(
+            (info) => info.mtimeMs,
+            () => now,
+          )) >
+        UNOWNED_AFTER_MS;
     if (!abandoned) continue;
     await rm(path.join(parent, name), { recursive: true, force: true });
     removed.push(name);

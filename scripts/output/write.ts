@@ -99,7 +99,8 @@ export async function writeOutput(
   const planned = outputs.map((o) => ("render" in o ? o : planFile(o)));
   const seen = checkPaths(planned);
   const folder = statSync(outDir, { throwIfNoEntry: false });
-  if (folder && !folder.isDirectory()) throw new WriteError(`could not write the site to ${outDir}: it is a file, not a folder; remove it, or build elsewhere with --out <folder>`);
+  if (folder && !folder.isDirectory())
+    throw new WriteError(`could not write the site to ${outDir}: it is a file, not a folder; remove it, or build elsewhere with --out <folder>`);
   // A partial write (the dev server's fast rebuild) brings only these outputs up to date and removes nothing.
   const existing = options.partial ? planned.map((o) => o.path).filter((file) => existsSync(path.join(outDir, file))) : listTreeSync(outDir);
   const existingSet = new Set(existing);
@@ -129,7 +130,11 @@ export async function writeOutput(
     const current = new Set<PlannedOutput>();
     const toRender: PlannedOutput[] = [];
     for (const output of planned) {
-      if (output.fingerprint !== undefined && existingSet.has(output.path) && manifest?.isCurrent(output.path, output.fingerprint, path.join(outDir, output.path))) {
+      if (
+        output.fingerprint !== undefined &&
+        existingSet.has(output.path) &&
+        manifest?.isCurrent(output.path, output.fingerprint, path.join(outDir, output.path))
+      ) {
         current.add(output);
       } else {
         toRender.push(output);
@@ -224,7 +229,10 @@ async function replaceAll(outDir: string, staging: string, changed: string[], st
   } catch (error) {
     for (const file of movedIn.reverse()) await rm(path.join(outDir, file), { force: true });
     for (const file of movedAside.reverse()) await rename(path.join(aside, file), path.join(outDir, file));
-    await removeEmptyFolders(outDir, changed.filter((file) => !existing.has(file)));
+    await removeEmptyFolders(
+      outDir,
+      changed.filter((file) => !existing.has(file)),
+    );
     await rm(aside, { recursive: true, force: true });
     throw error;
   }

@@ -25,14 +25,21 @@ export function bibKeys(model: SiteModel): string[] {
 
 /** The `.bib` file of `key`; undefined when the site has no such day or tag (any more). */
 export function planBibFile(scope: PlanScope, key: string): PlannedOutput | undefined {
-  const found = key.startsWith("bib/day/") ? dayFile(scope, key.slice("bib/day/".length)) : key.startsWith("bib/tag/") ? tagFile(scope, key.slice("bib/tag/".length)) : undefined;
+  const found = key.startsWith("bib/day/")
+    ? dayFile(scope, key.slice("bib/day/".length))
+    : key.startsWith("bib/tag/")
+      ? tagFile(scope, key.slice("bib/tag/".length))
+      : undefined;
   if (!found) return undefined;
   const entries = found.papers.map((paper) => ({ paper, key: scope.citationKey(paper) }));
   return {
     path: found.path,
     key,
     // A paper's cache key fixes its entry, given its citation key.
-    fingerprint: fingerprintData(`bib\0${CODE_VERSION}`, entries.map((entry) => [entry.paper.key, entry.key])),
+    fingerprint: fingerprintData(
+      `bib\0${CODE_VERSION}`,
+      entries.map((entry) => [entry.paper.key, entry.key]),
+    ),
     sources: new Set(found.papers.map((paper) => paper.path)),
     render: () => renderBibFile(entries),
   };

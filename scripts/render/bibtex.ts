@@ -96,11 +96,7 @@ function bibtexMath(tex: string): string {
 /** The title as BibTeX: text escaped, math kept as math, both protected from styles that lowercase titles. */
 export function bibtexTitle(title: string): string {
   return splitTitle(title)
-    .map((part) =>
-      part.kind === "math"
-        ? `{$${bibtexMath(part.tex)}$}`
-        : part.text.split(" ").map(titleWord).join(" "),
-    )
+    .map((part) => (part.kind === "math" ? `{$${bibtexMath(part.tex)}$}` : part.text.split(" ").map(titleWord).join(" ")))
     .join("");
 }
 
@@ -149,13 +145,41 @@ export function renderBibtex(paper: Paper, key: string): string {
 
 // Words a key skips to reach the first word that says something about the paper.
 const KEY_SKIP_WORDS = new Set([
-  "a", "an", "the", "on", "of", "in", "for", "to", "and", "at", "by", "with", "from", "into", "towards", "toward", "via",
-  "is", "are", "do", "does", "can", "how", "what", "when", "where", "which", "why",
+  "a",
+  "an",
+  "the",
+  "on",
+  "of",
+  "in",
+  "for",
+  "to",
+  "and",
+  "at",
+  "by",
+  "with",
+  "from",
+  "into",
+  "towards",
+  "toward",
+  "via",
+  "is",
+  "are",
+  "do",
+  "does",
+  "can",
+  "how",
+  "what",
+  "when",
+  "where",
+  "which",
+  "why",
 ]);
 
 /** Lowercase ASCII letters and digits only; other scripts are transliterated (李飞飞 → lifeifei). */
 function keyPart(text: string): string {
-  return anyAscii(text).toLowerCase().replace(/[^a-z0-9]/g, "");
+  return anyAscii(text)
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, "");
 }
 
 /** The key a paper would have on its own: first author's family name, year, first significant title word (`lovelace2025attention`). */

@@ -100,7 +100,13 @@ export function planFeedSet(model: SiteModel, key: string, bodies: BodyStore, lo
     rendered ??= bodies.load(latest).then((loaded) => renderFeeds(config, spec, latest, loaded, locale, times));
     return (await rendered).find((f) => f.path === file)!.contents;
   };
-  return [spec.routes.rss, spec.routes.atom, ...(spec.routes.json ? [spec.routes.json] : [])].map((file) => ({ path: file, key, fingerprint, sources, render: render(file) }));
+  return [spec.routes.rss, spec.routes.atom, ...(spec.routes.json ? [spec.routes.json] : [])].map((file) => ({
+    path: file,
+    key,
+    fingerprint,
+    sources,
+    render: render(file),
+  }));
 }
 
 /**
@@ -186,7 +192,14 @@ const GENERATOR = "Paperboy (https://github.com/paperboy-digest/paperboy)";
  * newest `config.feedItems` of `papers` (already newest first), each dated by
  * `times` (`feedItemTimes`; a paper without one, its day at 00:00 UTC).
  */
-export function renderFeeds(config: SiteConfig, spec: FeedSpec, papers: readonly Paper[], bodies: ReadonlyMap<Paper, PaperBody>, locale: Locale, times: ReadonlyMap<Paper, number> = new Map()): OutputFile[] {
+export function renderFeeds(
+  config: SiteConfig,
+  spec: FeedSpec,
+  papers: readonly Paper[],
+  bodies: ReadonlyMap<Paper, PaperBody>,
+  locale: Locale,
+  times: ReadonlyMap<Paper, number> = new Map(),
+): OutputFile[] {
   const latest = papers.slice(0, config.feedItems);
   const timeOf = (paper: Paper) => new Date(times.get(paper) ?? toUtcMs(paper.day));
   const updated = latest.length > 0 ? timeOf(latest[0]!) : new Date(0);
@@ -200,7 +213,11 @@ export function renderFeeds(config: SiteConfig, spec: FeedSpec, papers: readonly
     updated,
     generator: GENERATOR,
     feedLinks: { rss: self(spec.routes.rss), atom: self(spec.routes.atom), ...(spec.routes.json ? { json: self(spec.routes.json) } : {}) },
-    author: { name: xmlSafe(config.author.name), ...(config.author.url ? { link: config.author.url } : {}), ...(config.author.email ? { email: config.author.email } : {}) },
+    author: {
+      name: xmlSafe(config.author.name),
+      ...(config.author.url ? { link: config.author.url } : {}),
+      ...(config.author.email ? { email: config.author.email } : {}),
+    },
   };
 
   const rss = new Feed({ ...options, feed: self(spec.routes.rss) });

@@ -60,7 +60,12 @@ export class Locale {
 
   /** A message as plain text, for titles, feeds and descriptions (escaped later, where they are written). */
   text(key: string, values: Readonly<Record<string, MessageValue>> = {}): string {
-    return this.format(key, values, (text) => text, (text) => text);
+    return this.format(
+      key,
+      values,
+      (text) => text,
+      (text) => text,
+    );
   }
 
   /** A message as HTML: its own words escaped by `escapeWords` (default `escape`), text values by `escape`, safe HTML values as they are. */
@@ -98,7 +103,12 @@ export class Locale {
       if (!(name in values)) throw new Error(`the interface string "${key}" needs ${name}=…, which was not given`);
       // Like any Handlebars value, a missing one (an unset field) renders empty.
       const value: unknown = values[name];
-      out += typeof value === "number" ? escape(this.number(value)) : isHtml(value) ? value.toHTML() : escape(value === undefined || value === null ? "" : String(value));
+      out +=
+        typeof value === "number"
+          ? escape(this.number(value))
+          : isHtml(value)
+            ? value.toHTML()
+            : escape(value === undefined || value === null ? "" : String(value));
       last = match.index + match[0].length;
     }
     return out + escapeWords(text.slice(last));
@@ -185,12 +195,25 @@ export function resolveLocale(files: readonly LocaleFile[], language: string): L
     for (const [key, message] of messages) {
       const base = english.get(key);
       if (!base) {
-        diagnostics.push({ file: file.display, line: lineOf(file.text, key), rule: "template/locale", message: `"${key}" is not an interface string${hint(key, known)}`, fix: "correct the key, or add it to templates/locales/en.json first: the English file names every key" });
+        diagnostics.push({
+          file: file.display,
+          line: lineOf(file.text, key),
+          rule: "template/locale",
+          message: `"${key}" is not an interface string${hint(key, known)}`,
+          fix: "correct the key, or add it to templates/locales/en.json first: the English file names every key",
+        });
         continue;
       }
       const allowed = placeholders(base);
       for (const name of placeholders(message)) {
-        if (!allowed.has(name)) diagnostics.push({ file: file.display, line: lineOf(file.text, key), rule: "template/locale", message: `"${key}" uses {${name}}, which the English string does not give`, fix: `use only ${[...allowed].map((n) => `{${n}}`).join(", ") || "no placeholders"}` });
+        if (!allowed.has(name))
+          diagnostics.push({
+            file: file.display,
+            line: lineOf(file.text, key),
+            rule: "template/locale",
+            message: `"${key}" uses {${name}}, which the English string does not give`,
+            fix: `use only ${[...allowed].map((n) => `{${n}}`).join(", ") || "no placeholders"}`,
+          });
       }
     }
   }
@@ -230,7 +253,11 @@ function parseLocale(file: LocaleFile, diagnostics: Diagnostic[]): Map<string, M
   } catch (error) {
     const position = /position (\d+)/.exec((error as Error).message)?.[1];
     const line = position === undefined ? 1 : file.text.slice(0, Number(position)).split("\n").length;
-    problem(line, `is not valid JSON: ${(error as Error).message.split("\n")[0]}`, 'write one object of "key": "text" pairs, with no trailing commas or comments');
+    problem(
+      line,
+      `is not valid JSON: ${(error as Error).message.split("\n")[0]}`,
+      'write one object of "key": "text" pairs, with no trailing commas or comments',
+    );
     return undefined;
   }
   if (typeof data !== "object" || data === null || Array.isArray(data)) {
@@ -244,9 +271,16 @@ function parseLocale(file: LocaleFile, diagnostics: Diagnostic[]): Map<string, M
       continue;
     }
     const forms = typeof value === "object" && value !== null && !Array.isArray(value) ? Object.entries(value) : undefined;
-    const valid = forms && forms.every(([category, text]) => PLURAL_CATEGORIES.includes(category) && typeof text === "string") && forms.some(([category]) => category === "other");
+    const valid =
+      forms !== undefined &&
+      forms.every(([category, text]) => PLURAL_CATEGORIES.includes(category) && typeof text === "string") &&
+      forms.some(([category]) => category === "other");
     if (!valid) {
-      problem(lineOf(file.text, key), `"${key}" is neither a text nor a set of plural forms`, 'write "text", or { "one": "{count} paper", "other": "{count} papers" } (plural forms zero, one, two, few, many and other, which is required)');
+      problem(
+        lineOf(file.text, key),
+        `"${key}" is neither a text nor a set of plural forms`,
+        'write "text", or { "one": "{count} paper", "other": "{count} papers" } (plural forms zero, one, two, few, many and other, which is required)',
+      );
       continue;
     }
     messages.set(key, Object.fromEntries(forms) as PluralMessage);

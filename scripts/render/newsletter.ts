@@ -51,20 +51,25 @@ const ENTITIES: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"'
  * whose formulas are MathML that carries its TeX.
  */
 export function mailParagraphs(feedHtml: string): string[] {
-  return feedHtml
-    // Line breaks in the HTML are only whitespace; the lines that count are made below.
-    .replace(/\s*\n\s*/g, " ")
-    .replace(/<math\b([^>]*)>[\s\S]*?<annotation encoding="application\/x-tex">([\s\S]*?)<\/annotation>[\s\S]*?<\/math>/g, (_match, attributes: string, tex: string) =>
-      attributes.includes('display="block"') ? `\n$$${tex}$$\n` : `$${tex}$`)
-    .replace(/<li>/g, "• ")
-    .replace(/<\/(?:p|li|h[1-6]|tr|pre|blockquote)>|<br\s*\/?>/g, "\n")
-    .replace(/<\/t[dh]>/g, " ")
-    .replace(/<[^>]*>/g, "")
-    .replace(/&(?:#x([0-9a-f]+)|#(\d+)|(lt|gt|amp|quot|apos));/gi, (_match, hex?: string, decimal?: string, name?: string) =>
-      hex ? String.fromCodePoint(parseInt(hex, 16)) : decimal ? String.fromCodePoint(Number(decimal)) : ENTITIES[name!.toLowerCase()]!)
-    .split("\n")
-    .map((line) => line.replace(/\s+/g, " ").trim())
-    .filter((line) => line !== "");
+  return (
+    feedHtml
+      // Line breaks in the HTML are only whitespace; the lines that count are made below.
+      .replace(/\s*\n\s*/g, " ")
+      .replace(
+        /<math\b([^>]*)>[\s\S]*?<annotation encoding="application\/x-tex">([\s\S]*?)<\/annotation>[\s\S]*?<\/math>/g,
+        (_match, attributes: string, tex: string) => (attributes.includes('display="block"') ? `\n$$${tex}$$\n` : `$${tex}$`),
+      )
+      .replace(/<li>/g, "• ")
+      .replace(/<\/(?:p|li|h[1-6]|tr|pre|blockquote)>|<br\s*\/?>/g, "\n")
+      .replace(/<\/t[dh]>/g, " ")
+      .replace(/<[^>]*>/g, "")
+      .replace(/&(?:#x([0-9a-f]+)|#(\d+)|(lt|gt|amp|quot|apos));/gi, (_match, hex?: string, decimal?: string, name?: string) =>
+        hex ? String.fromCodePoint(parseInt(hex, 16)) : decimal ? String.fromCodePoint(Number(decimal)) : ENTITIES[name!.toLowerCase()]!,
+      )
+      .split("\n")
+      .map((line) => line.replace(/\s+/g, " ").trim())
+      .filter((line) => line !== "")
+  );
 }
 
 function emailDay(config: SiteConfig, day: Day, emailOf: (paper: Paper) => EmailPaper) {
@@ -77,12 +82,17 @@ function emailDay(config: SiteConfig, day: Day, emailOf: (paper: Paper) => Email
 
 /** Each paper's summary as mail paragraphs, by the paper's cache key: what an e-mail adds at render time. */
 function summariesByKey(papers: readonly Paper[]) {
-  return (bodies: ReadonlyMap<Paper, PaperBody>) => ({ summaries: Object.fromEntries(papers.map((paper) => [paper.key, mailParagraphs(bodies.get(paper)!.html)])) });
+  return (bodies: ReadonlyMap<Paper, PaperBody>) => ({
+    summaries: Object.fromEntries(papers.map((paper) => [paper.key, mailParagraphs(bodies.get(paper)!.html)])),
+  });
 }
 
 /** The keys of the digests the site keeps: the newest days' and weeks'. */
 export function newsletterKeys(model: SiteModel): string[] {
-  return [...model.days.slice(0, NEWSLETTER_DAYS).map((day) => `newsletter/${day.date}`), ...model.weeks.slice(0, NEWSLETTER_WEEKS).map((week) => `newsletter/${week.key}`)];
+  return [
+    ...model.days.slice(0, NEWSLETTER_DAYS).map((day) => `newsletter/${day.date}`),
+    ...model.weeks.slice(0, NEWSLETTER_WEEKS).map((week) => `newsletter/${week.key}`),
+  ];
 }
 
 /** Plans the e-mail digest `newsletter/<day or week>`; undefined when the site keeps no such digest. */

@@ -33,7 +33,11 @@ const CITATION_FIELDS: (keyof CitationView)[] = ["key", "bibtex", "bibtexHtml", 
 /** A paper's citation data, derived only when its page renders; the paper's cache key and citation key fix its content. */
 function lazyCitation(scope: PlanScope, paper: Paper): CitationView {
   const key = scope.citationKey(paper);
-  return scope.fingerprints.mark(lazyFields(CITATION_FIELDS, () => citationView(scope.config, paper, key)), `citation\0${paper.key}\0${key}`, paper);
+  return scope.fingerprints.mark(
+    lazyFields(CITATION_FIELDS, () => citationView(scope.config, paper, key)),
+    `citation\0${paper.key}\0${key}`,
+    paper,
+  );
 }
 
 function page(config: SiteConfig, routePath: string, title: string, description: string) {
@@ -56,7 +60,9 @@ function pageCount(count: number, pageSize: number): number {
 /** The key of every page of the site. */
 export function pageKeys(model: SiteModel): string[] {
   const keys = ["home"];
-  model.days.forEach((day, index) => keys.push(index === 0 ? `latest/${day.date}` : `day/${day.date}`));
+  model.days.forEach((day, index) => {
+    keys.push(index === 0 ? `latest/${day.date}` : `day/${day.date}`);
+  });
   for (const paper of model.papers) keys.push(`paper/${paper.path}`);
   for (const [kind, listings] of Object.entries(LISTINGS)) {
     for (const { key, papers } of listings(model)) {
@@ -103,8 +109,24 @@ export function planPage(scope: PlanScope, key: string): PagePlan | undefined {
 }
 
 /** A plan entry for a page at `routePath`, with the layout's site context. */
-function plan(scope: PlanScope, key: string, routePath: string, template: string, context: Record<string, unknown>, lastModified?: CalendarDate, extra: Partial<PagePlan> = {}): PagePlan {
-  return { key, route: routePath, path: outputPath(routePath), template, context: { site: scope.site(), ...context }, ...(lastModified ? { lastModified } : {}), ...extra };
+function plan(
+  scope: PlanScope,
+  key: string,
+  routePath: string,
+  template: string,
+  context: Record<string, unknown>,
+  lastModified?: CalendarDate,
+  extra: Partial<PagePlan> = {},
+): PagePlan {
+  return {
+    key,
+    route: routePath,
+    path: outputPath(routePath),
+    template,
+    context: { site: scope.site(), ...context },
+    ...(lastModified ? { lastModified } : {}),
+    ...extra,
+  };
 }
 
 function homePage(scope: PlanScope): PagePlan {
@@ -112,7 +134,14 @@ function homePage(scope: PlanScope): PagePlan {
   const latest = model.days[0];
   if (!latest) return plan(scope, "home", route.home(), "day", { page: page(config, route.home(), config.title, config.description), isHome: true });
   const view = dayView(config, latest, model.days[1], undefined, (paper) => scope.view(paper), scope.locale);
-  return plan(scope, "home", route.home(), "day", { page: page(config, route.home(), config.title, config.description), day: view, isHome: true, listing: { excerpts: true } }, latest.date);
+  return plan(
+    scope,
+    "home",
+    route.home(),
+    "day",
+    { page: page(config, route.home(), config.title, config.description), day: view, isHome: true, listing: { excerpts: true } },
+    latest.date,
+  );
 }
 
 function dayPage(scope: PlanScope, key: string, date: string): PagePlan | undefined {
@@ -124,14 +153,32 @@ function dayPage(scope: PlanScope, key: string, date: string): PagePlan | undefi
   if (found.index === 0) {
     // The latest day is the home page; its own address, which every link to the day uses, leads there.
     const home = href(config, route.home());
-    return plan(scope, key, route.day(date), "redirect", {
-      page: { ...page(config, route.day(date), `${label} — ${config.title}`, config.description), canonical: absoluteUrl(config, route.home()), noindex: true },
-      redirect: { url: home, label: locale.text("day.latestLink", { date: label, site: config.title }) },
-    }, date);
+    return plan(
+      scope,
+      key,
+      route.day(date),
+      "redirect",
+      {
+        page: {
+          ...page(config, route.day(date), `${label} — ${config.title}`, config.description),
+          canonical: absoluteUrl(config, route.home()),
+          noindex: true,
+        },
+        redirect: { url: home, label: locale.text("day.latestLink", { date: label, site: config.title }) },
+      },
+      date,
+    );
   }
   const view = dayView(config, day, found.older, found.newer, (paper) => scope.view(paper), locale);
   const description = locale.text("day.description", { papers: papersLabel(locale, view.count), date: view.label });
-  return plan(scope, key, route.day(date), "day", { page: page(config, route.day(date), `${view.label} — ${config.title}`, description), day: view, listing: { excerpts: true } }, date);
+  return plan(
+    scope,
+    key,
+    route.day(date),
+    "day",
+    { page: page(config, route.day(date), `${view.label} — ${config.title}`, description), day: view, listing: { excerpts: true } },
+    date,
+  );
 }
 
 function paperPage(scope: PlanScope, key: string, path: string): PagePlan | undefined {
@@ -144,20 +191,32 @@ function paperPage(scope: PlanScope, key: string, path: string): PagePlan | unde
   const after = day.papers[position + 1];
   const view = scope.view(paper);
   const paperRoute = route.paper(paper.id);
-  return plan(scope, key, paperRoute, "paper", {
-    // Marked with the paper's key, like its view: it is a function of the paper alone.
-    page: scope.fingerprints.mark({ ...page(config, paperRoute, `${view.titleText} — ${config.title}`, view.description), social: { type: "article", title: view.titleText } }, `page\0${paper.key}`, paper),
-    paper: view,
-    citation: lazyCitation(scope, paper),
-    neighbours: {
-      any: Boolean(before ?? after),
-      ...(before ? { previous: scope.view(before) } : {}),
-      ...(after ? { next: scope.view(after) } : {}),
+  return plan(
+    scope,
+    key,
+    paperRoute,
+    "paper",
+    {
+      // Marked with the paper's key, like its view: it is a function of the paper alone.
+      page: scope.fingerprints.mark(
+        { ...page(config, paperRoute, `${view.titleText} — ${config.title}`, view.description), social: { type: "article", title: view.titleText } },
+        `page\0${paper.key}`,
+        paper,
+      ),
+      paper: view,
+      citation: lazyCitation(scope, paper),
+      neighbours: {
+        any: Boolean(before ?? after),
+        ...(before ? { previous: scope.view(before) } : {}),
+        ...(after ? { next: scope.view(after) } : {}),
+      },
     },
-  }, paper.day, {
-    bodies: [paper],
-    complete: (bodies) => ({ summary: toPageHtml(bodies.get(paper)!.html) }),
-  });
+    paper.day,
+    {
+      bodies: [paper],
+      complete: (bodies) => ({ summary: toPageHtml(bodies.get(paper)!.html) }),
+    },
+  );
 }
 
 function listingPage(scope: PlanScope, key: string, kind: "week" | "month" | "tag", arg: string): PagePlan | undefined {
@@ -179,7 +238,14 @@ function listingPage(scope: PlanScope, key: string, kind: "week" | "month" | "ta
     title = locale.text("tag.title", { tag: tag.name });
     description = locale.text("tag.description", { count: tag.papers.length, tag: tag.name });
     papers = tag.papers;
-    context = { tag: { label: tag.name, count: tag.papers.length, feeds: feedLinks(config, tagFeedSpec(config, tag.name, locale)), bib: { url: href(config, route.tagBib(tag.name)), file: `${tag.name}.bib`, count: Math.min(tag.papers.length, config.pageSize) } } };
+    context = {
+      tag: {
+        label: tag.name,
+        count: tag.papers.length,
+        feeds: feedLinks(config, tagFeedSpec(config, tag.name, locale)),
+        bib: { url: href(config, route.tagBib(tag.name)), file: `${tag.name}.bib`, count: Math.min(tag.papers.length, config.pageSize) },
+      },
+    };
   } else {
     const found = kind === "week" ? scope.week(name) : scope.month(name);
     if (!found) return undefined;
@@ -193,30 +259,58 @@ function listingPage(scope: PlanScope, key: string, kind: "week" | "month" | "ta
       template = "week";
       title = link.label;
       description = locale.text("week.description", { papers: papersLabel(locale, period.count), range: link.range });
-      context = { week: { ...link, count: period.count, dayCount: period.days.length, days: weekDays(config, period), months: months.map((m) => monthLink(config, m)), pager: periodPager(model.weeks, found.index, (k) => weekLink(config, k, locale)) } };
+      context = {
+        week: {
+          ...link,
+          count: period.count,
+          dayCount: period.days.length,
+          days: weekDays(config, period),
+          months: months.map((m) => monthLink(config, m)),
+          pager: periodPager(model.weeks, found.index, (k) => weekLink(config, k, locale)),
+        },
+      };
     } else {
       const link = monthLink(config, period.key);
       listingRoute = route.month(period.key);
       template = "month";
       title = link.label;
       description = locale.text("month.description", { papers: papersLabel(locale, period.count), month: link.label });
-      context = { month: { ...link, count: period.count, dayCount: period.days.length, calendar: monthCalendar(config, period.key, { days: period.days, weeks: model.weeks }), pager: periodPager(model.months, found.index, (k) => monthLink(config, k)) } };
+      context = {
+        month: {
+          ...link,
+          count: period.count,
+          dayCount: period.days.length,
+          calendar: monthCalendar(config, period.key, { days: period.days, weeks: model.weeks }),
+          pager: periodPager(model.months, found.index, (k) => monthLink(config, k)),
+        },
+      };
     }
   }
   const current = paginate(listingRoute, papers, config.pageSize)[number - 1];
   if (!current) return undefined;
   const pagination = paginationView(config, listingRoute, current);
   const numbered = pagination.isPaged ? locale.text("pagination.title", { title, number: current.number, total: current.total }) : title;
-  return plan(scope, key, current.route, template, {
-    ...context,
-    // Listings that span several days say on each line which day the paper was listed. A week's lines name the
-    // authors; a month's and a tag's are titles and days (every paper is in its week too, and a tag lists a paper
-    // for each of its tags: three lines a paper, the heaviest of the listings).
-    listing: { showDay: true, authors: kind === "week" },
-    page: { ...page(config, current.route, `${numbered} — ${config.title}`, description), ...(pagination.previous ? { prev: pagination.previous } : {}), ...(pagination.next ? { next: pagination.next } : {}) },
-    papers: current.items.map((paper) => scope.view(paper)),
-    pagination,
-  }, current.items[0]?.day);
+  return plan(
+    scope,
+    key,
+    current.route,
+    template,
+    {
+      ...context,
+      // Listings that span several days say on each line which day the paper was listed. A week's lines name the
+      // authors; a month's and a tag's are titles and days (every paper is in its week too, and a tag lists a paper
+      // for each of its tags: three lines a paper, the heaviest of the listings).
+      listing: { showDay: true, authors: kind === "week" },
+      page: {
+        ...page(config, current.route, `${numbered} — ${config.title}`, description),
+        ...(pagination.previous ? { prev: pagination.previous } : {}),
+        ...(pagination.next ? { next: pagination.next } : {}),
+      },
+      papers: current.items.map((paper) => scope.view(paper)),
+      pagination,
+    },
+    current.items[0]?.day,
+  );
 }
 
 function sitePage(scope: PlanScope, key: string, kind: "archive" | "tags" | "search" | "subscribe" | "not-found"): PagePlan {
@@ -225,19 +319,37 @@ function sitePage(scope: PlanScope, key: string, kind: "archive" | "tags" | "sea
   const site = config.title;
   switch (kind) {
     case "archive":
-      return plan(scope, key, route.archive(), "archive", {
-        page: page(config, route.archive(), `${locale.text("archive.title")} — ${site}`, locale.text("archive.description", { site })),
-        months: model.months.map((m) => archiveMonthView(config, m, locale)),
-        total: model.papers.length,
-      }, newest);
+      return plan(
+        scope,
+        key,
+        route.archive(),
+        "archive",
+        {
+          page: page(config, route.archive(), `${locale.text("archive.title")} — ${site}`, locale.text("archive.description", { site })),
+          months: model.months.map((m) => archiveMonthView(config, m, locale)),
+          total: model.papers.length,
+        },
+        newest,
+      );
     case "tags":
-      return plan(scope, key, route.tags(), "tags", {
-        page: page(config, route.tags(), `${locale.text("tags.title")} — ${site}`, locale.text("tags.description", { site })),
-        tags: model.tags.map((t) => ({ label: t.name, url: href(config, route.tag(t.name)), count: t.papers.length })),
-      }, newest);
+      return plan(
+        scope,
+        key,
+        route.tags(),
+        "tags",
+        {
+          page: page(config, route.tags(), `${locale.text("tags.title")} — ${site}`, locale.text("tags.description", { site })),
+          tags: model.tags.map((t) => ({ label: t.name, url: href(config, route.tag(t.name)), count: t.papers.length })),
+        },
+        newest,
+      );
     case "search":
       return plan(scope, key, route.search(), "search", {
-        page: { ...page(config, route.search(), `${locale.text("search.title")} — ${site}`, locale.text("search.description", { site })), isSearch: true, scripts: [href(config, route.minisearchScript()), href(config, route.searchScript())] },
+        page: {
+          ...page(config, route.search(), `${locale.text("search.title")} — ${site}`, locale.text("search.description", { site })),
+          isSearch: true,
+          scripts: [href(config, route.minisearchScript()), href(config, route.searchScript())],
+        },
         // The search script's words: on this page only, so no other page carries them.
         search: { index: href(config, route.searchIndex()), base: config.basePath, strings: locale.subset("searchScript.") },
       });
@@ -247,7 +359,9 @@ function sitePage(scope: PlanScope, key: string, kind: "archive" | "tags" | "sea
         ...subscribeView(model, locale),
       });
     case "not-found":
-      return plan(scope, key, route.notFound(), "not-found", { page: { ...page(config, route.notFound(), `${locale.text("notFound.title")} — ${site}`, locale.text("notFound.description")), noindex: true } });
+      return plan(scope, key, route.notFound(), "not-found", {
+        page: { ...page(config, route.notFound(), `${locale.text("notFound.title")} — ${site}`, locale.text("notFound.description")), noindex: true },
+      });
   }
 }
 

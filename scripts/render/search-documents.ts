@@ -31,7 +31,37 @@ const STORED_FIELDS = ["title", "authors", "tags", "day"] as const;
  * leaving them out keeps the index about a fifth smaller and costs nothing,
  * since a query made of them alone finds everything.
  */
-const STOP_WORDS = ["a", "an", "and", "are", "as", "at", "be", "by", "can", "for", "from", "in", "into", "is", "it", "its", "of", "on", "or", "our", "than", "that", "the", "their", "this", "to", "we", "which", "with"];
+const STOP_WORDS = [
+  "a",
+  "an",
+  "and",
+  "are",
+  "as",
+  "at",
+  "be",
+  "by",
+  "can",
+  "for",
+  "from",
+  "in",
+  "into",
+  "is",
+  "it",
+  "its",
+  "of",
+  "on",
+  "or",
+  "our",
+  "than",
+  "that",
+  "the",
+  "their",
+  "this",
+  "to",
+  "we",
+  "which",
+  "with",
+];
 const STOP = new Set(STOP_WORDS);
 const PLAIN_WORD = /^[a-z0-9]+$/;
 

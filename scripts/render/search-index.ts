@@ -53,7 +53,10 @@ export class SearchIndexer {
   /** The index's outputs: the manifest, then one shard per month. */
   plan(model: SiteModel): PlannedOutput[] {
     const manifest: SearchManifest = { version: 2, shards: model.months.map((month) => ({ file: route.searchShard(month.key), papers: month.count })) };
-    return [{ path: route.searchIndex(), render: () => `${JSON.stringify(manifest)}\n` }, ...model.months.flatMap((month) => this.planShard(model, `shard/${month.key}`))];
+    return [
+      { path: route.searchIndex(), render: () => `${JSON.stringify(manifest)}\n` },
+      ...model.months.flatMap((month) => this.planShard(model, `shard/${month.key}`)),
+    ];
   }
 
   /** The shard `shard/<month>`, or none when the site has no such month. */
@@ -65,7 +68,10 @@ export class SearchIndexer {
     const shard: PlannedOutput = {
       path: route.searchShard(month.key),
       key,
-      fingerprint: fingerprintData(`search\0${CODE_VERSION}`, papers.map((paper) => paper.key)),
+      fingerprint: fingerprintData(
+        `search\0${CODE_VERSION}`,
+        papers.map((paper) => paper.key),
+      ),
       sources: new Set(papers.map((paper) => paper.path)),
       render: () => text ?? buildSearchIndex(papers),
     };
@@ -87,7 +93,9 @@ export class SearchIndexer {
 
   private indexInBackground(documents: SearchDocument[]): Promise<string> {
     if (!this.thread) {
-      const worker = new Worker(new URL("../util/worker-loader.mjs", import.meta.url), { workerData: { entry: new URL("./search-worker.ts", import.meta.url).href } });
+      const worker = new Worker(new URL("../util/worker-loader.mjs", import.meta.url), {
+        workerData: { entry: new URL("./search-worker.ts", import.meta.url).href },
+      });
       const pending: Pending = new Map();
       worker.on("message", ({ id, text }: { id: number; text: string }) => {
         pending.get(id)?.resolve(text);

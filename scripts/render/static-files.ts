@@ -2,7 +2,7 @@
 // sitemap.xml, robots.txt, .nojekyll, CNAME, and the third-party files pages
 // use (the math font, MiniSearch), served from the site itself
 // so that no request leaves it.
-import { readdir, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { byCodeUnit } from "../util/order.ts";

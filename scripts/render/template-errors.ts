@@ -68,7 +68,9 @@ export function explainTemplateError(error: unknown, source: string, parse: (sou
   if (!parsed) {
     // Handlebars' other errors end in their position: "Invalid path: foo.this - 1:2".
     const located = /^(.*) - (\d+):\d+$/.exec(text.split("\n")[0]!);
-    return located ? { line: Number(located[2]), message: located[1]!, fix: GENERAL_FIX } : { line: Number(/line (\d+)/.exec(text)?.[1] ?? 0), message: text.split("\n")[0]!, fix: GENERAL_FIX };
+    return located
+      ? { line: Number(located[2]), message: located[1]!, fix: GENERAL_FIX }
+      : { line: Number(/line (\d+)/.exec(text)?.[1] ?? 0), message: text.split("\n")[0]!, fix: GENERAL_FIX };
   }
   const [, lineText, snippet, dashes, expectedText, got] = parsed;
   const line = Number(lineText);
@@ -88,7 +90,11 @@ export function explainTemplateError(error: unknown, source: string, parse: (sou
     return { line, message: `${tag ? quote(tag) : "a closing tag"} closes a block that was never opened`, fix: "remove it, or add the {{#…}} it closes" };
   }
   if (got === "INVERSE" || got === "OPEN_INVERSE_CHAIN") {
-    return { line, message: "{{else}} stands outside any {{#if}}, {{#unless}} or {{#each}} block", fix: "move it inside the block it belongs to, or remove it" };
+    return {
+      line,
+      message: "{{else}} stands outside any {{#if}}, {{#unless}} or {{#each}} block",
+      fix: "move it inside the block it belongs to, or remove it",
+    };
   }
   const found = got === "INVALID" || got === "CONTENT" ? quote(after) || "text Handlebars cannot read" : (TOKENS[got!] ?? got!.toLowerCase());
   const wanted = describeExpected(expected);

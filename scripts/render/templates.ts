@@ -89,10 +89,14 @@ function createEnvironment(): typeof Handlebars {
     return new hb.SafeString(localeOf(options).html(key, (options.hash ?? {}) as Record<string, MessageValue>, hb.escapeExpression, escapeText));
   });
   // {{formatNumber count}}: a number with the language's digit grouping (1,234 or 1.234).
-  hb.registerHelper("formatNumber", (value: unknown, options: Handlebars.HelperOptions) => (typeof value === "number" ? localeOf(options).number(value) : value));
+  hb.registerHelper("formatNumber", (value: unknown, options: Handlebars.HelperOptions) =>
+    typeof value === "number" ? localeOf(options).number(value) : value,
+  );
   // (wrappable parts): an address cut into parts, a <wbr> between them (the subscribe page's patterns), as a value for `t` or `element`.
-  hb.registerHelper("wrappable", (parts: unknown) =>
-    new hb.SafeString((Array.isArray(parts) ? parts : [parts]).map((part) => `<span>${hb.escapeExpression(part as string)}</span>`).join("<wbr>")),
+  hb.registerHelper(
+    "wrappable",
+    (parts: unknown) =>
+      new hb.SafeString((Array.isArray(parts) ? parts : [parts]).map((part) => `<span>${hb.escapeExpression(part as string)}</span>`).join("<wbr>")),
   );
   // (element "a" label href=url): one element for a placeholder of `t`, so a translation may move a link within its sentence.
   hb.registerHelper("element", (name: unknown, content: unknown, options: Handlebars.HelperOptions) => {
@@ -126,19 +130,40 @@ interface TemplateNode {
 function checkStrings(ast: unknown, display: string, english: Locale): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const visit = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(visit);
+    if (Array.isArray(node)) {
+      for (const child of node) visit(child);
+      return;
+    }
     if (typeof node !== "object" || node === null) return;
     const n = node as TemplateNode;
     const key = n.params?.[0];
-    if ((n.type === "MustacheStatement" || n.type === "SubExpression") && n.path?.original === "t" && key?.type === "StringLiteral" && typeof key.value === "string") {
+    if (
+      (n.type === "MustacheStatement" || n.type === "SubExpression") &&
+      n.path?.original === "t" &&
+      key?.type === "StringLiteral" &&
+      typeof key.value === "string"
+    ) {
       const line = n.loc?.start.line ?? 0;
       if (!english.has(key.value)) {
         const near = closest(key.value, english.keys());
-        diagnostics.push({ file: display, line, rule: "template/string", message: `{{t "${key.value}"}}: there is no interface string "${key.value}"${near ? ` (did you mean "${near}"?)` : ""}`, fix: "correct the key, or add the string to templates/locales/en.json and to the site's language (docs/site.md#languages)" });
+        diagnostics.push({
+          file: display,
+          line,
+          rule: "template/string",
+          message: `{{t "${key.value}"}}: there is no interface string "${key.value}"${near ? ` (did you mean "${near}"?)` : ""}`,
+          fix: "correct the key, or add the string to templates/locales/en.json and to the site's language (docs/site.md#languages)",
+        });
       } else {
         const given = new Set((n.hash?.pairs ?? []).map((pair) => pair.key));
         const needed = [...placeholders(english.messageOf(key.value)!)].filter((name) => !given.has(name));
-        if (needed.length > 0) diagnostics.push({ file: display, line, rule: "template/string", message: `{{t "${key.value}"}} leaves out ${needed.map((name) => `${name}=…`).join(", ")}, which the string needs`, fix: `give every placeholder of the string, e.g. {{t "${key.value}" ${needed.map((name) => `${name}=…`).join(" ")}}}` });
+        if (needed.length > 0)
+          diagnostics.push({
+            file: display,
+            line,
+            rule: "template/string",
+            message: `{{t "${key.value}"}} leaves out ${needed.map((name) => `${name}=…`).join(", ")}, which the string needs`,
+            fix: `give every placeholder of the string, e.g. {{t "${key.value}" ${needed.map((name) => `${name}=…`).join(" ")}}}`,
+          });
       }
     }
     for (const [field, child] of Object.entries(n)) if (field !== "loc" && field !== "strip" && typeof child === "object") visit(child);
@@ -242,7 +267,10 @@ export function compileTemplates(sources: TemplateSources, language: string): { 
   const resolved = resolveLocale(files, language);
   // The English strings name every key; templates are checked against them whatever the site's language.
   const english = language === "en" ? resolved : resolveLocale(files, "en");
-  const diagnostics: Diagnostic[] = [...resolved.diagnostics, ...(english === resolved ? [] : english.diagnostics.filter((d) => !resolved.diagnostics.some((r) => r.file === d.file && r.message === d.message)))];
+  const diagnostics: Diagnostic[] = [
+    ...resolved.diagnostics,
+    ...(english === resolved ? [] : english.diagnostics.filter((d) => !resolved.diagnostics.some((r) => r.file === d.file && r.message === d.message))),
+  ];
   const compiled = new Map<string, HandlebarsTemplateDelegate>();
   const pageFiles = new Map<string, string>();
 
@@ -277,7 +305,13 @@ export function compileTemplates(sources: TemplateSources, language: string): { 
     else hb.registerPartial(name, hb.compile(source, COMPILE_OPTIONS));
   }
   if (pageFiles.size === 0) {
-    diagnostics.push({ file: `${sources.display}/pages`, line: 0, rule: "template/missing", message: "there are no page templates", fix: "restore scripts/theme/ from the Paperboy repository" });
+    diagnostics.push({
+      file: `${sources.display}/pages`,
+      line: 0,
+      rule: "template/missing",
+      message: "there are no page templates",
+      fix: "restore scripts/theme/ from the Paperboy repository",
+    });
   }
   const locale = resolved.locale;
   if (diagnostics.length > 0 || !locale) return { diagnostics };
@@ -290,7 +324,13 @@ export function compileTemplates(sources: TemplateSources, language: string): { 
       return template(context, { data, allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
     },
     locale,
-    notices: resolved.fallbacks.map(({ file, keys }) => `${file} has no ${keys.length === 1 ? "translation" : "translations"} for ${keys.slice(0, 5).map((k) => `"${k}"`).join(", ")}${keys.length > 5 ? ` and ${keys.length - 5} more` : ""}; ${keys.length === 1 ? "it shows" : "they show"} in English`),
+    notices: resolved.fallbacks.map(
+      ({ file, keys }) =>
+        `${file} has no ${keys.length === 1 ? "translation" : "translations"} for ${keys
+          .slice(0, 5)
+          .map((k) => `"${k}"`)
+          .join(", ")}${keys.length > 5 ? ` and ${keys.length - 5} more` : ""}; ${keys.length === 1 ? "it shows" : "they show"} in English`,
+    ),
     pageFile: (name) => pageFiles.get(name) ?? `templates/pages/${name}.hbs`,
     pages: [...pageFiles.keys()],
     assets,

@@ -3,7 +3,19 @@
 // never has to know how routes are built. Labels come from the site's Locale.
 import { formatArxivId } from "../util/arxiv-id.ts";
 import { githubProfileUrl, paperLinks, type LinkView } from "../site/links.ts";
-import { addDays, daysInMonth, formatDateRange, formatLongDate, formatMonth, formatShortDate, formatWeekdayMonthDay, formatWeekdayShort, isoWeekOf, isoWeekStart, monthOf } from "../util/dates.ts";
+import {
+  addDays,
+  daysInMonth,
+  formatDateRange,
+  formatLongDate,
+  formatMonth,
+  formatShortDate,
+  formatWeekdayMonthDay,
+  formatWeekdayShort,
+  isoWeekOf,
+  isoWeekStart,
+  monthOf,
+} from "../util/dates.ts";
 import type { Fingerprints } from "./fingerprint.ts";
 import { excerpt, plainTitle } from "../util/html-text.ts";
 import { pageWindow, type Page } from "../site/paginate.ts";
@@ -198,7 +210,9 @@ export function monthCalendar(config: SiteConfig, monthKey: string, model: Pick<
 
 /** A week's days with papers, Monday first, for its date list. */
 export function weekDays(config: SiteConfig, week: Period) {
-  return [...week.days].reverse().map((d) => ({ ...dayLink(config, d.date), weekdayLabel: formatWeekdayMonthDay(d.date, config.language), count: d.papers.length }));
+  return [...week.days]
+    .reverse()
+    .map((d) => ({ ...dayLink(config, d.date), weekdayLabel: formatWeekdayMonthDay(d.date, config.language), count: d.papers.length }));
 }
 
 /** Previous (older) and next (newer) links between periods of one kind. */

@@ -12,7 +12,12 @@ export function codeVersionOf(scripts: string): string {
   const files = readdirSync(scripts, { recursive: true, encoding: "utf8" })
     .filter((file) => /\.(ts|mjs)$/.test(file) && !file.startsWith(`commands${path.sep}bench${path.sep}`))
     .sort();
-  for (const file of files) hash.update(file).update("\0").update(readFileSync(path.join(scripts, file))).update("\0");
+  for (const file of files)
+    hash
+      .update(file)
+      .update("\0")
+      .update(readFileSync(path.join(scripts, file)))
+      .update("\0");
   try {
     hash.update(readFileSync(path.join(scripts, "..", "package-lock.json")));
   } catch {

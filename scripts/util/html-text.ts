@@ -108,5 +108,8 @@ const ANNOTATED_MATH = /<math([^>]*)><semantics>([\s\S]*?)<annotation encoding="
 export function toFeedHtml(html: string): string {
   if (!html.includes("<annotation")) return html;
   // The annotation's text is already escaped for element content; an attribute also needs its quotes escaped.
-  return html.replace(ANNOTATED_MATH, (_match, attributes: string, mathml: string, tex: string) => `<math${attributes} alttext="${tex.replaceAll('"', "&#34;")}">${mathml}</math>`);
+  return html.replace(
+    ANNOTATED_MATH,
+    (_match, attributes: string, mathml: string, tex: string) => `<math${attributes} alttext="${tex.replaceAll('"', "&#34;")}">${mathml}</math>`,
+  );
 }

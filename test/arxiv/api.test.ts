@@ -20,7 +20,16 @@ describe("parseArxivFeed", () => {
     const entry = entries[0]!;
     expect(entry.id).toEqual({ id: "1706.03762", version: 7 });
     expect(entry.title).toBe("Attention Is All You Need");
-    expect(entry.authors).toEqual(["Ashish Vaswani", "Noam Shazeer", "Niki Parmar", "Jakob Uszkoreit", "Llion Jones", "Aidan N. Gomez", "Lukasz Kaiser", "Illia Polosukhin"]);
+    expect(entry.authors).toEqual([
+      "Ashish Vaswani",
+      "Noam Shazeer",
+      "Niki Parmar",
+      "Jakob Uszkoreit",
+      "Llion Jones",
+      "Aidan N. Gomez",
+      "Lukasz Kaiser",
+      "Illia Polosukhin",
+    ]);
     expect(entry.published).toBe("2017-06-12T17:57:34Z");
     expect(entry.categories).toEqual(["cs.CL", "cs.LG"]);
     expect(entry.comment).toBe("15 pages, 5 figures");
@@ -46,7 +55,7 @@ describe("parseArxivFeed", () => {
     const [entry] = parseArxivFeed(await fixture("2502.00042.xml")).entries;
     expect(entry!.summary).toContain("for all $0<\\lambda<1$");
     expect(entry!.summary).toContain("R&D budgets of <eq> tokens");
-    expect(entry!.title).toBe("$\\theta$-Equivariant Attention on $\\mathbb{R}^d$: Scaling Laws and a Schr\\\"odinger Bridge View");
+    expect(entry!.title).toBe('$\\theta$-Equivariant Attention on $\\mathbb{R}^d$: Scaling Laws and a Schr\\"odinger Bridge View');
   });
 
   it("returns arXiv's error message, and no entries for an empty result", async () => {
@@ -98,9 +107,15 @@ describe("fetchArxivEntry against recorded responses", () => {
   });
 
   it("turns an error entry, an empty result and a non-Atom answer into one-line reasons", async () => {
-    await expect(fetchArxivEntry({ id: "0704.0000" }, { apiUrl: replay.url, sleep })).rejects.toThrow("arXiv refused the lookup of 0704.0000: incorrect id format for 0704.0000");
-    await expect(fetchArxivEntry({ id: "2509.99999" }, { apiUrl: replay.url, sleep })).rejects.toThrow("arXiv has no paper 2509.99999; check the id on https://arxiv.org/abs/2509.99999");
-    await expect(fetchArxivEntry({ id: "2509.00001" }, { apiUrl: replay.url, sleep })).rejects.toThrow("arXiv answered HTTP 500 Internal Server Error for 2509.00001");
+    await expect(fetchArxivEntry({ id: "0704.0000" }, { apiUrl: replay.url, sleep })).rejects.toThrow(
+      "arXiv refused the lookup of 0704.0000: incorrect id format for 0704.0000",
+    );
+    await expect(fetchArxivEntry({ id: "2509.99999" }, { apiUrl: replay.url, sleep })).rejects.toThrow(
+      "arXiv has no paper 2509.99999; check the id on https://arxiv.org/abs/2509.99999",
+    );
+    await expect(fetchArxivEntry({ id: "2509.00001" }, { apiUrl: replay.url, sleep })).rejects.toThrow(
+      "arXiv answered HTTP 500 Internal Server Error for 2509.00001",
+    );
   });
 });
 
@@ -145,7 +160,9 @@ describe("fetchArxivEntry under throttling and failures", () => {
 
   it("says when the answer is a different paper", async () => {
     await withReplies({ "2502.00042": [{ file: "1706.03762.xml" }] }, async (server) => {
-      await expect(fetchArxivEntry({ id: "2502.00042" }, { apiUrl: server.url })).rejects.toThrow("arXiv answered with a different paper (1706.03762v7) for 2502.00042");
+      await expect(fetchArxivEntry({ id: "2502.00042" }, { apiUrl: server.url })).rejects.toThrow(
+        "arXiv answered with a different paper (1706.03762v7) for 2502.00042",
+      );
     });
   });
 

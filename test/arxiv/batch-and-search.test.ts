@@ -7,7 +7,11 @@ import { fetchArxivEntries, searchArxiv, searchQueryOf } from "../../scripts/arx
 import { createPacer } from "../../scripts/arxiv/remote.ts";
 import { RECORDED, startArxivReplay, type ReplayServer, type Reply, type SearchScript } from "../support/arxiv-replay.ts";
 
-async function withReplay<T>(run: (server: ReplayServer, waits: number[]) => Promise<T>, replies: Record<string, Reply[]> = RECORDED, searches: Record<string, SearchScript> = {}): Promise<T> {
+async function withReplay<T>(
+  run: (server: ReplayServer, waits: number[]) => Promise<T>,
+  replies: Record<string, Reply[]> = RECORDED,
+  searches: Record<string, SearchScript> = {},
+): Promise<T> {
   const server = await startArxivReplay(replies, searches);
   const waits: number[] = [];
   try {
@@ -22,7 +26,10 @@ const recorder = (waits: number[]) => async (ms: number) => void waits.push(ms);
 describe("fetchArxivEntries", () => {
   it("asks for many ids in one request and returns one outcome per id, in order", async () => {
     await withReplay(async (server, waits) => {
-      const outcomes = await fetchArxivEntries([{ id: "2510.04567" }, { id: "1706.03762", version: 5 }, { id: "2509.99999" }, { id: "hep-th/9711200" }], { apiUrl: server.url, sleep: recorder(waits) });
+      const outcomes = await fetchArxivEntries([{ id: "2510.04567" }, { id: "1706.03762", version: 5 }, { id: "2509.99999" }, { id: "hep-th/9711200" }], {
+        apiUrl: server.url,
+        sleep: recorder(waits),
+      });
       expect(server.requests).toEqual(["2510.04567,1706.03762v5,2509.99999,hep-th/9711200"]);
       expect(outcomes.map((o) => ("entry" in o ? o.entry.title : o.error.message))).toEqual([
         "BAQ: Efficient Bit Allocation Quantization for Large Language Models",
@@ -38,7 +45,10 @@ describe("fetchArxivEntries", () => {
     await withReplay(async (server, waits) => {
       const outcomes = await fetchArxivEntries([{ id: "1706.03762" }, { id: "0704.0000" }], { apiUrl: server.url, sleep: recorder(waits) });
       expect(server.requests).toEqual(["1706.03762,0704.0000", "1706.03762", "0704.0000"]);
-      expect(outcomes.map((o) => ("entry" in o ? "ok" : o.error.message))).toEqual(["ok", "arXiv refused the lookup of 0704.0000: incorrect id format for 0704.0000"]);
+      expect(outcomes.map((o) => ("entry" in o ? "ok" : o.error.message))).toEqual([
+        "ok",
+        "arXiv refused the lookup of 0704.0000: incorrect id format for 0704.0000",
+      ]);
       expect(waits).toEqual([3000, 3000]);
     });
   });
@@ -51,31 +61,28 @@ describe("fetchArxivEntries", () => {
       expect(waits).toEqual([3000]);
     });
     const busy = { ...RECORDED, "1706.03762": [{ status: 503, body: "" }] };
-    await withReplay(
-      async (server, waits) => {
-        const outcomes = await fetchArxivEntries([{ id: "2510.04567" }, { id: "1706.03762" }], { apiUrl: server.url, sleep: recorder(waits) });
-        expect(outcomes.map((o) => ("error" in o ? o.error.message : "ok"))).toEqual([
-          "arXiv is busy (HTTP 503) and still was after 4 tries; try again in a few minutes",
-          "arXiv is busy (HTTP 503) and still was after 4 tries; try again in a few minutes",
-        ]);
-        expect(waits).toEqual([3000, 6000, 9000]);
-      },
-      busy,
-    );
+    await withReplay(async (server, waits) => {
+      const outcomes = await fetchArxivEntries([{ id: "2510.04567" }, { id: "1706.03762" }], { apiUrl: server.url, sleep: recorder(waits) });
+      expect(outcomes.map((o) => ("error" in o ? o.error.message : "ok"))).toEqual([
+        "arXiv is busy (HTTP 503) and still was after 4 tries; try again in a few minutes",
+        "arXiv is busy (HTTP 503) and still was after 4 tries; try again in a few minutes",
+      ]);
+      expect(waits).toEqual([3000, 6000, 9000]);
+    }, busy);
   });
 
   it("sends fifty ids a request at most, the requests three seconds apart", async () => {
     const ids = Array.from({ length: 120 }, (_, i) => `2509.${String(10000 + i)}`);
     const replies = Object.fromEntries(ids.map((id) => [id, [{ file: "empty.xml" }]]));
-    await withReplay(
-      async (server, waits) => {
-        const outcomes = await fetchArxivEntries(ids.map((id) => ({ id })), { apiUrl: server.url, sleep: recorder(waits) });
-        expect(outcomes).toHaveLength(120);
-        expect(server.requests.map((r) => r.split(",").length)).toEqual([50, 50, 20]);
-        expect(waits).toEqual([3000, 3000]);
-      },
-      replies,
-    );
+    await withReplay(async (server, waits) => {
+      const outcomes = await fetchArxivEntries(
+        ids.map((id) => ({ id })),
+        { apiUrl: server.url, sleep: recorder(waits) },
+      );
+      expect(outcomes).toHaveLength(120);
+      expect(server.requests.map((r) => r.split(",").length)).toEqual([50, 50, 20]);
+      expect(waits).toEqual([3000, 3000]);
+    }, replies);
   });
 });
 
@@ -105,7 +112,10 @@ describe("searchArxiv", () => {
         expect((await searchArxiv({ query, max: 3, pageSize: 2 }, { apiUrl: server.url, sleep: async () => {} })).entries).toHaveLength(3);
         expect(server.requests.at(-1)).toBe(`search:${query}@2+1`);
         // The server here ignores the dates, as a lagging index might; the client still stops at the first older paper.
-        const since = await searchArxiv({ query, since: "2024-01-01", until: "2025-10-07", max: 30, pageSize: 2 }, { apiUrl: server.url, sleep: async () => {} });
+        const since = await searchArxiv(
+          { query, since: "2024-01-01", until: "2025-10-07", max: 30, pageSize: 2 },
+          { apiUrl: server.url, sleep: async () => {} },
+        );
         expect(since.entries.map((e) => e.id.id)).toEqual(["2510.04567", "2502.00042", "2404.19756"]);
       },
       RECORDED,
@@ -134,7 +144,9 @@ describe("searchArxiv", () => {
     const broken: SearchScript = { ...script, before: { 0: [{ body: "<html>Service Unavailable</html>" }] } };
     await withReplay(
       async (server) => {
-        await expect(searchArxiv({ query, max: 30, pageSize: 2 }, { apiUrl: server.url, sleep: async () => {} })).rejects.toThrow(`arXiv's answer was not an Atom feed (it began "<html>Service Unavailable</html>")`);
+        await expect(searchArxiv({ query, max: 30, pageSize: 2 }, { apiUrl: server.url, sleep: async () => {} })).rejects.toThrow(
+          `arXiv's answer was not an Atom feed (it began "<html>Service Unavailable</html>")`,
+        );
       },
       RECORDED,
       { [query]: broken },

@@ -36,13 +36,19 @@ describe("rejectionOf", () => {
   it("keeps a paper filed under one of the categories, primary or cross-list, or a subject of a listed archive", () => {
     expect(rejectionOf(entry(), { ...none, categories: ["stat.ML"] })).toBeUndefined();
     expect(rejectionOf(entry({ categories: ["astro-ph.GA"] }), { ...none, categories: ["astro-ph"] })).toBeUndefined();
-    expect(rejectionOf(entry({ categories: ["astro-phys"] }), { ...none, categories: ["astro-ph"] })).toBe("arXiv files it under astro-phys, none of import.categories (astro-ph)");
-    expect(rejectionOf(entry(), { ...none, categories: ["cs.CV", "cs.RO"] })).toBe("arXiv files it under cs.LG, stat.ML, none of import.categories (cs.CV, cs.RO)");
+    expect(rejectionOf(entry({ categories: ["astro-phys"] }), { ...none, categories: ["astro-ph"] })).toBe(
+      "arXiv files it under astro-phys, none of import.categories (astro-ph)",
+    );
+    expect(rejectionOf(entry(), { ...none, categories: ["cs.CV", "cs.RO"] })).toBe(
+      "arXiv files it under cs.LG, stat.ML, none of import.categories (cs.CV, cs.RO)",
+    );
   });
 
   it("needs one of the keywords in the title or abstract, and none of the excluded ones", () => {
     expect(rejectionOf(entry(), { ...none, keywords: ["pruning", "quantis"] })).toBeUndefined();
-    expect(rejectionOf(entry(), { ...none, keywords: ["pruning", "distillation"] })).toBe("its title and abstract mention none of import.keywords (pruning, distillation)");
+    expect(rejectionOf(entry(), { ...none, keywords: ["pruning", "distillation"] })).toBe(
+      "its title and abstract mention none of import.keywords (pruning, distillation)",
+    );
     expect(rejectionOf(entry(), { ...none, excludeKeywords: ["survey", "transformer"] })).toBe('it mentions "transformer", one of import.exclude_keywords');
   });
 });

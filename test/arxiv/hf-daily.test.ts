@@ -40,7 +40,9 @@ describe("fetchHfDay", () => {
   });
 
   it("says in one line when the answer is a web page, and when Hugging Face refuses the date", async () => {
-    await expect(day("2025-10-08")).rejects.toThrow(new SourceError("bad-response", `Hugging Face's answer for 2025-10-08 was not JSON (it began "<!DOCTYPE html> <html><head><title>Huggi")`));
+    await expect(day("2025-10-08")).rejects.toThrow(
+      new SourceError("bad-response", `Hugging Face's answer for 2025-10-08 was not JSON (it began "<!DOCTYPE html> <html><head><title>Huggi")`),
+    );
     await expect(day("2025-10-10")).rejects.toThrow("Hugging Face answered HTTP 400 Bad Request for 2025-10-10: Invalid date format, expected YYYY-MM-DD");
   });
 

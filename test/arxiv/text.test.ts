@@ -26,15 +26,19 @@ describe("splitMath", () => {
 
 describe("TeX accents and names", () => {
   it("decodes the accents arXiv allows in titles and names", () => {
-    expect(decodeTexAccents(`Schr\\"odinger, Zolt\\'an Szab\\'o, Cre\\c{t}u, G\\"{o}del, {\\"U}ber, \\L ukasz, \\o{}rsted, Stra\\ss e, Erd\\H{o}s, \\v{S}koda, na\\"{\\i}ve`)).toBe(
-      "Schrödinger, Zoltán Szabó, Creţu, Gödel, Über, Łukasz, ørsted, Straße, Erdős, Škoda, naïve",
-    );
+    expect(
+      decodeTexAccents(
+        `Schr\\"odinger, Zolt\\'an Szab\\'o, Cre\\c{t}u, G\\"{o}del, {\\"U}ber, \\L ukasz, \\o{}rsted, Stra\\ss e, Erd\\H{o}s, \\v{S}koda, na\\"{\\i}ve`,
+      ),
+    ).toBe("Schrödinger, Zoltán Szabó, Creţu, Gödel, Über, Łukasz, ørsted, Straße, Erdős, Škoda, naïve");
     expect(decodeTexAccents("no accents here")).toBe("no accents here");
     expect(cleanName("  Ana-Maria\n  Cre\\c{t}u ")).toBe("Ana-Maria Creţu");
   });
 
   it("cleans a title onto one line, keeping math and making \\( \\) into $ $", () => {
-    expect(cleanTitle("$\\theta$-Equivariant Attention on\n  \\(\\mathbb{R}^d\\): a Schr\\\"odinger View")).toBe("$\\theta$-Equivariant Attention on $\\mathbb{R}^d$: a Schrödinger View");
+    expect(cleanTitle('$\\theta$-Equivariant Attention on\n  \\(\\mathbb{R}^d\\): a Schr\\"odinger View')).toBe(
+      "$\\theta$-Equivariant Attention on $\\mathbb{R}^d$: a Schrödinger View",
+    );
     expect(cleanTitle("Pricing at $5 and 100\\% Recall")).toBe("Pricing at \\$5 and 100% Recall");
     expect(renderTitle(cleanTitle("Pricing at $5 and 100\\% Recall")).html).toBe("Pricing at $5 and 100% Recall");
   });

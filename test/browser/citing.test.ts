@@ -34,7 +34,16 @@ describeInBrowser("the Cite block in Chromium", () => {
               scrollWidth: pre.scrollWidth, clientWidth: pre.clientWidth, scrollHeight: pre.scrollHeight, clientHeight: pre.clientHeight,
               shown: pre.innerText, text: pre.textContent, lines: pre.textContent.split("\\n").length, rows: Math.round(content / parseFloat(style.lineHeight)),
             };
-          })()`)) as { scrollWidth: number; clientWidth: number; scrollHeight: number; clientHeight: number; shown: string; text: string; lines: number; rows: number };
+          })()`)) as {
+            scrollWidth: number;
+            clientWidth: number;
+            scrollHeight: number;
+            clientHeight: number;
+            shown: string;
+            text: string;
+            lines: number;
+            rows: number;
+          };
           const where = `${site.name} at ${width} px`;
           expect(box.scrollWidth, `${where}: the entry scrolls sideways`).toBeLessThanOrEqual(box.clientWidth);
           expect(box.scrollHeight, `${where}: part of the entry is hidden`).toBeLessThanOrEqual(box.clientHeight);

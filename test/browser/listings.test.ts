@@ -55,7 +55,9 @@ describeInBrowser("listings in Chromium", () => {
       const inFirstScreen = boxes.filter((b) => b.top < 800).length;
       // The figure docs/site.md gives ("Layout"): reproduce it with npx vitest run test/browser/listings.test.ts
       const span = (await page.evaluate(`document.querySelector(".paper-list").getBoundingClientRect().height`)) as number;
-      console.log(`digest home at 1280 × 800: ${inFirstScreen} cards start in the first screen, ${((boxes.length * 1000) / span).toFixed(1)} papers per 1000 px of listing`);
+      console.log(
+        `digest home at 1280 × 800: ${inFirstScreen} cards start in the first screen, ${((boxes.length * 1000) / span).toFixed(1)} papers per 1000 px of listing`,
+      );
       expect(inFirstScreen).toBeGreaterThanOrEqual(2 * CARDS_PER_SCREEN_BEFORE);
       expect(problems).toEqual([]);
     });
@@ -78,7 +80,10 @@ describeInBrowser("listings in Chromium", () => {
           expect(boxes.length).toBeGreaterThan(1);
           expect(firstRow(boxes), pagePath).toBe(1);
           for (const box of boxes) expect(box.right).toBeLessThanOrEqual(width);
-          const [scrollWidth, clientWidth] = (await page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")) as [number, number];
+          const [scrollWidth, clientWidth] = (await page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")) as [
+            number,
+            number,
+          ];
           expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
           expect(problems).toEqual([]);
         }
@@ -116,7 +121,9 @@ describeInBrowser("listings in Chromium", () => {
       // On to the last card, which starts below the first screen: it is scrolled into view.
       for (let i = 1; i < urls.length; i++) await page.keyboard.press("j");
       expect(await focused(page)).toBe(urls.at(-1));
-      const card = (await page.evaluate(`(() => { const r = document.activeElement.closest("article").getBoundingClientRect(); return { top: r.top, bottom: r.bottom }; })()`)) as { top: number; bottom: number };
+      const card = (await page.evaluate(
+        `(() => { const r = document.activeElement.closest("article").getBoundingClientRect(); return { top: r.top, bottom: r.bottom }; })()`,
+      )) as { top: number; bottom: number };
       expect(card.top).toBeGreaterThanOrEqual(0);
       expect(card.bottom).toBeLessThanOrEqual(800);
       // j on the last paper stays there.

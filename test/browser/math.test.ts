@@ -21,7 +21,11 @@ describeInBrowser("math that tries to break the page, in Chromium at 375 px", ()
 
   beforeAll(async () => {
     const root = await tempDir("paperboy-math-", "file");
-    await writeHostileSite(root, CASES.filter((c) => ["math-that-overflows", "unicode-text"].includes(c.name)), await tempDir("paperboy-outside-", "file"));
+    await writeHostileSite(
+      root,
+      CASES.filter((c) => ["math-that-overflows", "unicode-text"].includes(c.name)),
+      await tempDir("paperboy-outside-", "file"),
+    );
     const outDir = path.join(await tempDir("paperboy-math-dist-", "file"), "dist");
     result = await build({ root, outDir, templatesDir: THEME, env: { SITE_URL: `http://127.0.0.1${BASE_PATH}` } });
     expect(result.diagnostics).toEqual([]);
@@ -36,7 +40,10 @@ describeInBrowser("math that tries to break the page, in Chromium at 375 px", ()
     await server?.close();
   });
 
-  const open = async (pagePath: string, options: Parameters<typeof newContext>[1] = {}): Promise<{ page: Page; problems: string[]; close: () => Promise<void> }> => {
+  const open = async (
+    pagePath: string,
+    options: Parameters<typeof newContext>[1] = {},
+  ): Promise<{ page: Page; problems: string[]; close: () => Promise<void> }> => {
     const context = await newContext(browser, { width: 375, ...options });
     const { page, problems } = await openPage(context, site, pagePath);
     return { page, problems, close: () => context.close() };
@@ -52,7 +59,8 @@ describeInBrowser("math that tries to break the page, in Chromium at 375 px", ()
     const context = await browser.newContext();
     try {
       const page = await context.newPage();
-      return (await page.evaluate(`(async ([first, second]) => {
+      return (
+        (await page.evaluate(`(async ([first, second]) => {
         const load = (data) => new Promise((resolve) => { const image = new Image(); image.onload = () => resolve(image); image.src = "data:image/png;base64," + data; });
         const images = [await load(first), await load(second)];
         const canvas = document.createElement("canvas");
@@ -68,7 +76,8 @@ describeInBrowser("math that tries to break the page, in Chromium at 375 px", ()
           box = box ? { left: Math.min(box.left, x), top: Math.min(box.top, y), right: Math.max(box.right, x), bottom: Math.max(box.bottom, y) } : { left: x, top: y, right: x, bottom: y };
         }
         return box ?? null;
-      })(${JSON.stringify([a.toString("base64"), b.toString("base64")])})`)) ?? undefined;
+      })(${JSON.stringify([a.toString("base64"), b.toString("base64")])})`)) ?? undefined
+      );
     } finally {
       await context.close();
     }
@@ -80,7 +89,10 @@ describeInBrowser("math that tries to break the page, in Chromium at 375 px", ()
     for (const pagePath of pages()) {
       const { page, problems, close } = await open(pagePath);
       try {
-        const [scrollWidth, clientWidth] = (await page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")) as [number, number];
+        const [scrollWidth, clientWidth] = (await page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")) as [
+          number,
+          number,
+        ];
         expect(clientWidth).toBe(375);
         expect(scrollWidth, `${pagePath} scrolls sideways`).toBeLessThanOrEqual(clientWidth);
         const tooWide = (await page.evaluate(`[...document.querySelectorAll(".math-inline, .math-display")]
@@ -117,13 +129,21 @@ describeInBrowser("math that tries to break the page, in Chromium at 375 px", ()
       const { page, close } = await open(pagePath);
       try {
         expect(await axeViolations(page)).toEqual([]);
-        const regions = (await page.evaluate(`[...document.querySelectorAll(".summary .scroll-region")].map((el) => [el.getAttribute("aria-label"), el.scrollWidth > el.clientWidth])`)) as [string, boolean][];
-        expect(regions).toEqual([["Formula", true], ["Table", true], ["Code", true]]);
+        const regions = (await page.evaluate(
+          `[...document.querySelectorAll(".summary .scroll-region")].map((el) => [el.getAttribute("aria-label"), el.scrollWidth > el.clientWidth])`,
+        )) as [string, boolean][];
+        expect(regions).toEqual([
+          ["Formula", true],
+          ["Table", true],
+          ["Code", true],
+        ]);
         // Tab to the formula, then scroll it with the arrow keys.
         let label: string | null = null;
         for (let i = 0; i < 60 && label !== "Formula"; i++) {
           await page.keyboard.press("Tab");
-          label = (await page.evaluate(`document.activeElement.closest(".summary") ? document.activeElement.getAttribute("aria-label") : null`)) as string | null;
+          label = (await page.evaluate(`document.activeElement.closest(".summary") ? document.activeElement.getAttribute("aria-label") : null`)) as
+            | string
+            | null;
         }
         expect(label).toBe("Formula");
         await page.keyboard.press("ArrowRight");
@@ -135,4 +155,3 @@ describeInBrowser("math that tries to break the page, in Chromium at 375 px", ()
     }
   });
 });
-

@@ -43,7 +43,10 @@ describeInBrowser("the subscribe page on a phone", () => {
       try {
         const page = await context.newPage();
         await page.goto(`${server.url}subscribe/`, { waitUntil: "load" });
-        const [scrollWidth, clientWidth] = (await page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")) as [number, number];
+        const [scrollWidth, clientWidth] = (await page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")) as [
+          number,
+          number,
+        ];
         expect(scrollWidth, `the page scrolls sideways at ${width} px`).toBeLessThanOrEqual(clientWidth);
 
         const laid = (await page.evaluate(`(${LAY_OUT})(${JSON.stringify(HOST)})`)) as Laid[];

@@ -44,7 +44,11 @@ tags:
 <script>alert(1)</script>
 `;
 
-const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => ["item", "entry", "url", "category", "dc:creator"].includes(name) });
+const xml = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@",
+  isArray: (name) => ["item", "entry", "url", "category", "dc:creator"].includes(name),
+});
 
 let corpus: string;
 let model: SiteModel;
@@ -80,7 +84,10 @@ function runBuild(peer: PeerSite, workDir: string): Promise<void> {
 /** Checks that `needles` occur in `text` in this order. */
 function expectInOrder(text: string, needles: string[]) {
   const positions = needles.map((n) => text.indexOf(n));
-  expect(positions.filter((p) => p < 0), `missing: ${needles.filter((_, i) => positions[i]! < 0).join(", ")}`).toEqual([]);
+  expect(
+    positions.filter((p) => p < 0),
+    `missing: ${needles.filter((_, i) => positions[i]! < 0).join(", ")}`,
+  ).toEqual([]);
   expect(positions).toEqual([...positions].sort((a, b) => a - b));
 }
 
@@ -133,13 +140,19 @@ function describePeer(peer: PeerSite, requirements: Requirement[], math: "katex"
     it("writes one page per day listing its papers in file-name order, as cards with the summary's opening; home is the latest day", async () => {
       for (const day of model.days) {
         const html = await read(`days/${day.date}/index.html`);
-        expectInOrder(html, day.papers.map((p) => `href="${BASE}papers/${p.id}/"`));
+        expectInOrder(
+          html,
+          day.papers.map((p) => `href="${BASE}papers/${p.id}/"`),
+        );
         // As Paperboy's day pages: an excerpt on each card, the whole summary only on the paper's page.
         expect(html.match(/<p class="excerpt">/g)?.length ?? 0).toBe(day.papers.length);
         expect(html).not.toContain("<p>Code and data: ");
       }
       const home = await read("index.html");
-      expectInOrder(home, model.days[0]!.papers.map((p) => `href="${BASE}papers/${p.id}/"`));
+      expectInOrder(
+        home,
+        model.days[0]!.papers.map((p) => `href="${BASE}papers/${p.id}/"`),
+      );
       expect(home).not.toContain(`href="${BASE}papers/${model.days[1]!.papers[0]!.id}/"`);
     });
 
@@ -151,7 +164,10 @@ function describePeer(peer: PeerSite, requirements: Requirement[], math: "katex"
         let listed = "";
         for (let n = 1; n <= pages; n++) listed += await read(n === 1 ? `tags/${tag.name}/index.html` : `tags/${tag.name}/page/${n}/index.html`);
         expect(files).not.toContain(`tags/${tag.name}/page/${pages + 1}/index.html`);
-        expectInOrder(listed, tag.papers.map((p) => `<a href="${BASE}papers/${p.id}/">`));
+        expectInOrder(
+          listed,
+          tag.papers.map((p) => `<a href="${BASE}papers/${p.id}/">`),
+        );
       }
       const page2 = await read(`tags/${long[0]!.name}/page/2/index.html`);
       expect(page2).toContain(`href="${BASE}tags/${long[0]!.name}/"`);

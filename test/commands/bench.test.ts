@@ -13,10 +13,14 @@ const run = promisify(execFile);
 describe("npm run bench (smoke run)", () => {
   it("measures every scenario on a small synthetic digest and prints the table", async () => {
     // Run from elsewhere: the benchmark writes its own synthetic site and never reads the repository's.
-    const { stdout } = await run(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "scripts/cli.ts"), "bench", "--papers", "120", "--runs", "1"], {
-      cwd: tmpdir(),
-      maxBuffer: 16 * 1024 * 1024,
-    });
+    const { stdout } = await run(
+      process.execPath,
+      [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), path.join(ROOT, "scripts/cli.ts"), "bench", "--papers", "120", "--runs", "1"],
+      {
+        cwd: tmpdir(),
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
     expect(stdout).toMatch(/Paperboy, 120 papers, median of 1 run\(s\)/);
     expect(stdout).toMatch(/Output: [\d,]+ files \([\d,]+ HTML pages\), [\d.]+ MiB/);
     const rows = stdout.split("\n").filter((line) => line.startsWith("| ") && !line.startsWith("| Scenario"));
@@ -30,7 +34,13 @@ describe("npm run bench (smoke run)", () => {
     ]);
     for (const row of rows) expect(row).toMatch(/\| [\d.]+ s \| [\d.]+ ms \|/);
     // A warm rebuild writes nothing; an edit writes a few files, not the whole site.
-    const written = (name: string) => Number(rows.find((r) => r.includes(name))!.split("|")[5]!.trim());
+    const written = (name: string) =>
+      Number(
+        rows
+          .find((r) => r.includes(name))!
+          .split("|")[5]!
+          .trim(),
+      );
     expect(written("Warm rebuild")).toBe(0);
     expect(written("One paper edited")).toBeGreaterThan(0);
     expect(written("One paper edited")).toBeLessThan(written("Cold build"));

@@ -33,7 +33,10 @@ describe("a digest of realistic shape (the digest fixture)", async () => {
     expect(home).toContain("December 1, 2025");
     for (const paper of result.model!.papers) {
       expect(paper.id).toBe(paper.arxiv ? paper.arxiv.id.replace(/v\d+$/, "") : paper.slug);
-      expect(result.files!.some((f) => f.path === `papers/${paper.id}/index.html`), paper.id).toBe(true);
+      expect(
+        result.files!.some((f) => f.path === `papers/${paper.id}/index.html`),
+        paper.id,
+      ).toBe(true);
     }
     for (const paper of latest.papers) expect(home).toContain(`/papers/${paper.id}/`);
     expect(textOf(result, "papers/1706.03762/index.html")).toContain("Attention Is All You Need");
@@ -94,13 +97,15 @@ describe("drafts and configuration", () => {
 
   it("reports a bad configuration with its line", async () => {
     const root = await copyFixture("basic");
-    await writeFiles(root, { "paperboy.config.yaml": "title: T\ndescription: D\nurl: ftp://example.org/\nlanguage: english!\nauthor:\n  name: A\nfeed:\n  items: 0\ncolour: blue\n" });
+    await writeFiles(root, {
+      "paperboy.config.yaml": "title: T\ndescription: D\nurl: ftp://example.org/\nlanguage: english!\nauthor:\n  name: A\nfeed:\n  items: 0\ncolour: blue\n",
+    });
     const result = await buildSite(root);
     expect(result.diagnostics.map((d) => `${d.file}:${d.line}: ${d.field}: ${d.message}`)).toEqual([
       "paperboy.config.yaml:3: url: only http(s) links are allowed, got a ftp: URL",
       "paperboy.config.yaml:4: language: is not a language tag (expected e.g. en, en-GB, zh-Hans)",
       "paperboy.config.yaml:8: feed.items: must be at least 1",
-      "paperboy.config.yaml:9: colour: \"colour\" is not a known setting",
+      'paperboy.config.yaml:9: colour: "colour" is not a known setting',
     ]);
   });
 });
@@ -109,10 +114,12 @@ describe("the command line", () => {
   it("prints every problem with file and line, exits non-zero and says dist/ was kept", async () => {
     const root = await copyFixture("basic");
     await writeFiles(root, {
-      "content/papers/2025-01-06/bit-allocation.md": "---\ntitle: Bit Allocation\nauthors: Ada Lovelace\narxiv: \"2501.07777\"\n---\nA summary.\n",
+      "content/papers/2025-01-06/bit-allocation.md": '---\ntitle: Bit Allocation\nauthors: Ada Lovelace\narxiv: "2501.07777"\n---\nA summary.\n',
       "content/papers/2025-01-06/reasoning.md": "---\ntitle: Reasoning\nauthors:\n  - Alan Turing\narxiv: 2501.0777\n---\nA summary.\n",
     });
-    const failure = await run(TSX, [CLI, "build"], { cwd: root, env: { ...process.env, SITE_URL: "" } }).catch((error: { code: number; stderr: string }) => error);
+    const failure = await run(TSX, [CLI, "build"], { cwd: root, env: { ...process.env, SITE_URL: "" } }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
     expect("code" in failure && failure.code).toBe(1);
     const stderr = (failure as { stderr: string }).stderr;
     expect(stderr).toContain("content/papers/2025-01-06/bit-allocation.md:3: authors: expected a list of names, got a string");

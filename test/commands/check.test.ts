@@ -6,13 +6,14 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { checkContent } from "../../scripts/commands/check.ts";
-import { formatDiagnostic, formatGithubAnnotation } from "../../scripts/diagnostics/format.ts";
+import { type formatDiagnostic, formatGithubAnnotation } from "../../scripts/diagnostics/format.ts";
 import { copyFixture, paperFile, ROOT, siteWith, writeFiles } from "../support/helpers.ts";
 
 const run = promisify(execFile);
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
 const CLI = path.join(ROOT, "scripts", "cli.ts");
-const lines = (result: { diagnostics: Parameters<typeof formatDiagnostic>[0][] }) => result.diagnostics.map((d) => `${d.file}:${d.line}: ${d.field ? `${d.field}: ` : ""}${d.message}`);
+const lines = (result: { diagnostics: Parameters<typeof formatDiagnostic>[0][] }) =>
+  result.diagnostics.map((d) => `${d.file}:${d.line}: ${d.field ? `${d.field}: ` : ""}${d.message}`);
 
 describe("check <files>", () => {
   it("reports the named files' problems only, with the build's messages", async () => {
@@ -65,7 +66,11 @@ describe("check <files>", () => {
 
   it("says what is wrong with a path that is not a paper file", async () => {
     const root = await siteWith({ "content/papers/2025-01-06/good.md": paperFile(), "content/papers/2025-01-06/notes.txt": "x" });
-    const result = await checkContent(root, ["README.md", "content/papers/2025-02-30/x.md", "content/papers/2025-01-06/missing.md", "content/papers/2025-01-06/notes.txt"], {});
+    const result = await checkContent(
+      root,
+      ["README.md", "content/papers/2025-02-30/x.md", "content/papers/2025-01-06/missing.md", "content/papers/2025-01-06/notes.txt"],
+      {},
+    );
     expect(lines(result)).toEqual([
       "README.md:0: is not a paper file (papers are content/papers/YYYY-MM-DD/<slug>.md)",
       "content/papers/2025-01-06/missing.md:0: there is no such file",
@@ -87,16 +92,29 @@ describe("GitHub workflow commands", () => {
   it("escape what the runner would misread, and give file, line and title", () => {
     // Newlines are escaped for the runner; other control characters (a CR here) are shown, never sent.
     expect(
-      formatGithubAnnotation({ file: "content/papers/2025-01-06/a,b.md", line: 4, field: "authors", rule: "schema/authors", message: "100% wrong: expected a list", fix: "one\nper line\r" }),
-    ).toBe("::error file=content/papers/2025-01-06/a%2Cb.md,line=4,title=authors%3A schema/authors::100%25 wrong: expected a list%0Afix: one%0Aper line<U+000D>");
-    expect(formatGithubAnnotation({ file: "content/papers/2025-13-01", line: 0, rule: "content/bad-day", message: "not a date" })).toBe("::error file=content/papers/2025-13-01,title=content/bad-day::not a date");
+      formatGithubAnnotation({
+        file: "content/papers/2025-01-06/a,b.md",
+        line: 4,
+        field: "authors",
+        rule: "schema/authors",
+        message: "100% wrong: expected a list",
+        fix: "one\nper line\r",
+      }),
+    ).toBe(
+      "::error file=content/papers/2025-01-06/a%2Cb.md,line=4,title=authors%3A schema/authors::100%25 wrong: expected a list%0Afix: one%0Aper line<U+000D>",
+    );
+    expect(formatGithubAnnotation({ file: "content/papers/2025-13-01", line: 0, rule: "content/bad-day", message: "not a date" })).toBe(
+      "::error file=content/papers/2025-13-01,title=content/bad-day::not a date",
+    );
   });
 
   it("are printed by check only inside GitHub Actions", async () => {
     const root = await copyFixture("basic");
     await writeFiles(root, { "content/papers/2025-01-06/bad.md": paperFile({ authors: "authors: Chao Zhang", arxiv: 'arxiv: "2501.00002"' }) });
     const file = "content/papers/2025-01-06/bad.md";
-    const inActions = await run(TSX, [CLI, "check", file], { cwd: root, env: { ...process.env, GITHUB_ACTIONS: "true" } }).catch((e: { code: number; stdout: string; stderr: string }) => e);
+    const inActions = await run(TSX, [CLI, "check", file], { cwd: root, env: { ...process.env, GITHUB_ACTIONS: "true" } }).catch(
+      (e: { code: number; stdout: string; stderr: string }) => e,
+    );
     expect("code" in inActions && inActions.code).toBe(1);
     expect(inActions.stdout).toBe(
       "::error file=content/papers/2025-01-06/bad.md,line=3,title=authors%3A schema/authors::expected a list of names, got a string%0Afix: write each author on its own line, e.g.%0A  authors:%0A    - Chao Zhang%0A    - Li Wang\n",

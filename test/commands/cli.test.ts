@@ -66,8 +66,9 @@ describe("--help and --version", () => {
       expect(shown.code, command.name).toBe(0);
       expect(shown.stderr).toBe("");
       expect(shown.stdout).toContain(`Usage: npm run ${command.name} -- `);
-      for (const option of [...Object.keys(command.options), "help", "version"]) expect(shown.stdout, `${command.name} --${option}`).toMatch(new RegExp(`^  (-\\w, )?--${option}\\b`, "m"));
-      expect(shown.stdout).toMatch(/^Examples?:\n  npm run /m);
+      for (const option of [...Object.keys(command.options), "help", "version"])
+        expect(shown.stdout, `${command.name} --${option}`).toMatch(new RegExp(`^  (-\\w, )?--${option}\\b`, "m"));
+      expect(shown.stdout).toMatch(/^Examples?:\n {2}npm run /m);
       expect(await run([command.name, "-h"])).toEqual(shown);
       expect(await run(["help", command.name])).toEqual(shown);
     }
@@ -148,7 +149,9 @@ describe("a problem with the site or the machine", () => {
     const root = await copyFixture("basic");
     const { code, stderr } = await run(["preview", "--out", "content"], root);
     expect(code).toBe(1);
-    expect(stderr).toBe("content/ holds no built site (it has no index.html), so there is nothing to preview\n  build the site first: npm run build -- --out content");
+    expect(stderr).toBe(
+      "content/ holds no built site (it has no index.html), so there is nothing to preview\n  build the site first: npm run build -- --out content",
+    );
   });
 
   it("dev with a bad configuration prints its problems as build does and exits 1", async () => {
@@ -176,7 +179,10 @@ describe("a port in use", () => {
     expect((await runProcess(["build"], root)).code).toBe(0);
     const held = await holdPort();
     // Node itself with tsx's loader, as npm run preview starts it, so the signal below reaches Paperboy.
-    const child = spawn(process.execPath, ["--import", TSX_LOADER, CLI, "preview", "--port", String(held.port)], { cwd: root, env: { ...process.env, SITE_URL: "" } });
+    const child = spawn(process.execPath, ["--import", TSX_LOADER, CLI, "preview", "--port", String(held.port)], {
+      cwd: root,
+      env: { ...process.env, SITE_URL: "" },
+    });
     try {
       let stdout = "";
       let stderr = "";
@@ -188,7 +194,9 @@ describe("a port in use", () => {
         });
         child.once("exit", (code) => reject(new Error(`preview exited with ${code}: ${stderr}`)));
       });
-      const moved = /^Port (\d+) is in use; serving on (\d+) instead\.\nServing dist\/ at (http:\/\/127\.0\.0\.1:(\d+)\/digest\/) \(Ctrl-C to stop\)\n$/.exec(stdout);
+      const moved = /^Port (\d+) is in use; serving on (\d+) instead\.\nServing dist\/ at (http:\/\/127\.0\.0\.1:(\d+)\/digest\/) \(Ctrl-C to stop\)\n$/.exec(
+        stdout,
+      );
       expect(moved, stdout).not.toBeNull();
       expect(Number(moved![1])).toBe(held.port);
       expect(Number(moved![2])).toBeGreaterThan(held.port);

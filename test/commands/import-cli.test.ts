@@ -175,7 +175,14 @@ describe("the configuration's import block", () => {
     const server = await startArxivReplay(RECORDED, { [query]: { ids: ["2510.04567", "2404.19756"] } });
     try {
       const out: string[] = [];
-      const code = await runNew(["--scheduled", "2025-10-06"], { root, env: { PAPERBOY_ARXIV_API: server.url }, today: "2025-10-07", out: (l) => out.push(l), err: (l) => out.push(l), report: () => {} });
+      const code = await runNew(["--scheduled", "2025-10-06"], {
+        root,
+        env: { PAPERBOY_ARXIV_API: server.url },
+        today: "2025-10-07",
+        out: (l) => out.push(l),
+        err: (l) => out.push(l),
+        report: () => {},
+      });
       expect(server.requests[0]).toBe(`search:${query}@0+100`);
       expect(out).toContain("Wrote content/papers/2025-10-06/baq.md: arXiv 2510.04567v1, BAQ: Efficient Bit Allocation Quantization for Large Language Models");
       expect(code).toBe(0);
@@ -200,7 +207,10 @@ describe("Ctrl-C in the middle of a run", () => {
     try {
       const root = await copyFixture("basic");
       // The typed id is written first; Hugging Face's answer is then held back until the signal comes.
-      const child = spawn(process.execPath, [...NODE_ARGS, "new", "2510.04567", "--hf-day", "2025-10-06", "--day", "2025-10-07"], { cwd: root, env: { ...env(), PAPERBOY_HF_API: slow.url } });
+      const child = spawn(process.execPath, [...NODE_ARGS, "new", "2510.04567", "--hf-day", "2025-10-06", "--day", "2025-10-07"], {
+        cwd: root,
+        env: { ...env(), PAPERBOY_HF_API: slow.url },
+      });
       let stdout = "";
       let stderr = "";
       child.stderr.on("data", (chunk: Buffer) => (stderr += chunk));

@@ -41,7 +41,9 @@ async function run(root: string, request: Partial<ImportRequest> = {}, server = 
     report: (event) => events.push(event),
     ...request,
   });
-  const lines = events.map((e) => (e.kind === "written" ? `wrote ${e.file}` : e.kind === "listed" ? `listed ${e.source}: ${e.count}` : `${e.kind} ${e.label}: ${e.reason}`));
+  const lines = events.map((e) =>
+    e.kind === "written" ? `wrote ${e.file}` : e.kind === "listed" ? `listed ${e.source}: ${e.count}` : `${e.kind} ${e.label}: ${e.reason}`,
+  );
   return { summary, lines, events };
 }
 
@@ -59,14 +61,21 @@ async function expectValid(root: string, files: string[]) {
 describe("several ids", () => {
   it("writes each paper, skips one already in the digest in another version, and names the one arXiv does not have", async () => {
     const root = await copyFixture("basic");
-    const { summary, lines } = await run(root, { ids: [{ id: "2510.04567" }, { id: "2501.01230", version: 1 }, { id: "hep-th/9711200" }, { id: "2509.99999" }, { id: "2510.04567" }] });
+    const { summary, lines } = await run(root, {
+      ids: [{ id: "2510.04567" }, { id: "2501.01230", version: 1 }, { id: "hep-th/9711200" }, { id: "2509.99999" }, { id: "2510.04567" }],
+    });
     expect(lines).toEqual([
       "skipped 2501.01230v1: already in the digest as content/papers/2025-01-06/attention-sinks.md",
       "wrote content/papers/2025-10-07/baq.md",
       "wrote content/papers/2025-10-07/large-n-limit-of-superconformal-field.md",
       "failed 2509.99999: arXiv has no paper 2509.99999; check the id on https://arxiv.org/abs/2509.99999",
     ]);
-    expect(summary).toEqual({ written: ["content/papers/2025-10-07/baq.md", "content/papers/2025-10-07/large-n-limit-of-superconformal-field.md"], skipped: 1, failed: 1, interrupted: false });
+    expect(summary).toEqual({
+      written: ["content/papers/2025-10-07/baq.md", "content/papers/2025-10-07/large-n-limit-of-superconformal-field.md"],
+      skipped: 1,
+      failed: 1,
+      interrupted: false,
+    });
     // One request for the batch: the duplicate id and the paper already listed were never asked for.
     expect(arxiv.requests.at(-1)).toBe("2510.04567,hep-th/9711200,2509.99999");
     await expectValid(root, summary.written);
@@ -75,7 +84,10 @@ describe("several ids", () => {
 
   it("is never filtered: ids typed by name are taken as asked", async () => {
     const root = await copyFixture("basic");
-    const { summary } = await run(root, { ids: [{ id: "2510.05123" }], filters: { categories: ["hep-th"], keywords: ["nothing"], excludeKeywords: ["pruning"], maxPerDay: 1 } });
+    const { summary } = await run(root, {
+      ids: [{ id: "2510.05123" }],
+      filters: { categories: ["hep-th"], keywords: ["nothing"], excludeKeywords: ["pruning"], maxPerDay: 1 },
+    });
     expect(summary.written).toEqual(["content/papers/2025-10-07/pruning-vision-transformers-without-retraining.md"]);
   });
 });
@@ -98,7 +110,15 @@ describe("a Hugging Face day", () => {
 
   it("applies the configuration's filters and its maximum per day, naming the setting that left each paper out", async () => {
     const root = await copyFixture("basic");
-    const { summary, lines } = await run(root, { hfDay: "2025-10-06", filters: { categories: ["cs.LG", "cs.CV"], keywords: ["quantization", "pruning", "attention", "networks"], excludeKeywords: ["translation"], maxPerDay: 2 } });
+    const { summary, lines } = await run(root, {
+      hfDay: "2025-10-06",
+      filters: {
+        categories: ["cs.LG", "cs.CV"],
+        keywords: ["quantization", "pruning", "attention", "networks"],
+        excludeKeywords: ["translation"],
+        maxPerDay: 2,
+      },
+    });
     expect(lines.slice(2)).toEqual([
       "wrote content/papers/2025-10-06/baq.md",
       "wrote content/papers/2025-10-06/pruning-vision-transformers-without-retraining.md",
@@ -110,7 +130,12 @@ describe("a Hugging Face day", () => {
 
   it("counts papers already on the day against the maximum", async () => {
     const root = await copyFixture("basic");
-    const { summary, lines } = await run(root, { hfDay: "2025-10-06", day: "2025-01-06", dayForAll: true, filters: { categories: [], keywords: [], excludeKeywords: [], maxPerDay: 3 } });
+    const { summary, lines } = await run(root, {
+      hfDay: "2025-10-06",
+      day: "2025-01-06",
+      dayForAll: true,
+      filters: { categories: [], keywords: [], excludeKeywords: [], maxPerDay: 3 },
+    });
     expect(summary.written).toEqual(["content/papers/2025-01-06/baq.md"]);
     expect(lines).toContain("skipped 2510.05123: 2025-01-06 already has 3 papers, import.max_per_day");
   });
@@ -128,7 +153,9 @@ describe("a Hugging Face day", () => {
     const root = await copyFixture("basic");
     const before = await contentOf(root);
     const { summary, lines } = await run(root, { hfDay: "2025-10-08" });
-    expect(lines).toEqual([`failed Hugging Face (2025-10-08): Hugging Face's answer for 2025-10-08 was not JSON (it began "<!DOCTYPE html> <html><head><title>Huggi")`]);
+    expect(lines).toEqual([
+      `failed Hugging Face (2025-10-08): Hugging Face's answer for 2025-10-08 was not JSON (it began "<!DOCTYPE html> <html><head><title>Huggi")`,
+    ]);
     expect(summary.failed).toBe(1);
     expect(await contentOf(root)).toEqual(before);
   });
@@ -138,7 +165,9 @@ describe("a Hugging Face day", () => {
     const { summary, lines } = await run(root, { hfDay: "2025-10-09" });
     expect(summary.written).toEqual(["content/papers/2025-10-09/baq.md"]);
     expect(summary.failed).toBe(7);
-    expect(lines.filter((l) => l.startsWith("failed"))).toContain('failed Hugging Face (2025-10-09): Hugging Face lists "<script>alert(1)</script>" for 2025-10-09, which is not an arXiv id');
+    expect(lines.filter((l) => l.startsWith("failed"))).toContain(
+      'failed Hugging Face (2025-10-09): Hugging Face lists "<script>alert(1)</script>" for 2025-10-09, which is not an arXiv id',
+    );
     // Hugging Face's own title and authors ("<b>BAQ</b> with @everyone", "@octocat") never reach the file: arXiv's do.
     const text = await readFile(path.join(root, summary.written[0]!), "utf8");
     expect(text).toContain("title: 'BAQ: Efficient Bit Allocation Quantization for Large Language Models'");
@@ -152,7 +181,10 @@ describe("an arXiv search", () => {
     const root = await copyFixture("basic");
     const waits: number[] = [];
     const asked = arxiv.requests.length;
-    const { summary, lines } = await run(root, { search: { query: "cat:cs.LG AND abs:networks", until: "2025-10-07", max: 30 }, arxiv: { apiUrl: arxiv.url, sleep: async (ms) => void waits.push(ms) } });
+    const { summary, lines } = await run(root, {
+      search: { query: "cat:cs.LG AND abs:networks", until: "2025-10-07", max: 30 },
+      arxiv: { apiUrl: arxiv.url, sleep: async (ms) => void waits.push(ms) },
+    });
     expect(lines[0]).toBe('listed arXiv search "cat:cs.LG AND abs:networks": 4');
     expect(summary.written).toEqual([
       "content/papers/2025-10-07/baq.md",
@@ -224,7 +256,10 @@ describe("ids to skip", () => {
 describe("names", () => {
   it("gives a second paper whose title makes the same name the id appended", async () => {
     const root = await copyFixture("basic");
-    await writeFile(path.join(root, "content/papers/2025-01-13/baq.md"), "---\ntitle: 'BAQ: Another'\nauthors:\n  - A\nurl: https://example.org/baq\n---\nA summary.\n");
+    await writeFile(
+      path.join(root, "content/papers/2025-01-13/baq.md"),
+      "---\ntitle: 'BAQ: Another'\nauthors:\n  - A\nurl: https://example.org/baq\n---\nA summary.\n",
+    );
     const { summary } = await run(root, { ids: [{ id: "2510.04567" }], day: "2025-01-13" });
     expect(summary.written).toEqual(["content/papers/2025-01-13/baq-2510-04567.md"]);
     await expectValid(root, summary.written);
@@ -260,17 +295,26 @@ describe("hostile answers from arXiv", () => {
       const { summary, lines } = await run(root, { ids }, server);
       expect(summary.written.length + summary.failed).toBe(ids.length);
       // The check's own words follow "would not pass the check:"; what matters here is which field, and that nothing was written.
-      const refusal = (id: string, field: string) => new RegExp(`^failed ${id}: what arXiv sent would not pass the check: ${field}: .+; add it by hand: npm run new -- ${id} --manual$`);
+      const refusal = (id: string, field: string) =>
+        new RegExp(`^failed ${id}: what arXiv sent would not pass the check: ${field}: .+; add it by hand: npm run new -- ${id} --manual$`);
       const failed = lines.filter((l) => l.startsWith("failed"));
       expect(failed).toHaveLength(7);
       expect(failed[0]).toMatch(refusal("2510.06002", "title"));
       expect(failed[0]).toContain("U+202E");
       expect(failed[1]).toMatch(refusal("2510.06003", "title"));
-      expect(failed[2]).toBe('failed 2510.06004: what arXiv sent would not pass the check: body: math "\\notamacro{x} = 1" cannot be rendered: Undefined control sequence: \\notamacro; add it by hand: npm run new -- 2510.06004 --manual');
+      expect(failed[2]).toBe(
+        'failed 2510.06004: what arXiv sent would not pass the check: body: math "\\notamacro{x} = 1" cannot be rendered: Undefined control sequence: \\notamacro; add it by hand: npm run new -- 2510.06004 --manual',
+      );
       expect(failed[3]).toMatch(refusal("2510.06007", "authors"));
-      expect(failed[4]).toBe("failed 2510.06008: what arXiv sent would make a 196 KB file, more than the 100 KB a paper file may be; add it by hand: npm run new -- 2510.06008 --manual");
-      expect(failed[5]).toBe("failed 2510.06009: what arXiv sent has the control character U+0007 in authors.0, which pages and feeds cannot carry; add it by hand: npm run new -- 2510.06009 --manual");
-      expect(failed[6]).toBe("failed 2510.06010: what arXiv sent has the control character U+001B in title, which pages and feeds cannot carry; add it by hand: npm run new -- 2510.06010 --manual");
+      expect(failed[4]).toBe(
+        "failed 2510.06008: what arXiv sent would make a 196 KB file, more than the 100 KB a paper file may be; add it by hand: npm run new -- 2510.06008 --manual",
+      );
+      expect(failed[5]).toBe(
+        "failed 2510.06009: what arXiv sent has the control character U+0007 in authors.0, which pages and feeds cannot carry; add it by hand: npm run new -- 2510.06009 --manual",
+      );
+      expect(failed[6]).toBe(
+        "failed 2510.06010: what arXiv sent has the control character U+001B in title, which pages and feeds cannot carry; add it by hand: npm run new -- 2510.06010 --manual",
+      );
       expect(summary.written.map((f) => path.basename(f))).toEqual(["script-alert-title-script-attention-amp.md", "control-characters.md", "title.md"]);
       // Character references XML forbids (&#x7;) are dropped by the parser; nothing invisible reaches the file.
       expect(await readFile(path.join(root, summary.written[1]!), "utf8")).toMatch(/^ {2}- Victor$/m);
@@ -299,24 +343,43 @@ describe("hostile answers from arXiv", () => {
     const text = fc.oneof(
       fc.string({ unit: "grapheme", maxLength: 80 }),
       fc.string({ unit: "binary", maxLength: 80 }),
-      fc.constantFrom("<script>alert(1)</script>", "$\\frac{a}{", "\\(x\\)", "---", "@everyone", "[x](javascript:alert(1))", "\u202E", "\u0000", "&#x1b;", "'\"\\", "{{x}}", "# heading", "1. list"),
+      fc.constantFrom(
+        "<script>alert(1)</script>",
+        "$\\frac{a}{",
+        "\\(x\\)",
+        "---",
+        "@everyone",
+        "[x](javascript:alert(1))",
+        "\u202E",
+        "\u0000",
+        "&#x1b;",
+        "'\"\\",
+        "{{x}}",
+        "# heading",
+        "1. list",
+      ),
     );
     const xmlText = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
     let n = 0;
     await fc.assert(
-      fc.asyncProperty(fc.array(text, { minLength: 1, maxLength: 4 }), text, fc.array(text, { minLength: 1, maxLength: 3 }), async (titleParts, summary, authors) => {
-        const id = `2510.${String(20000 + n++)}`;
-        const body = `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><entry><id>http://arxiv.org/abs/${id}v1</id><title>${xmlText(titleParts.join(" "))}</title><summary>${xmlText(summary)}</summary><published>2025-10-06T00:00:00Z</published>${authors.map((a) => `<author><name>${xmlText(a)}</name></author>`).join("")}</entry></feed>`;
-        const fetchStub = (async () => new Response(body, { headers: { "Content-Type": "application/atom+xml" } })) as typeof fetch;
-        const { summary: result, lines } = await run(root, { ids: [{ id }], day: "2025-10-20", arxiv: { fetch: fetchStub, sleep: noWait } });
-        expect(lines.length).toBe(1);
-        expect(lines[0]).not.toMatch(/\n/);
-        for (const file of result.written) {
-          const written = await readFile(path.join(root, file), "utf8");
-          const slug = path.basename(file, ".md");
-          expect(compilePaper({ path: file, text: written, day: "2025-10-20", slug }).diagnostics).toEqual([]);
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(text, { minLength: 1, maxLength: 4 }),
+        text,
+        fc.array(text, { minLength: 1, maxLength: 3 }),
+        async (titleParts, summary, authors) => {
+          const id = `2510.${String(20000 + n++)}`;
+          const body = `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><entry><id>http://arxiv.org/abs/${id}v1</id><title>${xmlText(titleParts.join(" "))}</title><summary>${xmlText(summary)}</summary><published>2025-10-06T00:00:00Z</published>${authors.map((a) => `<author><name>${xmlText(a)}</name></author>`).join("")}</entry></feed>`;
+          const fetchStub = (async () => new Response(body, { headers: { "Content-Type": "application/atom+xml" } })) as typeof fetch;
+          const { summary: result, lines } = await run(root, { ids: [{ id }], day: "2025-10-20", arxiv: { fetch: fetchStub, sleep: noWait } });
+          expect(lines.length).toBe(1);
+          expect(lines[0]).not.toMatch(/\n/);
+          for (const file of result.written) {
+            const written = await readFile(path.join(root, file), "utf8");
+            const slug = path.basename(file, ".md");
+            expect(compilePaper({ path: file, text: written, day: "2025-10-20", slug }).diagnostics).toEqual([]);
+          }
+        },
+      ),
       { numRuns: 80, seed: 20251006 },
     );
     // Whatever was written passes the whole check, duplicates and all; the rest left nothing behind.

@@ -96,7 +96,11 @@ describe("npm run new, then check and build", () => {
 describe("npm run new, failing", () => {
   it.each([
     ["an id arXiv does not know", ["2509.99999"], "arXiv has no paper 2509.99999; check the id on https://arxiv.org/abs/2509.99999. Nothing was written."],
-    ["text that is no id", ["attention"], '"attention" is not an arXiv id or link (expected e.g. 2510.04567, arXiv:2510.04567, https://arxiv.org/abs/2510.04567 or hep-th/9901001)'],
+    [
+      "text that is no id",
+      ["attention"],
+      '"attention" is not an arXiv id or link (expected e.g. 2510.04567, arXiv:2510.04567, https://arxiv.org/abs/2510.04567 or hep-th/9901001)',
+    ],
     ["a mistyped option", ["1706.03762", "--dya", "2025-01-06"], "new has no option --dya; did you mean --day?", 2],
   ])("explains %s, exits non-zero and writes nothing", async (_name, args, message, code = 1) => {
     const root = await copyFixture("basic");
@@ -115,7 +119,9 @@ describe("npm run new, failing", () => {
     await closed.close();
     const outcome = await cli(root, ["new", "1706.03762"], { PAPERBOY_ARXIV_API: closed.url });
     expect(outcome.code).toBe(1);
-    expect(outcome.stderr).toMatch(/^could not reach arXiv at 127\.0\.0\.1:\d+ \(ECONNREFUSED\)\. Nothing was written\.\n {2}to fill in the paper by hand instead: npm run new -- 1706\.03762 --manual\n$/);
+    expect(outcome.stderr).toMatch(
+      /^could not reach arXiv at 127\.0\.0\.1:\d+ \(ECONNREFUSED\)\. Nothing was written\.\n {2}to fill in the paper by hand instead: npm run new -- 1706\.03762 --manual\n$/,
+    );
     expect(await listTree(path.join(root, "content"))).toEqual(before);
   });
 });

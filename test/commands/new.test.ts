@@ -40,7 +40,9 @@ describe("a paper from arXiv", () => {
       [
         "title: Attention Is All You Need",
         "authors:",
-        ...["Ashish Vaswani", "Noam Shazeer", "Niki Parmar", "Jakob Uszkoreit", "Llion Jones", "Aidan N. Gomez", "Lukasz Kaiser", "Illia Polosukhin"].map((a) => `  - ${a}`),
+        ...["Ashish Vaswani", "Noam Shazeer", "Niki Parmar", "Jakob Uszkoreit", "Llion Jones", "Aidan N. Gomez", "Lukasz Kaiser", "Illia Polosukhin"].map(
+          (a) => `  - ${a}`,
+        ),
         'arxiv: "1706.03762"',
         "published: 2017-06-12",
         "tags:",
@@ -75,7 +77,11 @@ describe("a paper from arXiv", () => {
     expect(compiled.diagnostics).toEqual([]);
     expect(compiled.paper!.authors).toHaveLength(320);
     expect(compiled.paper!.authors).toContain("Oğuz Dvořák");
-    expect(compiled.paper!).toMatchObject({ doi: "10.1103/PhysRevLett.134.000100", venue: "Phys. Rev. Lett. 134 (2025) 000100", tags: ["high-energy-physics"] });
+    expect(compiled.paper!).toMatchObject({
+      doi: "10.1103/PhysRevLett.134.000100",
+      venue: "Phys. Rev. Lett. 134 (2025) 000100",
+      tags: ["high-energy-physics"],
+    });
   });
 
   it("handles an old-style id, and keeps a version only when one was given", async () => {
@@ -124,7 +130,7 @@ describe("slugFromTitle", () => {
 
 describe("renderPaperFile", () => {
   it("writes any title so that it reads back unchanged, quotes and backslashes included", () => {
-    for (const title of ["It's $\\theta$: a \"test\"", "\\tau and \\n", "#1: [draft] {x}", "yes", "2510.04567", "- dash"]) {
+    for (const title of ['It\'s $\\theta$: a "test"', "\\tau and \\n", "#1: [draft] {x}", "yes", "2510.04567", "- dash"]) {
       const text = renderPaperFile({ title, authors: ["A"], arxiv: "2501.00001" }, "Body.");
       const compiled = compilePaper({ path: "content/papers/2025-01-01/x.md", text, day: "2025-01-01", slug: "x" });
       expect(compiled.diagnostics, text).toEqual([]);
@@ -149,31 +155,47 @@ describe("refusals and failures leave content/ as it was", () => {
 
   it("refuses a paper already in the digest on another day, in any version, without asking arXiv", async () => {
     const asked = replay.requests.length;
-    await expectRefusal({ input: "2501.01230v1" }, "arXiv 2501.01230 is already in the digest as content/papers/2025-01-06/attention-sinks.md (2501.01230v2); a paper is listed once, so nothing was written");
+    await expectRefusal(
+      { input: "2501.01230v1" },
+      "arXiv 2501.01230 is already in the digest as content/papers/2025-01-06/attention-sinks.md (2501.01230v2); a paper is listed once, so nothing was written",
+    );
     expect(replay.requests.length).toBe(asked);
   });
 
   it("refuses a paper whose DOI, as arXiv gives it, is already listed", async () => {
     const journal = "---\ntitle: The Large N Limit\nauthors:\n  - Juan Maldacena\ndoi: 10.1023/a:1026654312961\n---\nA summary.\n";
-    await expectRefusal({ input: "hep-th/9711200" }, "this paper (DOI 10.1023/A:1026654312961) is already in the digest as content/papers/2025-01-13/large-n.md; a paper is listed once, so nothing was written", (root) =>
-      writeFile(path.join(root, "content/papers/2025-01-13/large-n.md"), journal),
+    await expectRefusal(
+      { input: "hep-th/9711200" },
+      "this paper (DOI 10.1023/A:1026654312961) is already in the digest as content/papers/2025-01-13/large-n.md; a paper is listed once, so nothing was written",
+      (root) => writeFile(path.join(root, "content/papers/2025-01-13/large-n.md"), journal),
     );
   });
 
   it("refuses to overwrite an existing file", async () => {
     const existing = "---\ntitle: Mine\n---\n";
-    const error = await expectRefusal({ input: "1706.03762", day: "2025-01-13", slug: "attention" }, "content/papers/2025-01-13/attention.md already exists and was left as it is", (root) =>
-      writeFile(path.join(root, "content/papers/2025-01-13/attention.md"), existing),
+    const error = await expectRefusal(
+      { input: "1706.03762", day: "2025-01-13", slug: "attention" },
+      "content/papers/2025-01-13/attention.md already exists and was left as it is",
+      (root) => writeFile(path.join(root, "content/papers/2025-01-13/attention.md"), existing),
     );
     expect(error.hint).toBe("choose another file name with --slug <name>, or another day with --day YYYY-MM-DD");
   });
 
   it("refuses input that is no arXiv id, an impossible day and a bad slug", async () => {
-    await expectRefusal({ input: "2510.4567" }, '"2510.4567" is not an arXiv id or link (expected e.g. 2510.04567, arXiv:2510.04567, https://arxiv.org/abs/2510.04567 or hep-th/9901001)');
+    await expectRefusal(
+      { input: "2510.4567" },
+      '"2510.4567" is not an arXiv id or link (expected e.g. 2510.04567, arXiv:2510.04567, https://arxiv.org/abs/2510.04567 or hep-th/9901001)',
+    );
     await expectRefusal({ input: "1706.03762", day: "2025-02-30" }, "--day 2025-02-30 is not a real calendar date; write it as YYYY-MM-DD, e.g. 2025-02-03");
-    await expectRefusal({ input: "1706.03762", slug: "My Paper" }, '--slug "My Paper" is not a valid file name; use lowercase letters, digits and single hyphens, e.g. my-paper');
+    await expectRefusal(
+      { input: "1706.03762", slug: "My Paper" },
+      '--slug "My Paper" is not a valid file name; use lowercase letters, digits and single hyphens, e.g. my-paper',
+    );
     await expectRefusal({}, "give the paper's arXiv id or link, e.g. npm run new -- 2510.04567");
-    await expectRefusal({ input: "1706.03762", arxiv: { apiUrl: "export.arxiv.org/api/query" } }, 'the arXiv API address (--api or PAPERBOY_ARXIV_API) is not usable: "export.arxiv.org/api/query" is not a URL (expected one starting with https://)');
+    await expectRefusal(
+      { input: "1706.03762", arxiv: { apiUrl: "export.arxiv.org/api/query" } },
+      'the arXiv API address (--api or PAPERBOY_ARXIV_API) is not usable: "export.arxiv.org/api/query" is not a URL (expected one starting with https://)',
+    );
   });
 
   it.each([
@@ -188,11 +210,17 @@ describe("refusals and failures leave content/ as it was", () => {
   it("explains throttling that does not end, and a network failure", async () => {
     const busy = await startArxivReplay({ "1706.03762": [{ status: 429, headers: { "Retry-After": "1" }, body: "Rate exceeded." }] });
     try {
-      await expectRefusal({ input: "1706.03762", arxiv: { apiUrl: busy.url, sleep: noWait } }, "arXiv is busy (HTTP 429) and still was after 4 tries; try again in a few minutes. Nothing was written.");
+      await expectRefusal(
+        { input: "1706.03762", arxiv: { apiUrl: busy.url, sleep: noWait } },
+        "arXiv is busy (HTTP 429) and still was after 4 tries; try again in a few minutes. Nothing was written.",
+      );
     } finally {
       await busy.close();
     }
-    await expectRefusal({ input: "1706.03762", arxiv: { apiUrl: busy.url, sleep: noWait } }, /^could not reach arXiv at 127\.0\.0\.1:\d+ \(ECONNREFUSED\)\. Nothing was written\.$/);
+    await expectRefusal(
+      { input: "1706.03762", arxiv: { apiUrl: busy.url, sleep: noWait } },
+      /^could not reach arXiv at 127\.0\.0\.1:\d+ \(ECONNREFUSED\)\. Nothing was written\.$/,
+    );
   });
 
   it("writes a new file whole, and only once when several try at the same time", async () => {
@@ -200,7 +228,8 @@ describe("refusals and failures leave content/ as it was", () => {
     const file = "content/papers/2025-03-01/race.md";
     const results = await Promise.allSettled(["one", "two", "three", "four"].map((text) => writeNewFile(root, file, text)));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    for (const r of results.filter((r) => r.status === "rejected")) expect((r as PromiseRejectedResult).reason.message).toBe(`${file} already exists and was left as it is`);
+    for (const r of results.filter((r) => r.status === "rejected"))
+      expect((r as PromiseRejectedResult).reason.message).toBe(`${file} already exists and was left as it is`);
     expect(await listTree(path.join(root, "content/papers/2025-03-01"))).toEqual(["race.md"]);
     expect(["one", "two", "three", "four"]).toContain(await readFile(path.join(root, file), "utf8"));
   });

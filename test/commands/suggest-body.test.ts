@@ -40,14 +40,42 @@ describe("inertMarkdown", () => {
     const { links, html, text } = read(`- ${inertMarkdown(hostile)}`);
     expect(links).toEqual([]);
     expect(html).toEqual([]);
-    expect(text.replace(/\u2060/g, "")).toBe("<img src=x onerror=alert(1)> [x](https://evil.example) @octocat #12 GH-3 owner/repo#4 www.evil.example &#64;admin **bold** `code` | table");
+    expect(text.replace(/\u2060/g, "")).toBe(
+      "<img src=x onerror=alert(1)> [x](https://evil.example) @octocat #12 GH-3 owner/repo#4 www.evil.example &#64;admin **bold** `code` | table",
+    );
     expect(text).not.toMatch(ACTIVE);
   });
 
   it("holds for any text (property)", () => {
     const piece = fc.oneof(
       fc.string({ unit: "grapheme", maxLength: 30 }),
-      fc.constantFrom("@", "#1", "GH-1", "http://", "https://x.y", "www.", "<b>", "</div>", "[", "](", ")", "![", "&#64;", "&amp;", "`", "*", "_", "~~", "|", "\\", "\n", "\u202E", ":", "-", "1."),
+      fc.constantFrom(
+        "@",
+        "#1",
+        "GH-1",
+        "http://",
+        "https://x.y",
+        "www.",
+        "<b>",
+        "</div>",
+        "[",
+        "](",
+        ")",
+        "![",
+        "&#64;",
+        "&amp;",
+        "`",
+        "*",
+        "_",
+        "~~",
+        "|",
+        "\\",
+        "\n",
+        "\u202E",
+        ":",
+        "-",
+        "1.",
+      ),
     );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
@@ -79,14 +107,19 @@ describe("the body", () => {
 
   it("carries at most the 2000 newest ids over, so the body stays within GitHub's limit over years", () => {
     const previous = Array.from({ length: 2500 }, (_, i) => `2510.${String(10000 + i)}`);
-    const ids = suggestedIds(renderSuggestionBody([{ file: "content/papers/2025-10-06/baq.md", title: "BAQ", authors: ["A"], arxiv: { id: "2510.04567" } }], previous));
+    const ids = suggestedIds(
+      renderSuggestionBody([{ file: "content/papers/2025-10-06/baq.md", title: "BAQ", authors: ["A"], arxiv: { id: "2510.04567" } }], previous),
+    );
     expect(ids).toHaveLength(2000);
     expect(ids.at(-1)).toBe("2510.04567");
     expect(ids[0]).toBe("2510.10501");
   });
 
   it("reads ids only from the marker, and only ids", () => {
-    expect(suggestedIds("A title about 2401.00001\n<!-- paperboy-suggested: 2510.04567 ../x hep-th/9901001v2 $(rm) -->")).toEqual(["2510.04567", "hep-th/9901001"]);
+    expect(suggestedIds("A title about 2401.00001\n<!-- paperboy-suggested: 2510.04567 ../x hep-th/9901001v2 $(rm) -->")).toEqual([
+      "2510.04567",
+      "hep-th/9901001",
+    ]);
     expect(suggestedIds("no marker")).toEqual([]);
   });
 
@@ -94,7 +127,11 @@ describe("the body", () => {
     const root = await copyFixture("basic");
     await writeFile(path.join(root, "list.txt"), "content/papers/2025-01-06/attention-sinks.md\nREADME.md\ncontent/papers/2025-01-13/missing.md\n");
     await writeFile(path.join(root, "previous.md"), "old body\n<!-- paperboy-suggested: 2510.04567 -->\n");
-    const { stdout } = await promisify(execFile)(process.execPath, ["--import", import.meta.resolve("tsx"), path.join(ROOT, "scripts/commands/suggest-body.ts"), "body", "list.txt", "previous.md"], { cwd: root });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ["--import", import.meta.resolve("tsx"), path.join(ROOT, "scripts/commands/suggest-body.ts"), "body", "list.txt", "previous.md"],
+      { cwd: root },
+    );
     expect(stdout).toContain("- [Attention Sinks at \\$O\\(n\\)\\$ Cost](https://arxiv.org/abs/2501.01230) — Ada Lovelace, Alan Turing");
     expect(stdout).toContain("this paper");
     expect(stdout).toContain("<!-- paperboy-suggested: 2510.04567 2501.01230 -->");

@@ -60,7 +60,9 @@ describe("verify on broken builds", () => {
     root = await built("basic", "file");
     // A dangling link, a link out of the base path, a missing stylesheet (linked from every page),
     // invalid HTML, a malformed Atom feed, an RSS item without a link, and a JSON Feed that is not 1.1.
-    await edit(root, "papers/2501.01230/index.html", (t) => t.replace("</main>", '<p><a href="/digest/papers/no-such-paper/">gone</a> <a href="/elsewhere/">out</a></p></main>'));
+    await edit(root, "papers/2501.01230/index.html", (t) =>
+      t.replace("</main>", '<p><a href="/digest/papers/no-such-paper/">gone</a> <a href="/elsewhere/">out</a></p></main>'),
+    );
     await rm(path.join(root, "dist", "assets", "style.css"));
     await edit(root, "archive/index.html", (t) => t.replace("<main", '<p id="twice"></p><p id="twice"></p><main'));
     await edit(root, "atom.xml", (t) => t.slice(0, t.lastIndexOf("</entry>")));
@@ -103,7 +105,9 @@ describe("verify on broken builds", () => {
   });
 
   it("the command line prints one line per problem and exits 1; on a good site, one summary line and exit 0", async () => {
-    const failure = await run(process.execPath, [...CLI, "verify"], { cwd: root, env: { ...process.env, SITE_URL: "" } }).catch((error: { code: number; stderr: string }) => error);
+    const failure = await run(process.execPath, [...CLI, "verify"], { cwd: root, env: { ...process.env, SITE_URL: "" } }).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
     expect("code" in failure && failure.code).toBe(1);
     const stderr = (failure as { stderr: string }).stderr.trim().split("\n");
     expect(stderr.at(-1)).toBe(`${problems.length} problems in the built site dist/`);

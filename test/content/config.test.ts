@@ -10,12 +10,17 @@ const MINIMAL = "title: T\ndescription: D\nurl: https://example.org/\nauthor:\n 
 
 describe("the repository a site links to", () => {
   it("is the one GitHub Actions names, over the configuration's", () => {
-    const { config } = parseConfig(`${MINIMAL}repository: https://github.com/upstream/paperboy\n`, { GITHUB_SERVER_URL: "https://github.com", GITHUB_REPOSITORY: "a-lab/their-digest" });
+    const { config } = parseConfig(`${MINIMAL}repository: https://github.com/upstream/paperboy\n`, {
+      GITHUB_SERVER_URL: "https://github.com",
+      GITHUB_REPOSITORY: "a-lab/their-digest",
+    });
     expect(config?.repository).toBe("https://github.com/a-lab/their-digest");
   });
 
   it("takes GitHub Enterprise's server from GITHUB_SERVER_URL, and github.com without it", () => {
-    expect(parseConfig(MINIMAL, { GITHUB_SERVER_URL: "https://git.example.edu/", GITHUB_REPOSITORY: "lab/digest" }).config?.repository).toBe("https://git.example.edu/lab/digest");
+    expect(parseConfig(MINIMAL, { GITHUB_SERVER_URL: "https://git.example.edu/", GITHUB_REPOSITORY: "lab/digest" }).config?.repository).toBe(
+      "https://git.example.edu/lab/digest",
+    );
     expect(parseConfig(MINIMAL, { GITHUB_REPOSITORY: "lab/digest" }).config?.repository).toBe("https://github.com/lab/digest");
   });
 
@@ -29,7 +34,9 @@ describe("the repository a site links to", () => {
 
   it("reports a malformed GITHUB_REPOSITORY or GITHUB_SERVER_URL as the environment's problem", () => {
     const bad = (env: NodeJS.ProcessEnv) => parseConfig(MINIMAL, env).diagnostics.map((d) => `${d.file}: ${d.message}`);
-    expect(bad({ GITHUB_REPOSITORY: "not a repository" })).toEqual(['GITHUB_REPOSITORY (environment): "not a repository" is not a repository name (expected OWNER/REPO)']);
+    expect(bad({ GITHUB_REPOSITORY: "not a repository" })).toEqual([
+      'GITHUB_REPOSITORY (environment): "not a repository" is not a repository name (expected OWNER/REPO)',
+    ]);
     expect(bad({ GITHUB_REPOSITORY: "lab/.." })).toEqual(['GITHUB_REPOSITORY (environment): "lab/.." is not a repository name (expected OWNER/REPO)']);
     expect(bad({ GITHUB_REPOSITORY: "lab/digest", GITHUB_SERVER_URL: "javascript:alert(1)" })).toHaveLength(1);
     expect(bad({ GITHUB_REPOSITORY: "lab/digest", GITHUB_SERVER_URL: "javascript:alert(1)" })[0]).toMatch(/^GITHUB_SERVER_URL \(environment\): /);
@@ -78,6 +85,8 @@ describe("arxiv_links", () => {
     expect(diagnostics[0]!.fix).toContain("arxiv_links:\n    - arxiv");
     const twice = parseConfig(`${MINIMAL}arxiv_links: [pdf, arxiv, pdf]\n`).diagnostics;
     expect(twice.map((d) => `${d.field}: ${d.message}`)).toEqual(['arxiv_links.2: "pdf" is listed twice']);
-    expect(parseConfig(`${MINIMAL}arxiv_links: arxiv\n`).diagnostics.map((d) => d.message)).toEqual(["expected a list of names such as arxiv, pdf, got a string"]);
+    expect(parseConfig(`${MINIMAL}arxiv_links: arxiv\n`).diagnostics.map((d) => d.message)).toEqual([
+      "expected a list of names such as arxiv, pdf, got a string",
+    ]);
   });
 });

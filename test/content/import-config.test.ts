@@ -10,7 +10,13 @@ const problems = (block: string) => parseConfig(`${BASE}${block}`).diagnostics.m
 describe("the import block", () => {
   it("is absent unless written, and then fills in its defaults: nothing scheduled, nothing filtered", () => {
     expect(parseConfig(BASE).config!.import).toBeUndefined();
-    expect(parseConfig(`${BASE}import:\n  scheduled: true\n`).config!.import).toEqual({ scheduled: true, source: "hugging-face", categories: [], keywords: [], excludeKeywords: [] });
+    expect(parseConfig(`${BASE}import:\n  scheduled: true\n`).config!.import).toEqual({
+      scheduled: true,
+      source: "hugging-face",
+      categories: [],
+      keywords: [],
+      excludeKeywords: [],
+    });
   });
 
   it("reads every setting; one value without brackets is a list of one, and numbers arrive as numbers", () => {
@@ -58,7 +64,10 @@ describe("the import block", () => {
   });
 
   it("refuses control characters and empty keywords", () => {
-    expect(problems('import:\n  keywords: ["quant\\u0007", ""]\n')).toEqual(["7: import.keywords.0: contains the control character U+0007", "7: import.keywords.1: is empty; expected a word or phrase"]);
+    expect(problems('import:\n  keywords: ["quant\\u0007", ""]\n')).toEqual([
+      "7: import.keywords.0: contains the control character U+0007",
+      "7: import.keywords.1: is empty; expected a word or phrase",
+    ]);
   });
 });
 

@@ -14,7 +14,6 @@ import { findExecutable } from "../support/helpers.ts";
 
 const html = (markdown: string) => renderBody(markdown).body.html;
 
-
 describe("renderBody", () => {
   it("renders GitHub-flavoured Markdown: tables, autolinks, strikethrough, task lists", () => {
     expect(html("| a | b |\n|---|--:|\n| 1 | 2 |")).toContain('<td align="right">2</td>');
@@ -87,7 +86,12 @@ function mathTree(html: string, skip = new Set<string>()): string {
         return;
       }
       // In HTML the namespace of <math> is implied: the attribute changes nothing a browser builds.
-      out.push(`<${node.tagName} ${node.attrs.filter((a) => a.name !== "xmlns").map((a) => `${a.name}=${a.value}`).join(" ")}>`);
+      out.push(
+        `<${node.tagName} ${node.attrs
+          .filter((a) => a.name !== "xmlns")
+          .map((a) => `${a.name}=${a.value}`)
+          .join(" ")}>`,
+      );
       node.childNodes.forEach(walk);
       out.push(`</${node.tagName}>`);
     } else if (node.nodeName === "#text") out.push((node as DefaultTreeAdapterMap["textNode"]).value);
@@ -99,7 +103,20 @@ function mathTree(html: string, skip = new Set<string>()): string {
 
 describe("toPageHtml", () => {
   it("keeps every formula's MathML as a browser parses it, leaving out only the TeX annotation and the implied namespace", () => {
-    const formulas = ["x^2", "\\frac{a}{b}", "\\sqrt[3]{x}", "\\begin{pmatrix}1&2\\\\3&4\\end{pmatrix}", "\\widehat{abc}", "\\overrightarrow{AB}", "a<b", "\\text{hi } \\mathbb{R}", "\\sum_{i=1}^n x_i", "\\left(\\frac{1}{2}\\right)", "\\color{red} x", "\\underbrace{a+b}_{c}"];
+    const formulas = [
+      "x^2",
+      "\\frac{a}{b}",
+      "\\sqrt[3]{x}",
+      "\\begin{pmatrix}1&2\\\\3&4\\end{pmatrix}",
+      "\\widehat{abc}",
+      "\\overrightarrow{AB}",
+      "a<b",
+      "\\text{hi } \\mathbb{R}",
+      "\\sum_{i=1}^n x_i",
+      "\\left(\\frac{1}{2}\\right)",
+      "\\color{red} x",
+      "\\underbrace{a+b}_{c}",
+    ];
     for (const tex of formulas) {
       for (const displayMode of [false, true]) {
         const feed = `<p>before ${katex.renderToString(tex, { output: "mathml", displayMode })} after</p>`;
@@ -122,7 +139,7 @@ describe("renderTitle", () => {
   it("renders $…$ as math, escapes the rest, and reads \\$ as a dollar sign", () => {
     const { html: out, problems } = renderTitle("Scaling <b>to</b> $10^6$ tokens for \\$5 & more");
     expect(problems).toEqual([]);
-    expect(out.startsWith("Scaling &#60;b&#62;to&#60;/b&#62; <span class=\"math-inline\"><span class=\"katex\">")).toBe(true);
+    expect(out.startsWith('Scaling &#60;b&#62;to&#60;/b&#62; <span class="math-inline"><span class="katex">')).toBe(true);
     expect(out.endsWith(" tokens for $5 &#38; more")).toBe(true);
   });
 });
@@ -141,17 +158,52 @@ describe("parsing with only the extensions a summary needs", () => {
       "- [ ] todo\n- [x] done",
       "note[^1]\n\n[^1]: the note",
       "`http://in.code` and ```\nhttp://in.block\n```",
-      "<a href=\"http://x\">raw</a> <http://angle.example>",
+      '<a href="http://x">raw</a> <http://angle.example>',
       "*emph www.example.org* **strong http://x.org/_y_**",
-    ]) same(markdown);
+    ])
+      same(markdown);
   });
 
   it("gives exactly remark-gfm's tree for any text made of Markdown's markers", () => {
-    const piece = fc.constantFrom("|", "-", "~", "~~", "[", "]", "^", "(", ")", "*", "_", "`", "$", "\n", " ", "x", "@", "http://", "https://a.b", "www.", ".org", "mailto:", "[ ]", "[x]", ":", "<", ">", "#", "1.", ">");
+    const piece = fc.constantFrom(
+      "|",
+      "-",
+      "~",
+      "~~",
+      "[",
+      "]",
+      "^",
+      "(",
+      ")",
+      "*",
+      "_",
+      "`",
+      "$",
+      "\n",
+      " ",
+      "x",
+      "@",
+      "http://",
+      "https://a.b",
+      "www.",
+      ".org",
+      "mailto:",
+      "[ ]",
+      "[x]",
+      ":",
+      "<",
+      ">",
+      "#",
+      "1.",
+      ">",
+    );
     fc.assert(
-      fc.property(fc.array(fc.oneof(piece, fc.string({ maxLength: 4 })), { maxLength: 40 }).map((parts) => parts.join("")), (markdown) => {
-        same(markdown);
-      }),
+      fc.property(
+        fc.array(fc.oneof(piece, fc.string({ maxLength: 4 })), { maxLength: 40 }).map((parts) => parts.join("")),
+        (markdown) => {
+          same(markdown);
+        },
+      ),
       // A one-column table has no pipe at all: found by this property once, kept as an example.
       { numRuns: 500, examples: [["$\n:-"], ["a\n-:"], ["x\n:-:\ny"]] },
     );
@@ -161,7 +213,24 @@ describe("parsing with only the extensions a summary needs", () => {
 describe("properties", () => {
   const hostile = fc.oneof(
     fc.string({ unit: "grapheme", maxLength: 200 }),
-    fc.constantFrom("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<svg onload=alert(1)>", "<iframe src=javascript:alert(1)>", "[x](javascript:alert(1))", "[x]( javascript:alert(1) )", "<a href=\"javascript:alert(1)\">x</a>", "$\\href{javascript:alert(1)}{x}$", "$<script>$", "{{constructor}}", "{{{x}}}", "<style>*{}</style>", "<!-- x -->", "&lt;script&gt;", "![x](data:image/png;base64,AA)", "[x]: javascript:alert(1)\n\n[y][x]"),
+    fc.constantFrom(
+      "<script>alert(1)</script>",
+      "<img src=x onerror=alert(1)>",
+      "<svg onload=alert(1)>",
+      "<iframe src=javascript:alert(1)>",
+      "[x](javascript:alert(1))",
+      "[x]( javascript:alert(1) )",
+      '<a href="javascript:alert(1)">x</a>',
+      "$\\href{javascript:alert(1)}{x}$",
+      "$<script>$",
+      "{{constructor}}",
+      "{{{x}}}",
+      "<style>*{}</style>",
+      "<!-- x -->",
+      "&lt;script&gt;",
+      "![x](data:image/png;base64,AA)",
+      "[x]: javascript:alert(1)\n\n[y][x]",
+    ),
   );
   const document = fc.array(hostile, { maxLength: 8 }).map((parts) => parts.join("\n\n"));
 
@@ -176,9 +245,7 @@ describe("properties", () => {
   });
 
   it("escapeHtml leaves no markup-significant character", () => {
-    fc.assert(
-      fc.property(fc.string(), (text) => !/[<>"'&](?!#\d+;)/.test(escapeHtml(text).replace(/&#\d+;/g, ""))),
-    );
+    fc.assert(fc.property(fc.string(), (text) => !/[<>"'&](?!#\d+;)/.test(escapeHtml(text).replace(/&#\d+;/g, ""))));
   });
 
   it("titles never carry markup from their text", () => {

@@ -9,7 +9,7 @@ const source = (text: string) => ({ path: "content/papers/2025-10-06/x.md", day:
 
 describe("front matter", () => {
   it("reads a file with a byte-order mark and CRLF line ends, keeping line numbers", () => {
-    const text = "\uFEFF---\r\ntitle: T\r\nauthors:\r\n  - A\r\narxiv: \"2501.00001\"\r\n---\r\nBody line.\r\n";
+    const text = '\uFEFF---\r\ntitle: T\r\nauthors:\r\n  - A\r\narxiv: "2501.00001"\r\n---\r\nBody line.\r\n';
     const { entry, diagnostics } = parseFrontMatter(source(text));
     expect(diagnostics).toEqual([]);
     expect(entry!.data).toEqual({ title: "T", authors: ["A"], arxiv: "2501.00001" });
@@ -57,7 +57,8 @@ describe("paper schema", () => {
         published: "published: 2025-10-03",
         venue: "venue: NeurIPS 2024",
         tags: "tags:\n  - llm\n  - efficiency",
-        links: "links:\n  code: https://github.com/o/r\n  model: https://huggingface.co/o/m\n  dataset: https://huggingface.co/datasets/o/d\n  demo: http://example.org/demo",
+        links:
+          "links:\n  code: https://github.com/o/r\n  model: https://huggingface.co/o/m\n  dataset: https://huggingface.co/datasets/o/d\n  demo: http://example.org/demo",
         submitted_by: "submitted_by: octocat",
         draft: "draft: false",
       }),
@@ -72,19 +73,24 @@ describe("paper schema", () => {
       published: "2025-10-03",
       venue: "NeurIPS 2024",
       tags: ["llm", "efficiency"],
-      links: { code: "https://github.com/o/r", model: "https://huggingface.co/o/m", dataset: "https://huggingface.co/datasets/o/d", demo: "http://example.org/demo" },
+      links: {
+        code: "https://github.com/o/r",
+        model: "https://huggingface.co/o/m",
+        dataset: "https://huggingface.co/datasets/o/d",
+        demo: "http://example.org/demo",
+      },
       submittedBy: "octocat",
       draft: false,
     });
   });
 
   it("accepts authors in any script and normalises whitespace in names", () => {
-    const { meta } = validate(paperFile({ authors: "authors:\n  - Łukasz Kaiser\n  - 李飞飞\n  - \"  Ada   Lovelace \"" }));
+    const { meta } = validate(paperFile({ authors: 'authors:\n  - Łukasz Kaiser\n  - 李飞飞\n  - "  Ada   Lovelace "' }));
     expect(meta!.authors).toEqual(["Łukasz Kaiser", "李飞飞", "Ada Lovelace"]);
   });
 
   it("names the line and field of each problem", () => {
-    const { diagnostics } = validate(paperFile({ tags: "tags:\n  - LLM\n  - ok\n  - ok", submitted_by: "submitted_by: \"@octocat\"" }));
+    const { diagnostics } = validate(paperFile({ tags: "tags:\n  - LLM\n  - ok\n  - ok", submitted_by: 'submitted_by: "@octocat"' }));
     expect(diagnostics.map((d) => `${d.line}: ${d.field}: ${d.message}`)).toEqual([
       '7: tags.0: "LLM" is not a valid tag (lowercase letters, digits and single hyphens, e.g. llm)',
       '9: tags.2: "ok" is listed twice',
@@ -93,7 +99,9 @@ describe("paper schema", () => {
   });
 
   it("checks model and dataset links as it checks every link, and names the kinds it knows", () => {
-    const { diagnostics } = validate(paperFile({ links: 'links:\n  model: javascript:alert(1)\n  dataset: "https://user@hf.co/d"\n  weights: https://example.org/w' }));
+    const { diagnostics } = validate(
+      paperFile({ links: 'links:\n  model: javascript:alert(1)\n  dataset: "https://user@hf.co/d"\n  weights: https://example.org/w' }),
+    );
     expect(diagnostics.map((d) => `${d.line}: ${d.field}: ${d.message} [${d.rule}]`)).toEqual([
       "7: links.model: only http(s) links are allowed, got a javascript: URL [schema/links]",
       '8: links.dataset: "https://user@hf.co/d" contains a user name or password before an @, which hides where the link goes [schema/links]',

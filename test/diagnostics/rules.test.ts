@@ -16,7 +16,9 @@ import { ROOT } from "../support/helpers.ts";
 
 const SCRIPTS = path.join(ROOT, "scripts");
 const REGISTRY = "diagnostics/rules.ts";
-const FAMILY = Object.keys(FAMILIES).map((f) => f.replace(/[-]/g, "\\-")).join("|");
+const FAMILY = Object.keys(FAMILIES)
+  .map((f) => f.replace(/[-]/g, "\\-"))
+  .join("|");
 /** A quoted `family/name` of a known family: how every emission site writes its id. */
 const ID_LITERAL = new RegExp(`(["'\`])((?:${FAMILY})/[a-z0-9_-]+)\\1`, "g");
 /** Whatever is written after `rule:`, so that an id of a family nobody registered is seen too. */

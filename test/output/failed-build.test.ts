@@ -36,7 +36,10 @@ async function builtSite(outDir = "dist"): Promise<{ root: string }> {
 async function editEverything(root: string): Promise<void> {
   const config = path.join(root, "paperboy.config.yaml");
   await writeFile(config, (await readFile(config, "utf8")).replace("title: Fixture Digest", "title: Fixture Digest, Renamed"));
-  await writeFile(path.join(root, "content/papers/2025-01-06/new-paper.md"), "---\ntitle: A New Paper\nauthors:\n  - Ada Lovelace\narxiv: \"2501.04444\"\n---\nNew.\n");
+  await writeFile(
+    path.join(root, "content/papers/2025-01-06/new-paper.md"),
+    '---\ntitle: A New Paper\nauthors:\n  - Ada Lovelace\narxiv: "2501.04444"\n---\nNew.\n',
+  );
 }
 
 /**
@@ -45,7 +48,10 @@ async function editEverything(root: string): Promise<void> {
  */
 async function cliBuild(root: string, args: string[] = [], unprivileged = false): Promise<{ code: number; output: string }> {
   const env = { PATH: process.env.PATH ?? "", HOME: "/tmp" };
-  const command = unprivileged && IS_ROOT ? ["setpriv", `--reuid=${NOBODY}`, `--regid=${NOBODY}`, "--clear-groups", "--", ...CLI, "build", ...args] : [...CLI, "build", ...args];
+  const command =
+    unprivileged && IS_ROOT
+      ? ["setpriv", `--reuid=${NOBODY}`, `--regid=${NOBODY}`, "--clear-groups", "--", ...CLI, "build", ...args]
+      : [...CLI, "build", ...args];
   try {
     const { stdout, stderr } = await run(command[0]!, command.slice(1), { cwd: root, env });
     return { code: 0, output: stdout + stderr };
@@ -92,7 +98,10 @@ describe("a failed build leaves the previous dist/ and content/ exactly as they 
   it("when the content is bad", async () => {
     const { root } = await builtSite();
     await editEverything(root);
-    await writeFile(path.join(root, "content/papers/2025-01-06/hostile.md"), "---\ntitle: T\nauthors:\n  - A\narxiv: \"2501.05555\"\n---\n[x](javascript:alert(1))\n");
+    await writeFile(
+      path.join(root, "content/papers/2025-01-06/hostile.md"),
+      '---\ntitle: T\nauthors:\n  - A\narxiv: "2501.05555"\n---\n[x](javascript:alert(1))\n',
+    );
     const before = { dist: await snapshotTree(path.join(root, "dist")), content: await snapshotTree(path.join(root, "content")) };
     const result = await build({ root, env: {} });
     expect(result.diagnostics.map((d) => d.rule)).toEqual(["body/link"]);

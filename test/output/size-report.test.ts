@@ -22,15 +22,53 @@ function cli(root: string, args: string[], env: NodeJS.ProcessEnv = {}) {
 
 describe("the size report", () => {
   it("names each kind of output", () => {
-    expect(["papers/2501.01230/index.html", "days/2025-01-06/index.html", "tags/llm/index.html", "tags/llm/feed.xml", "feed.xml", "feed.json", "sitemap.xml", "assets/search/2025-01.json", "assets/style.css", "newsletter/2025-W02.html", "days/2025-01-06/papers.bib", "tags/llm/papers.bib", "index.html"].map(kindOf)).toEqual([
-      "paper pages", "day pages", "tag pages", "tag feeds", "site feeds", "site feeds", "sitemap", "search index", "assets", "e-mail digests", "bibliographies", "bibliographies", "other pages",
+    expect(
+      [
+        "papers/2501.01230/index.html",
+        "days/2025-01-06/index.html",
+        "tags/llm/index.html",
+        "tags/llm/feed.xml",
+        "feed.xml",
+        "feed.json",
+        "sitemap.xml",
+        "assets/search/2025-01.json",
+        "assets/style.css",
+        "newsletter/2025-W02.html",
+        "days/2025-01-06/papers.bib",
+        "tags/llm/papers.bib",
+        "index.html",
+      ].map(kindOf),
+    ).toEqual([
+      "paper pages",
+      "day pages",
+      "tag pages",
+      "tag feeds",
+      "site feeds",
+      "site feeds",
+      "sitemap",
+      "search index",
+      "assets",
+      "e-mail digests",
+      "bibliographies",
+      "bibliographies",
+      "other pages",
     ]);
   });
 
   it("stays quiet under 80% of the limit, and names the largest kinds above it", () => {
-    const report = (bytes: number): SizeReport => ({ bytes, files: 10, byKind: [["paper pages", bytes * 0.7], ["tag pages", bytes * 0.2], ["assets", bytes * 0.1]] });
+    const report = (bytes: number): SizeReport => ({
+      bytes,
+      files: 10,
+      byKind: [
+        ["paper pages", bytes * 0.7],
+        ["tag pages", bytes * 0.2],
+        ["assets", bytes * 0.1],
+      ],
+    });
     expect(sizeWarning(report(799_000_000))).toBeUndefined();
-    expect(sizeWarning(report(850_000_000))).toBe("the site is 850.0 MB in 10 files, 85% of 1.00 GB, near what GitHub Pages publishes (the largest: paper pages 595.0 MB, tag pages 170.0 MB, assets 85.0 MB); docs/performance.md says what to do");
+    expect(sizeWarning(report(850_000_000))).toBe(
+      "the site is 850.0 MB in 10 files, 85% of 1.00 GB, near what GitHub Pages publishes (the largest: paper pages 595.0 MB, tag pages 170.0 MB, assets 85.0 MB); docs/performance.md says what to do",
+    );
     expect(sizeWarning(report(1_200_000_000))).toContain("120% of 1.00 GB, more than GitHub Pages publishes");
   });
 
@@ -43,7 +81,9 @@ describe("the size report", () => {
     const { size } = await build({ root, env: {}, write: true });
     const near = await cli(root, ["build"], { PAPERBOY_SIZE_LIMIT: String(Math.ceil(size!.bytes / 0.9)) });
     expect(near.code).toBe(0);
-    expect(near.stderr).toMatch(/^warning: the site is [\d.]+ (KB|MB) in \d+ files, 90% of [\d.]+ (KB|MB), near what GitHub Pages publishes \(the largest: assets/m);
+    expect(near.stderr).toMatch(
+      /^warning: the site is [\d.]+ (KB|MB) in \d+ files, 90% of [\d.]+ (KB|MB), near what GitHub Pages publishes \(the largest: assets/m,
+    );
     const over = await cli(root, ["build", "--check-size"], { PAPERBOY_SIZE_LIMIT: String(Math.floor(size!.bytes / 2)) });
     expect(over.code).toBe(1);
     expect(over.stderr).toMatch(/^dist\/ is too large to publish: the site is .* more than GitHub Pages publishes/m);
@@ -61,7 +101,9 @@ describe("the weight of a paper", () => {
     const fixed = new Set(["assets", "tag feeds", "site feeds", "e-mail digests"]);
     const growing = size!.byKind.filter(([kind]) => !fixed.has(kind)).reduce((sum, [, bytes]) => sum + bytes, 0);
     const perPaper = growing / counts!.papers;
-    console.log(`bytes per paper (600 papers, growing kinds): ${Math.round(perPaper)}; ${size!.byKind.map(([k, b]) => `${k} ${Math.round(b / counts!.papers)}`).join(", ")}`);
+    console.log(
+      `bytes per paper (600 papers, growing kinds): ${Math.round(perPaper)}; ${size!.byKind.map(([k, b]) => `${k} ${Math.round(b / counts!.papers)}`).join(", ")}`,
+    );
     expect(perPaper).toBeLessThan(BUDGET_PER_PAPER);
   }, 120_000);
 });

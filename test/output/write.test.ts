@@ -42,7 +42,10 @@ describe("writeOutput", () => {
 
   it("brings a partial write's outputs up to date without touching the rest, even when none of them exist yet", async () => {
     const dir = path.join(await tempDir(), "dist");
-    await writeOutput(dir, [{ path: "index.html", contents: "home" }, { path: "papers/a/index.html", contents: "a" }]);
+    await writeOutput(dir, [
+      { path: "index.html", contents: "home" },
+      { path: "papers/a/index.html", contents: "a" },
+    ]);
     await writeOutput(dir, [{ path: "papers/b/index.html", contents: "b" }], undefined, { partial: true });
     expect(await listTree(dir)).toEqual(["index.html", "papers/a/index.html", "papers/b/index.html"]);
   });
@@ -77,7 +80,12 @@ describe("writeOutput", () => {
     const dir = path.join(await tempDir(), "dist");
     await mkdir(dir);
     await writeFile(path.join(dir, "keep.txt"), "kept");
-    await expect(writeOutput(dir, [{ path: "x.html", contents: "1" }, { path: "x.html", contents: "2" }])).rejects.toThrow(/two outputs/);
+    await expect(
+      writeOutput(dir, [
+        { path: "x.html", contents: "1" },
+        { path: "x.html", contents: "2" },
+      ]),
+    ).rejects.toThrow(/two outputs/);
     expect(await listTree(dir)).toEqual(["keep.txt"]);
   });
 });

@@ -41,7 +41,8 @@ try {
   };
 
   const all = await checkContent(site, [], {});
-  if (all.diagnostics.length > 0 || all.checked !== count) throw new Error(`the generated digest should be valid: ${all.diagnostics.length} problems, ${all.checked} papers`);
+  if (all.diagnostics.length > 0 || all.checked !== count)
+    throw new Error(`the generated digest should be valid: ${all.diagnostics.length} problems, ${all.checked} papers`);
   const tsx = path.join(ROOT, "node_modules", ".bin", "tsx");
   const cli = path.join(ROOT, "scripts", "cli.ts");
   const command = (args: string[]) => () => execFileSync(tsx, [cli, ...args], { cwd: site, stdio: "ignore" });

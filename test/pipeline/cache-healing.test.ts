@@ -45,10 +45,13 @@ describe("a damaged compile cache", () => {
   const damages: [string, (file: string) => Promise<void>][] = [
     ["a body file whose bytes changed", (file) => writeFile(file, "<p>poisoned</p>")],
     ["a body file that is gone", (file) => rm(file)],
-    ["a folder where a body file was", async (file) => {
-      await rm(file);
-      await mkdir(path.join(file, "inside"), { recursive: true });
-    }],
+    [
+      "a folder where a body file was",
+      async (file) => {
+        await rm(file);
+        await mkdir(path.join(file, "inside"), { recursive: true });
+      },
+    ],
   ];
   for (const [what, damage] of damages) {
     it(`repairs ${what}: a note for each, the same output, and a trusted cache next time`, async () => {
@@ -58,7 +61,8 @@ describe("a damaged compile cache", () => {
       expect(result.diagnostics).toEqual([]);
       // One line per damaged summary the site shows (a draft's is not read).
       expect(result.notices).toHaveLength(result.counts!.papers);
-      for (const notice of result.notices) expect(notice).toMatch(/^body [0-9a-f]{40} (is missing from|in) the compile cache.*; compiled content\/papers\/\S+\.md again$/);
+      for (const notice of result.notices)
+        expect(notice).toMatch(/^body [0-9a-f]{40} (is missing from|in) the compile cache.*; compiled content\/papers\/\S+\.md again$/);
       expect(await contents(path.join(root, "dist"))).toEqual(clean);
       await rm(path.join(root, "dist"), { recursive: true });
       const again = await run(root);
@@ -68,14 +72,22 @@ describe("a damaged compile cache", () => {
   }
 
   const indexDamages: [string, (index: string) => Promise<void>, RegExp][] = [
-    ["an index that is a folder", async (index) => {
-      await rm(index);
-      await mkdir(index);
-    }, /^compile cache index could not be read \(EISDIR\); rebuilding it$/],
-    ["an index of this version whose entries are not entries", async (index) => {
-      const stored = JSON.parse(await readFile(index, "utf8")) as Record<string, unknown>;
-      await writeFile(index, JSON.stringify({ ...stored, entries: [1, "two", { key: "../../escape" }] }));
-    }, /^compile cache index is corrupt; rebuilding it$/],
+    [
+      "an index that is a folder",
+      async (index) => {
+        await rm(index);
+        await mkdir(index);
+      },
+      /^compile cache index could not be read \(EISDIR\); rebuilding it$/,
+    ],
+    [
+      "an index of this version whose entries are not entries",
+      async (index) => {
+        const stored = JSON.parse(await readFile(index, "utf8")) as Record<string, unknown>;
+        await writeFile(index, JSON.stringify({ ...stored, entries: [1, "two", { key: "../../escape" }] }));
+      },
+      /^compile cache index is corrupt; rebuilding it$/,
+    ],
   ];
   for (const [what, damage, note] of indexDamages) {
     it(`rebuilds ${what}, with the same output`, async () => {
@@ -94,13 +106,18 @@ describe("an output folder that is not a folder", () => {
   it("is one clear problem from the command line, and the file is left as it was", async () => {
     const root = await copyFixture("basic");
     await writeFile(path.join(root, "dist"), "not a folder");
-    const { stdout, stderr, code } = await promisify(execFile)(process.execPath, [TSX, CLI, "build"], { cwd: root, env: { ...process.env, SITE_URL: "" } }).then(
+    const { stdout, stderr, code } = await promisify(execFile)(process.execPath, [TSX, CLI, "build"], {
+      cwd: root,
+      env: { ...process.env, SITE_URL: "" },
+    }).then(
       (r) => ({ ...r, code: 0 }),
       (error: { stdout: string; stderr: string; code: number }) => error,
     );
     expect(code).toBe(1);
     expect(stdout).toBe("");
-    expect(stderr).toBe(`could not write the site to ${path.join(root, "dist")}: it is a file, not a folder; remove it, or build elsewhere with --out <folder>\ndist/ was left as it was.\n`);
+    expect(stderr).toBe(
+      `could not write the site to ${path.join(root, "dist")}: it is a file, not a folder; remove it, or build elsewhere with --out <folder>\ndist/ was left as it was.\n`,
+    );
     expect(await readFile(path.join(root, "dist"), "utf8")).toBe("not a folder");
   });
 });

@@ -22,7 +22,8 @@ async function corpusSite(): Promise<string> {
   const root = await tempDir("paperboy-determinism-", "file");
   await writeHostileSite(root, NEUTRALISED, await tempDir("paperboy-outside-", "file"));
   await cp(path.join(FIXTURES, "digest", "paperboy.config.yaml"), path.join(root, "paperboy.config.yaml"));
-  for (const fixture of ["digest", "basic"]) await cp(path.join(FIXTURES, fixture, "content", "papers"), path.join(root, "content", "papers"), { recursive: true });
+  for (const fixture of ["digest", "basic"])
+    await cp(path.join(FIXTURES, fixture, "content", "papers"), path.join(root, "content", "papers"), { recursive: true });
   await overrideTemplate(root, "partials/site-footer.hbs");
   return root;
 }

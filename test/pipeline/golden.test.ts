@@ -21,7 +21,10 @@ describe("golden output of the basic fixture", async () => {
   });
 
   it("writes exactly the expected set of files", async () => {
-    const produced = files.map((f) => f.path).filter((f) => !isThirdParty(f)).sort();
+    const produced = files
+      .map((f) => f.path)
+      .filter((f) => !isThirdParty(f))
+      .sort();
     await expect(`${produced.join("\n")}\n`).toMatchFileSnapshot(path.join(SITE, "expected-files.txt"));
     const onDisk = (await listTree(EXPECTED)).sort();
     expect(onDisk).toEqual(produced);

@@ -40,7 +40,8 @@ async function cli(root: string, args: string[], env: NodeJS.ProcessEnv = {}, us
   }
 }
 
-const compile = (text: string, file = "content/papers/2025-10-06/p.md") => compilePaper({ path: file, day: "2025-10-06", slug: path.posix.basename(file, ".md"), text });
+const compile = (text: string, file = "content/papers/2025-10-06/p.md") =>
+  compilePaper({ path: file, day: "2025-10-06", slug: path.posix.basename(file, ".md"), text });
 const problems = (text: string) => compile(text).diagnostics.map((d) => `${d.line}: ${d.field}: ${d.rule}`);
 
 describe("1. one paper cannot make the site carry more than its limits allow", () => {
@@ -53,13 +54,17 @@ describe("1. one paper cannot make the site carry more than its limits allow", (
     expect(rules(`Intro.\n\n${table(51, 10)}`)).toEqual(["3:body/table-too-large"]);
     // One header cell per column and one-character rows: GFM pads each of the 1,250 rows to 620 cells.
     const padded = renderBody(`${"a|".repeat(620)}\n${"-|".repeat(620)}\n${"b\n".repeat(1250)}`);
-    expect(padded.problems.map((p) => p.message)).toEqual([`this table has 1251 rows of 620 columns (775620 cells); a summary's tables may have at most ${MAX_TABLE_CELLS} cells`]);
+    expect(padded.problems.map((p) => p.message)).toEqual([
+      `this table has 1251 rows of 620 columns (775620 cells); a summary's tables may have at most ${MAX_TABLE_CELLS} cells`,
+    ]);
     expect(padded.body.html).toBe("");
   });
 
   it("refuses a summary that renders past its limit, naming the limit", () => {
     const heavy = renderBody("$x$ ".repeat(200)).problems;
-    expect(heavy.map((p) => p.message)).toEqual([expect.stringMatching(new RegExp(`^the summary renders to \\d+ KB of HTML with its math; at most ${MAX_SUMMARY_BYTES / 1024} KB are allowed$`))]);
+    expect(heavy.map((p) => p.message)).toEqual([
+      expect.stringMatching(new RegExp(`^the summary renders to \\d+ KB of HTML with its math; at most ${MAX_SUMMARY_BYTES / 1024} KB are allowed$`)),
+    ]);
     expect(renderBody("$x$ ".repeat(100)).problems).toEqual([]);
   });
 
@@ -104,7 +109,10 @@ describe("1. one paper cannot make the site carry more than its limits allow", (
 });
 
 describe("2. nothing a contributor writes reaches GitHub Actions as a workflow command", () => {
-  const anyText = fc.string({ unit: fc.constantFrom("a", " ", ":", "::", "\n", "\r", "\r\n", "%", ",", "##[", "]", "error", "notice", "stop-commands", "\u2028", "\u001b", "=", "\t"), maxLength: 40 });
+  const anyText = fc.string({
+    unit: fc.constantFrom("a", " ", ":", "::", "\n", "\r", "\r\n", "%", ",", "##[", "]", "error", "notice", "stop-commands", "\u2028", "\u001b", "=", "\t"),
+    maxLength: 40,
+  });
 
   it("prints each diagnostic as lines the runner reads as no command, and as exactly one ::error with its own file", () => {
     fc.assert(
@@ -168,13 +176,20 @@ describe("4. one text rule for every field a contributor writes", () => {
   });
 
   it("refuses a value that shows nothing, and keeps invisible characters that belong to the text", () => {
-    expect(problems(paperFile({ title: 'title: "\\u200B"', authors: 'authors:\n  - "\\u3164"\n  - "\\u2800"', venue: 'venue: "\\u2060\\u00AD"' }))).toEqual(["2: title: schema/title", "4: authors.0: schema/authors", "5: authors.1: schema/authors", "7: venue: schema/venue"]);
+    expect(problems(paperFile({ title: 'title: "\\u200B"', authors: 'authors:\n  - "\\u3164"\n  - "\\u2800"', venue: 'venue: "\\u2060\\u00AD"' }))).toEqual([
+      "2: title: schema/title",
+      "4: authors.0: schema/authors",
+      "5: authors.1: schema/authors",
+      "7: venue: schema/venue",
+    ]);
     expect(problems(paperFile({ title: 'title: "می\\u200Cخواهم 👩\\u200D🔬 co\\u00ADoperation \\u200F(LLM)"' }))).toEqual([]);
     expect(problems(paperFile({}, "\u200B\u200D\u2060"))).toEqual(["7: body: body/empty"]);
   });
 
   it("refuses invisible characters in identifiers, where they make two DOIs that look alike differ", () => {
-    expect(compile(paperFile({ arxiv: 'doi: "10.1000/ab\\u200Bc"' })).diagnostics.map((d) => d.message)).toEqual(["the DOI contains the invisible character U+200B; retype it"]);
+    expect(compile(paperFile({ arxiv: 'doi: "10.1000/ab\\u200Bc"' })).diagnostics.map((d) => d.message)).toEqual([
+      "the DOI contains the invisible character U+200B; retype it",
+    ]);
   });
 
   it("stores a DOI in NFC, so the same DOI typed in NFC and in NFD is one paper", async () => {
@@ -188,7 +203,10 @@ describe("4. one text rule for every field a contributor writes", () => {
   });
 
   it("applies the same rule to the site configuration", () => {
-    const config = (extra: string) => parseConfig(`title: ${extra}\ndescription: "\\u200B"\nurl: "https://example.org/\\uFFFF"\nauthor:\n  name: "Team \\u2067X"\n`).diagnostics.map((d) => `${d.field}: ${d.message}`);
+    const config = (extra: string) =>
+      parseConfig(`title: ${extra}\ndescription: "\\u200B"\nurl: "https://example.org/\\uFFFF"\nauthor:\n  name: "Team \\u2067X"\n`).diagnostics.map(
+        (d) => `${d.field}: ${d.message}`,
+      );
     expect(config('"Digest \\u202E"')).toEqual([
       "title: contains the invisible direction control U+202E, which would reverse the text shown after it; right-to-left text displays correctly without it",
       "description: holds only invisible characters (U+200B), so it would show as blank; expected one sentence saying what the digest is about",
@@ -210,16 +228,26 @@ describe("6. values that look right and are not", () => {
       'content/papers/1969-12-31: folder "1969-12-31" is a day before 1970; a digest day is the day the digest listed its papers',
       'content/papers/9999-01-01: folder "9999-01-01" is a day after 9998; a digest day is the day the digest listed its papers',
     ]);
-    const ends = await siteWith({ "content/papers/1970-01-01/a.md": paperFile({ arxiv: 'arxiv: "2501.00001"' }), "content/papers/9998-12-31/b.md": paperFile({ arxiv: 'arxiv: "2501.00002"' }) });
+    const ends = await siteWith({
+      "content/papers/1970-01-01/a.md": paperFile({ arxiv: 'arxiv: "2501.00001"' }),
+      "content/papers/9998-12-31/b.md": paperFile({ arxiv: 'arxiv: "2501.00002"' }),
+    });
     const result = await buildSite(ends);
     expect(result.diagnostics).toEqual([]);
-    expect(result.files!.map((f) => f.path)).toEqual(expect.arrayContaining(["weeks/1970-W01/index.html", "weeks/9998-W53/index.html", "months/9998-12/index.html"]));
-    expect(JSON.parse(textOf(result, "feed.json")).items.map((i: { date_published: string }) => i.date_published)).toEqual(["9998-12-31T00:00:00.000Z", "1970-01-01T00:00:00.000Z"]);
+    expect(result.files!.map((f) => f.path)).toEqual(
+      expect.arrayContaining(["weeks/1970-W01/index.html", "weeks/9998-W53/index.html", "months/9998-12/index.html"]),
+    );
+    expect(JSON.parse(textOf(result, "feed.json")).items.map((i: { date_published: string }) => i.date_published)).toEqual([
+      "9998-12-31T00:00:00.000Z",
+      "1970-01-01T00:00:00.000Z",
+    ]);
   });
 
   it("refuses a summary's direction overrides as a title's, so none reaches a description, social tag, JSON-LD or feed summary", () => {
     expect(problems(paperFile({}, "Plain, then \u202Ereversed.\n\nAnd \u2067isolated."))).toEqual(["7: body: body/character"]);
-    expect(compile(paperFile({}, "Plain, then \u202Ereversed.")).diagnostics[0]!.message).toBe("contains the invisible direction control U+202E, which would reverse the text shown after it; right-to-left text displays correctly without it");
+    expect(compile(paperFile({}, "Plain, then \u202Ereversed.")).diagnostics[0]!.message).toBe(
+      "contains the invisible direction control U+202E, which would reverse the text shown after it; right-to-left text displays correctly without it",
+    );
     // Marks are not controls: they stay.
     expect(problems(paperFile({}, "A \u200Fmark and an Arabic \u061C mark."))).toEqual([]);
   });
@@ -253,9 +281,19 @@ describe("7. messages and edges", () => {
   });
 
   it("puts that name in every fix that suggests one", async () => {
-    const root = await siteWith({ "content/papers/2025-10-06/Foo-Bar.MD": paperFile(), "content/papers/2025-10-06/My Paper.md": paperFile(), "content/papers/2025-10-06/notes.TXT": "x", "content/papers/Stray File.md": paperFile() });
+    const root = await siteWith({
+      "content/papers/2025-10-06/Foo-Bar.MD": paperFile(),
+      "content/papers/2025-10-06/My Paper.md": paperFile(),
+      "content/papers/2025-10-06/notes.TXT": "x",
+      "content/papers/Stray File.md": paperFile(),
+    });
     const fixes = (await discoverPapers(root)).diagnostics.map((d) => d.fix!);
-    expect(fixes.map((fix) => /(?:rename it to |move it to \S*\/)(\S+\.md)/.exec(fix)?.[1])).toEqual(["foo-bar.md", "my-paper.md", "notes.md", "stray-file.md"]);
+    expect(fixes.map((fix) => /(?:rename it to |move it to \S*\/)(\S+\.md)/.exec(fix)?.[1])).toEqual([
+      "foo-bar.md",
+      "my-paper.md",
+      "notes.md",
+      "stray-file.md",
+    ]);
   });
 
   it("says a file that cannot be read could not be read, not that it is not UTF-8", async () => {
@@ -276,9 +314,13 @@ describe("7. messages and edges", () => {
   });
 
   it("renders every link it accepts with its address: mailto: to one address, and schemes in any case", () => {
-    const { body, problems: found } = renderBody("[mail](mailto:ada@example.org), eve@example.org, [loud](HTTPS://example.org/a) and [ref][r].\n\n[r]: Http://example.org/b");
+    const { body, problems: found } = renderBody(
+      "[mail](mailto:ada@example.org), eve@example.org, [loud](HTTPS://example.org/a) and [ref][r].\n\n[r]: Http://example.org/b",
+    );
     expect(found).toEqual([]);
-    expect(body.html.trim()).toBe('<p><a href="mailto:ada@example.org">mail</a>, <a href="mailto:eve@example.org">eve@example.org</a>, <a href="https://example.org/a">loud</a> and <a href="http://example.org/b">ref</a>.</p>');
+    expect(body.html.trim()).toBe(
+      '<p><a href="mailto:ada@example.org">mail</a>, <a href="mailto:eve@example.org">eve@example.org</a>, <a href="https://example.org/a">loud</a> and <a href="http://example.org/b">ref</a>.</p>',
+    );
     // Whatever passes validation keeps its href: no link renders as a dead <a>.
     fc.assert(
       fc.property(fc.constantFrom("http", "https", "mailto"), fc.array(fc.boolean(), { minLength: 6, maxLength: 6 }), (scheme, upper) => {
@@ -299,7 +341,13 @@ describe("7. two builds at once, and builds that were killed", () => {
     await new Promise((resolve) => child.once("spawn", resolve));
     const lock = path.join(path.dirname(defaultCacheDir(root)), "paperboy.lock");
     await mkdir(path.dirname(lock), { recursive: true });
-    const holder = { pid: child.pid!, host: (await import("node:os")).hostname(), since: "2025-10-06T10:00:00.000Z", nonce: "feedface", ...(started ? { started } : { started: processStarted(child.pid!) }) };
+    const holder = {
+      pid: child.pid!,
+      host: (await import("node:os")).hostname(),
+      since: "2025-10-06T10:00:00.000Z",
+      nonce: "feedface",
+      ...(started ? { started } : { started: processStarted(child.pid!) }),
+    };
     await writeFile(lock, JSON.stringify(holder));
     return { child, lock };
   }

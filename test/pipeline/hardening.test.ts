@@ -53,7 +53,7 @@ describe("bodies the Markdown parser cannot take are refused with a message, not
   });
 
   it("refuses a summary longer than the limit before parsing it", () => {
-    expect(rules("word ".repeat(MAX_BODY_CHARS / 5) + "x")).toEqual(["1:body/too-long"]);
+    expect(rules(`${"word ".repeat(MAX_BODY_CHARS / 5)}x`)).toEqual(["1:body/too-long"]);
     expect(rules("ü".repeat(MAX_BODY_CHARS))).toEqual([]);
   });
 
@@ -143,7 +143,12 @@ describe("one-line fields cannot reverse the text shown after them", () => {
       "4: authors.0: contains the invisible direction control U+2067, w",
       "7: venue: contains the invisible direction control U+202D, w",
     ]);
-    const fine = compilePaper({ path: "content/papers/2025-10-06/rtl.md", day: "2025-10-06", slug: "rtl", text: paperFile({ title: "title: نموذج لغوي \u200F(LLM)", authors: "authors:\n  - محمد الخوارزمي\n  - \u05D3\u05D5\u05D3" }) });
+    const fine = compilePaper({
+      path: "content/papers/2025-10-06/rtl.md",
+      day: "2025-10-06",
+      slug: "rtl",
+      text: paperFile({ title: "title: نموذج لغوي \u200F(LLM)", authors: "authors:\n  - محمد الخوارزمي\n  - \u05D3\u05D5\u05D3" }),
+    });
     expect(fine.diagnostics).toEqual([]);
   });
 });
@@ -194,7 +199,9 @@ describe("the report cannot be driven by what it quotes", () => {
     const { diagnostics } = compilePaper({ path: "content/papers/2025-10-06/x\u001b[31m.md", day: "2025-10-06", slug: "x", text });
     const printed = [...diagnostics.map(formatDiagnostic), ...diagnostics.map(formatGithubAnnotation)].join("\n");
     expect(printed).not.toMatch(/[\u001b\u202e]/);
-    expect(formatDiagnostic(diagnostics[0]!)).toMatch(/^content\/papers\/2025-10-06\/x<U\+001B>\[31m\.md:5: arxiv: "<U\+001B>\[2K<U\+001B>\[1G<U\+001B>\[32mAll papers are valid\." is not an arXiv id/);
+    expect(formatDiagnostic(diagnostics[0]!)).toMatch(
+      /^content\/papers\/2025-10-06\/x<U\+001B>\[31m\.md:5: arxiv: "<U\+001B>\[2K<U\+001B>\[1G<U\+001B>\[32mAll papers are valid\." is not an arXiv id/,
+    );
     expect(formatDiagnostic(diagnostics[1]!)).toContain('"a<U+202E>b" is not a valid tag');
   });
 });

@@ -38,7 +38,11 @@ describe("hostile contributions that must be refused", () => {
 
   it("never evaluates JavaScript front matter", async () => {
     const root = await tempDir();
-    await writeHostileSite(root, REFUSED.filter((c) => c.name === "js-front-matter"), await tempDir());
+    await writeHostileSite(
+      root,
+      REFUSED.filter((c) => c.name === "js-front-matter"),
+      await tempDir(),
+    );
     await buildSite(root);
     await expect(import("node:fs/promises").then((fs) => fs.stat("/tmp/paperboy-pwned"))).rejects.toThrow();
   });
@@ -90,10 +94,20 @@ describe("hostile contributions that must be neutralised", async () => {
 
   it("right-to-left text, combining marks and emoji come out exactly in every feed", () => {
     const paper = result.model!.papers.find((p) => p.slug === "unicode-text")!;
-    const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", isArray: (name) => ["item", "entry", "author", "dc:creator"].includes(name) });
-    const item = (parser.parse(textOf(result, "feed.xml")).rss.channel.item as Record<string, unknown>[]).find((i) => i.link === `https://example.org/digest/papers/${paper.id}/`)!;
-    const entry = (parser.parse(textOf(result, "atom.xml")).feed.entry as Record<string, unknown>[]).find((e) => e.id === `https://example.org/digest/papers/${paper.id}/`)!;
-    const jsonItem = (JSON.parse(textOf(result, "feed.json")).items as Record<string, unknown>[]).find((i) => i.id === `https://example.org/digest/papers/${paper.id}/`)!;
+    const parser = new XMLParser({
+      ignoreAttributes: false,
+      attributeNamePrefix: "@",
+      isArray: (name) => ["item", "entry", "author", "dc:creator"].includes(name),
+    });
+    const item = (parser.parse(textOf(result, "feed.xml")).rss.channel.item as Record<string, unknown>[]).find(
+      (i) => i.link === `https://example.org/digest/papers/${paper.id}/`,
+    )!;
+    const entry = (parser.parse(textOf(result, "atom.xml")).feed.entry as Record<string, unknown>[]).find(
+      (e) => e.id === `https://example.org/digest/papers/${paper.id}/`,
+    )!;
+    const jsonItem = (JSON.parse(textOf(result, "feed.json")).items as Record<string, unknown>[]).find(
+      (i) => i.id === `https://example.org/digest/papers/${paper.id}/`,
+    )!;
     const title = UNICODE_TITLE;
     const authors = ["محمد الخوارزمي", "דוד בן־גוריון", "Zoë Kálmán", "李飞飞 👩🏽‍🔬"];
     // Plain text in RSS and Atom alike: the parser's text is the title.

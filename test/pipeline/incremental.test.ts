@@ -67,11 +67,15 @@ describe("incremental builds", () => {
   it("gives byte-identical output whatever the cache held", async () => {
     const root = await site();
     await run(root);
-    await writeFiles(root, { "content/papers/2025-01-13/extra.md": "---\ntitle: Extra\nauthors:\n  - A\nurl: https://example.org/extra\ntags:\n  - llm\n---\nAn added paper.\n" });
+    await writeFiles(root, {
+      "content/papers/2025-01-13/extra.md": "---\ntitle: Extra\nauthors:\n  - A\nurl: https://example.org/extra\ntags:\n  - llm\n---\nAn added paper.\n",
+    });
     await run(root);
     const incremental = await snapshot(path.join(root, "dist"));
     const clean = await site();
-    await writeFiles(clean, { "content/papers/2025-01-13/extra.md": "---\ntitle: Extra\nauthors:\n  - A\nurl: https://example.org/extra\ntags:\n  - llm\n---\nAn added paper.\n" });
+    await writeFiles(clean, {
+      "content/papers/2025-01-13/extra.md": "---\ntitle: Extra\nauthors:\n  - A\nurl: https://example.org/extra\ntags:\n  - llm\n---\nAn added paper.\n",
+    });
     await run(clean, { fresh: true });
     const fresh = await snapshot(path.join(clean, "dist"));
     expect([...incremental.keys()]).toEqual([...fresh.keys()]);
@@ -85,7 +89,9 @@ describe("incremental builds", () => {
     await writeFile(partial, (await readFile(partial, "utf8")).replace('<p class="colophon">', '<p class="colophon">Edited. '));
     const result = await run(root);
     // Feeds, the .bib files and the search index do not use templates, so they are the only files skipped.
-    const untemplated = (await listTree(path.join(root, "dist"))).filter((f) => /(^|\/)(feed\.xml|atom\.xml|feed\.json|papers\.bib)$|^assets\/search\/\d{4}-\d{2}\.json$/.test(f));
+    const untemplated = (await listTree(path.join(root, "dist"))).filter((f) =>
+      /(^|\/)(feed\.xml|atom\.xml|feed\.json|papers\.bib)$|^assets\/search\/\d{4}-\d{2}\.json$/.test(f),
+    );
     expect(untemplated.length).toBeGreaterThan(4);
     expect(result.report!.skipped).toBe(untemplated.length);
     expect(result.report!.written).toContain("index.html");
@@ -130,10 +136,10 @@ describe("incremental builds", () => {
     const root = await site();
     await run(root);
     const before = await snapshot(path.join(root, "dist"));
-    await writeFiles(root, { "templates/pages/tag.hbs": "{{#> base}}{{#*inline \"main\"}}{{> no-such-partial}}{{/inline}}{{/base}}" });
+    await writeFiles(root, { "templates/pages/tag.hbs": '{{#> base}}{{#*inline "main"}}{{> no-such-partial}}{{/inline}}{{/base}}' });
     const result = await run(root);
     expect(result.diagnostics.map((d) => `${d.file}: ${d.message}`)).toEqual([
-      'templates/pages/tag.hbs: rendering tags/efficiency/index.html failed: The partial no-such-partial could not be found',
+      "templates/pages/tag.hbs: rendering tags/efficiency/index.html failed: The partial no-such-partial could not be found",
     ]);
     expect(await snapshot(path.join(root, "dist"))).toEqual(before);
   });
@@ -154,7 +160,13 @@ describe("building only what an edit touched (the dev server's rebuild, and a fr
     const file = "content/papers/2025-01-07/multilingual-authors.md";
     const text = await readFile(path.join(root, file), "utf8");
     // A new title, first author kept (same citation key), new summary and venue.
-    await writeFile(path.join(root, file), text.replace("Multilingual Benchmarks: Names in Every Script", "Multilingual Benchmarks, Renamed").replace("venue: NeurIPS 2024", "venue: ICLR 2025").replace("Authors' names keep", "Edited: authors' names keep"));
+    await writeFile(
+      path.join(root, file),
+      text
+        .replace("Multilingual Benchmarks: Names in Every Script", "Multilingual Benchmarks, Renamed")
+        .replace("venue: NeurIPS 2024", "venue: ICLR 2025")
+        .replace("Authors' names keep", "Edited: authors' names keep"),
+    );
     session.invalidate({ content: [file] });
     const fast = await session.build();
     expect(fast.stats!.timings).toHaveProperty("partial");
@@ -205,7 +217,10 @@ describe("building only what an edit touched (the dev server's rebuild, and a fr
     expect([...after.keys()]).toEqual([...full.keys()]);
     for (const [name, entry] of full) expect(after.get(name)!.bytes, name).toBe(entry.bytes);
     // What was written is exactly what changed; every other file kept its bytes and its time.
-    const changed = [...after].filter(([name, entry]) => before.get(name)!.bytes !== entry.bytes).map(([name]) => name).sort();
+    const changed = [...after]
+      .filter(([name, entry]) => before.get(name)!.bytes !== entry.bytes)
+      .map(([name]) => name)
+      .sort();
     expect([...result.report!.written].sort()).toEqual(changed);
     for (const [name, entry] of after) if (!changed.includes(name)) expect(entry.mtimeMs, name).toBe(before.get(name)!.mtimeMs);
     // And the build after that has nothing to do.
@@ -222,7 +237,11 @@ describe("building only what an edit touched (the dev server's rebuild, and a fr
     const result = await run(root);
     expect(result.diagnostics).toEqual([]);
     expect(result.stats!.timings).toHaveProperty("partial");
-    const tags = /tags:\n((?:  - .*\n)+)/.exec(text)![1]!.trim().split("\n").map((line) => line.replace(/^\s*- /, ""));
+    const tags = /tags:\n((?: {2}- .*\n)+)/
+      .exec(text)![1]!
+      .trim()
+      .split("\n")
+      .map((line) => line.replace(/^\s*- /, ""));
     const bibs = [`days/2025-01-06/papers.bib`, ...tags.map((tag) => `tags/${tag}/papers.bib`)];
     expect(result.report!.written.filter((written) => written.endsWith(".bib")).sort()).toEqual(bibs.sort());
     for (const bib of bibs) expect(await readFile(path.join(root, "dist", bib), "utf8"), bib).toContain("Prime Numbers");

@@ -10,7 +10,10 @@ import { isRuleId } from "../../scripts/diagnostics/rules.ts";
 import { copyFixture, FIXTURES, snapshotTree } from "../support/helpers.ts";
 
 const INVALID = path.join(FIXTURES, "invalid");
-const cases = (await readdir(INVALID, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+const cases = (await readdir(INVALID, { withFileTypes: true }))
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name)
+  .sort();
 
 describe.each(cases)("invalid content: %s", (name) => {
   it("reports every problem exactly, and leaves dist/ and content/ as they were", async () => {
@@ -28,7 +31,10 @@ describe.each(cases)("invalid content: %s", (name) => {
     const report = `${result.diagnostics.map(formatDiagnostic).join("\n")}\n\n${summarise(result.diagnostics)}\n`;
     await expect(report).toMatchFileSnapshot(path.join(INVALID, name, "expected.txt"));
     expect(result.diagnostics.length).toBeGreaterThan(0);
-    expect(result.diagnostics.filter((d) => !isRuleId(d.rule)), "every rule is in scripts/diagnostics/rules.ts").toEqual([]);
+    expect(
+      result.diagnostics.filter((d) => !isRuleId(d.rule)),
+      "every rule is in scripts/diagnostics/rules.ts",
+    ).toEqual([]);
     expect(result.files).toBeUndefined();
 
     expect(await snapshotTree(path.join(root, "dist"))).toEqual(distBefore);

@@ -57,7 +57,8 @@ describe("links and assets under a base path: the digest fixture", () => {
       expect(broken).toEqual([]);
       expect(escaping).toEqual([]);
       for (const paper of result.model!.papers) expect(seen).toContain(`/digest/papers/${paper.id}/`);
-      for (const expected of ["/digest/archive/", "/digest/tags/", "/digest/feed.xml", "/digest/atom.xml", "/digest/feed.json", "/digest/assets/style.css"]) expect(seen).toContain(expected);
+      for (const expected of ["/digest/archive/", "/digest/tags/", "/digest/feed.xml", "/digest/atom.xml", "/digest/feed.json", "/digest/assets/style.css"])
+        expect(seen).toContain(expected);
     } finally {
       await server.close();
     }
@@ -81,7 +82,19 @@ describe("links and assets under a base path", () => {
     expect(broken).toEqual([]);
     expect(escaping).toEqual([]);
     // The crawl reached every kind of page.
-    for (const expected of ["/digest/archive/", "/digest/tags/", "/digest/tags/llm/", "/digest/days/2025-01-06/", "/digest/papers/2501.01230/", "/digest/papers/hep-th/9901001/", "/digest/feed.xml", "/digest/atom.xml", "/digest/feed.json", "/digest/assets/style.css", "/digest/assets/fonts/stix-two-math.woff2"]) {
+    for (const expected of [
+      "/digest/archive/",
+      "/digest/tags/",
+      "/digest/tags/llm/",
+      "/digest/days/2025-01-06/",
+      "/digest/papers/2501.01230/",
+      "/digest/papers/hep-th/9901001/",
+      "/digest/feed.xml",
+      "/digest/atom.xml",
+      "/digest/feed.json",
+      "/digest/assets/style.css",
+      "/digest/assets/fonts/stix-two-math.woff2",
+    ]) {
       expect(seen).toContain(expected);
     }
     expect([...seen].some((p) => p.endsWith(".woff2"))).toBe(true);

@@ -33,7 +33,11 @@ beforeAll(async () => {
   const fixture = await copyFixture("basic", "file");
   const hostile = await tempDir("paperboy-hostile-", "file");
   await writeHostileSite(hostile, NEUTRALISED, await tempDir("paperboy-outside-", "file"));
-  for (const [name, root] of [[NAMES[0]!, path.join(FIXTURES, "digest")], [NAMES[1]!, fixture], [NAMES[2]!, hostile]] as const) {
+  for (const [name, root] of [
+    [NAMES[0]!, path.join(FIXTURES, "digest")],
+    [NAMES[1]!, fixture],
+    [NAMES[2]!, hostile],
+  ] as const) {
     const dist = path.join(await tempDir("paperboy-dist-", "file"), "dist");
     const result = await build({ root, outDir: dist, env: {} });
     expect(result.diagnostics, name).toEqual([]);
@@ -68,7 +72,9 @@ describe("libxml2", () => {
     expect(await xmlFileProblems(xml)).toEqual([]);
     const atom = xml.filter((f) => f.endsWith("atom.xml"));
     expect(await relaxNgProblems(atom, ATOM_RNG)).toEqual([]);
-    console.log(`libxml2: ${xml.length} files well-formed, ${atom.length} Atom feeds against RELAX NG, in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `libxml2: ${xml.length} files well-formed, ${atom.length} Atom feeds against RELAX NG, in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
   });
 
   it("would reject an Atom feed that breaks the schema (the schema bites)", async () => {
@@ -128,7 +134,11 @@ describe("feed readers", () => {
       for (const name of ["feed.xml", "atom.xml"]) {
         const feed = parseFeed(await readFile(path.join(site.dist, name), "utf8"));
         expect(feed.title, `${site.name} ${name}`).toBe(site.result.model!.config.title);
-        checkItems(site, `${name} (feed-parser)`, feed.items.map((i) => ({ title: i.title, link: i.url, id: i.id, date: i.published })));
+        checkItems(
+          site,
+          `${name} (feed-parser)`,
+          feed.items.map((i) => ({ title: i.title, link: i.url, id: i.id, date: i.published })),
+        );
       }
     }
   });
@@ -138,7 +148,11 @@ describe("feed readers", () => {
     for (const site of sites) {
       for (const name of ["feed.xml", "atom.xml"]) {
         const feed = await parser.parseString(await readFile(path.join(site.dist, name), "utf8"));
-        checkItems(site, `${name} (rss-parser)`, feed.items.map((i) => ({ title: i.title, link: i.link, id: i.guid ?? (i as { id?: string }).id, date: i.isoDate })));
+        checkItems(
+          site,
+          `${name} (rss-parser)`,
+          feed.items.map((i) => ({ title: i.title, link: i.link, id: i.guid ?? (i as { id?: string }).id, date: i.isoDate })),
+        );
       }
     }
   });
@@ -150,7 +164,11 @@ describe("feed readers", () => {
       expect(feed.title).toBe(site.result.model!.config.title);
       expect(feed.feed_url).toBe(`${site.result.model!.config.url}feed.json`);
       for (const item of feed.items) expect(item.date_published).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/);
-      checkItems(site, "feed.json", feed.items.map((i: Record<string, string>) => ({ title: i.title, link: i.url, id: i.id, date: i.date_published })));
+      checkItems(
+        site,
+        "feed.json",
+        feed.items.map((i: Record<string, string>) => ({ title: i.title, link: i.url, id: i.id, date: i.date_published })),
+      );
     }
   });
 });

@@ -30,7 +30,8 @@ const RANKS: Record<string, number> = {
 };
 
 const SCRIPTS = path.join(ROOT, "scripts");
-const IMPORT = /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+["'](\.{1,2}\/[^"']+)["']|import\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)|new URL\(\s*["'](\.{1,2}\/[^"']+)["']/g;
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\s[^;]*?from\s+["'](\.{1,2}\/[^"']+)["']|import\(\s*["'](\.{1,2}\/[^"']+)["']\s*\)|new URL\(\s*["'](\.{1,2}\/[^"']+)["']/g;
 
 async function importGraph(): Promise<Map<string, string[]>> {
   const files = (await listTree(SCRIPTS)).filter((file) => /\.(ts|mjs)$/.test(file));

@@ -22,7 +22,9 @@ interface AuditReport {
 
 describe("npm audit", () => {
   it("finds no known vulnerability in the production dependencies", async (ctx) => {
-    const { stdout } = await run("npm", ["audit", "--omit=dev", "--json"], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? "" }));
+    const { stdout } = await run("npm", ["audit", "--omit=dev", "--json"], { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 }).catch((error: { stdout?: string }) => ({
+      stdout: error.stdout ?? "",
+    }));
     let report: AuditReport;
     try {
       report = JSON.parse(stdout) as AuditReport;

@@ -14,7 +14,13 @@ import { visit } from "unist-util-visit";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "../support/helpers.ts";
 
-const DOCS = ["README.md", "CONTRIBUTING.md", ...readdirSync(path.join(ROOT, "docs")).filter((f) => f.endsWith(".md")).map((f) => `docs/${f}`)];
+const DOCS = [
+  "README.md",
+  "CONTRIBUTING.md",
+  ...readdirSync(path.join(ROOT, "docs"))
+    .filter((f) => f.endsWith(".md"))
+    .map((f) => `docs/${f}`),
+];
 const parser = unified().use(remarkParse).use(remarkGfm);
 /** Pages GitHub serves beside a repository's files, which a link may climb out of the tree to reach. */
 const GITHUB_PAGE = /^(?:issues|pulls|actions|releases|discussions|security|settings)(?:[/?#]|$)/;

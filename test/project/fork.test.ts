@@ -10,7 +10,21 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { FORK_FOOTER_MARK, FORK_PAPERS, FORK_STYLE_MARK, FORK_TITLE, FORK_URL, forkCli, forkSuite, git, IN_FORK_VARIABLE, rehearseFork, UPSTREAM_FOOTER_MARK, UPSTREAM_HEADER_MARK, type Rehearsal } from "../support/fork.ts";
+import {
+  FORK_FOOTER_MARK,
+  FORK_PAPERS,
+  FORK_STYLE_MARK,
+  FORK_TITLE,
+  FORK_URL,
+  forkCli,
+  forkSuite,
+  git,
+  IN_FORK_VARIABLE,
+  rehearseFork,
+  UPSTREAM_FOOTER_MARK,
+  UPSTREAM_HEADER_MARK,
+  type Rehearsal,
+} from "../support/fork.ts";
 import { tempDir } from "../support/helpers.ts";
 import { describeNeeding } from "../support/needs.ts";
 import { GIT } from "../support/requirements.ts";

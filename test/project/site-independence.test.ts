@@ -22,7 +22,10 @@ const RULES: { pattern: RegExp; why: string }[] = [
   { pattern: new RegExp(String.raw`["']\.\.["']\s*,\s*(?:["']\.\.["']\s*,\s*)*["']${SITE_OWNED}`, "g"), why: "climbs out of test/ to a file the site owns" },
   { pattern: /\broot\s*:\s*ROOT\b/g, why: "builds the repository's own site" },
   { pattern: /\bcwd\s*:\s*ROOT\b/g, why: "runs a command in the repository's own site" },
-  { pattern: /\b(?:build|buildSite|checkContent|loadConfig|loadPapers|serveBuilt|startDevServer|createPaper)\(\s*ROOT\b/g, why: "builds or reads the repository's own site" },
+  {
+    pattern: /\b(?:build|buildSite|checkContent|loadConfig|loadPapers|serveBuilt|startDevServer|createPaper)\(\s*ROOT\b/g,
+    why: "builds or reads the repository's own site",
+  },
   { pattern: /\bprocess\.cwd\(\)/g, why: "uses the folder vitest runs in, which is the repository's own site" },
 ];
 

@@ -86,7 +86,11 @@ describe("the workflows' promises", () => {
     expect(JSON.parse(await read("package.json")).engines.node).toBe(">=20.19");
     // The one required check: it runs whatever happened, and needs every other job.
     expect(jobs.all.if).toBe("always()");
-    expect([...jobs.all.needs].sort()).toEqual(Object.keys(jobs).filter((j) => j !== "all").sort());
+    expect([...jobs.all.needs].sort()).toEqual(
+      Object.keys(jobs)
+        .filter((j) => j !== "all")
+        .sort(),
+    );
   });
 
   it("check decides 'generator' from the pull request's own diff, by its file names only", async () => {
@@ -96,7 +100,9 @@ describe("the workflows' promises", () => {
       const output = path.join(await tempDir(), "github-output");
       await writeFile(output, "");
       const script = diff.run!.replace("git diff --name-only HEAD^1 HEAD", `printf '%s' '${files.join("\n")}'`);
-      await new Promise<void>((resolve, reject) => execFile("bash", ["-e", "-c", script], { env: { ...process.env, GITHUB_OUTPUT: output } }, (error) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        execFile("bash", ["-e", "-c", script], { env: { ...process.env, GITHUB_OUTPUT: output } }, (error) => (error ? reject(error) : resolve())),
+      );
       return readFile(output, "utf8");
     };
     expect(await decide(["content/papers/2026-01-05/a.md"])).toMatch(/generator=false\n$/);
@@ -121,7 +127,9 @@ describe("the workflows' promises", () => {
     expect(build.find((s) => s.uses?.startsWith("actions/upload-pages-artifact"))?.with).toEqual({ path: "dist" });
     expect(build.find((s) => s.uses?.startsWith("actions/cache"))?.with?.path).toBe(".cache/paperboy");
     expect(build.find((s) => s.run === "npm run verify")?.env).toEqual({ SITE_URL: "${{ steps.pages.outputs.base_url }}" });
-    expect(build.findIndex((s) => s.run === "npm run verify")).toBeLessThan(build.findIndex((s) => s.uses?.startsWith("actions/upload-pages-artifact") ?? false));
+    expect(build.findIndex((s) => s.run === "npm run verify")).toBeLessThan(
+      build.findIndex((s) => s.uses?.startsWith("actions/upload-pages-artifact") ?? false),
+    );
     expect(deploy.jobs.deploy.steps.map((s: { uses: string }) => s.uses)).toEqual(["actions/deploy-pages@v5"]);
   });
 });

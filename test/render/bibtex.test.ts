@@ -208,7 +208,12 @@ describe("citation keys", () => {
     const newest = paper({ slug: "newest", day: "2025-03-01", authors: ["Ada Lovelace"], title: "Engines" });
     const natural = paper({ slug: "natural", day: "2025-03-02", authors: ["Ada Lovelace"], title: "Enginesa" });
     const keys = citationKeys([newest, natural, newer, older]);
-    expect([keys.get(older), keys.get(newer), keys.get(newest), keys.get(natural)]).toEqual(["lovelaceengines", "lovelaceenginesb", "lovelaceenginesc", "lovelaceenginesa"]);
+    expect([keys.get(older), keys.get(newer), keys.get(newest), keys.get(natural)]).toEqual([
+      "lovelaceengines",
+      "lovelaceenginesb",
+      "lovelaceenginesc",
+      "lovelaceenginesa",
+    ]);
   });
 });
 
@@ -216,11 +221,60 @@ describe("BibTeX properties", () => {
   // Words chosen to trip BibTeX: its list separator, its et-al word, particles,
   // suffixes, commas, every special character, ligatures, and other scripts.
   const tricky = fc.constantFrom(
-    "and", "AND", "others", "von", "de", "la", "Jr.", "III", "Ada", "Lovelace", "李飞飞", "Łukasz", "José", "Ñúñez", "محمد",
-    "O'Brien", "Jean-Pierre", "{{constructor}}", "Smith,", "--", "``", "''", "?`", "!`", ",,", "\\", "{", "}", "}{", "$", "%",
-    "#", "_", "~", "^", "<", ">", "|", '"', "&", "@", "\\textbf{x}", "\\\\", "\\$", "$x$", "=", "(", ")",
+    "and",
+    "AND",
+    "others",
+    "von",
+    "de",
+    "la",
+    "Jr.",
+    "III",
+    "Ada",
+    "Lovelace",
+    "李飞飞",
+    "Łukasz",
+    "José",
+    "Ñúñez",
+    "محمد",
+    "O'Brien",
+    "Jean-Pierre",
+    "{{constructor}}",
+    "Smith,",
+    "--",
+    "``",
+    "''",
+    "?`",
+    "!`",
+    ",,",
+    "\\",
+    "{",
+    "}",
+    "}{",
+    "$",
+    "%",
+    "#",
+    "_",
+    "~",
+    "^",
+    "<",
+    ">",
+    "|",
+    '"',
+    "&",
+    "@",
+    "\\textbf{x}",
+    "\\\\",
+    "\\$",
+    "$x$",
+    "=",
+    "(",
+    ")",
   );
-  const word = fc.oneof(tricky, fc.string({ unit: fc.constantFrom(..."aZ{}\\$%&#_~^<>-`'!?,. é李"), minLength: 1, maxLength: 6 }), fc.string({ unit: "grapheme", minLength: 1, maxLength: 6 }));
+  const word = fc.oneof(
+    tricky,
+    fc.string({ unit: fc.constantFrom(..."aZ{}\\$%&#_~^<>-`'!?,. é李"), minLength: 1, maxLength: 6 }),
+    fc.string({ unit: "grapheme", minLength: 1, maxLength: 6 }),
+  );
   // Text as the content schema stores it: NFC, single spaces, trimmed, no control characters.
   const text = fc
     .array(word, { minLength: 1, maxLength: 6 })

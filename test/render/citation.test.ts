@@ -24,7 +24,8 @@ function elements(root: Node, match: (e: Element) => boolean): Element[] {
 }
 
 const attr = (e: Element, name: string) => e.attrs.find((a) => a.name === name)?.value;
-const text = (node: Node): string => ("value" in node && node.nodeName === "#text" ? node.value : "childNodes" in node ? node.childNodes.map(text).join("") : "");
+const text = (node: Node): string =>
+  "value" in node && node.nodeName === "#text" ? node.value : "childNodes" in node ? node.childNodes.map(text).join("") : "";
 
 /** The parts of a built page that citation tools read. */
 function readPage(html: string) {

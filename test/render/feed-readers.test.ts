@@ -4,7 +4,7 @@
 // exactly as typed from every parser, in RSS, Atom and JSON Feed alike; a
 // day's papers must sort, newest first, as the day page lists them; and a
 // formula must not print twice where a reader strips the tags.
-import { extractFromJson, extractFromXml } from "@extractus/feed-extractor";
+import { extractFromJson } from "@extractus/feed-extractor";
 import { parseFeed as parseWithFeedParser } from "@rowanmanning/feed-parser";
 import { parseAtomFeed, parseJsonFeed, parseRssFeed } from "feedsmith";
 import RssParser from "rss-parser";
@@ -20,7 +20,15 @@ const SUMMARY = "We show $\\sum_{i=1}^n x_i^2 \\le \\alpha$ when a < b & c > d; 
 const BASE = "https://example.org/digest/";
 
 const paper = (arxiv: string, title: string, authors: readonly string[], body: string) =>
-  paperFile({ title: `title: ${JSON.stringify(title)}`, authors: `authors:\n${authors.map((a) => `  - ${JSON.stringify(a)}`).join("\n")}`, arxiv: `arxiv: "${arxiv}"`, tags: "tags:\n  - theory" }, body);
+  paperFile(
+    {
+      title: `title: ${JSON.stringify(title)}`,
+      authors: `authors:\n${authors.map((a) => `  - ${JSON.stringify(a)}`).join("\n")}`,
+      arxiv: `arxiv: "${arxiv}"`,
+      tags: "tags:\n  - theory",
+    },
+    body,
+  );
 
 describe("feeds as feed readers parse them", async () => {
   // Three papers on one day (listed a, b, c by file name) and one on the day after.
@@ -59,16 +67,47 @@ describe("feeds as feed readers parse them", async () => {
         text: (i as Record<string, string>)["content:encodedSnippet"],
       })),
     "Atom, rss-parser": async () =>
-      (await new RssParser().parseString(atom)).items.map((i) => ({ link: i.link!, title: i.title!, authors: [(i as { author?: string }).author!], summary: i.summary!, date: i.isoDate!, text: i.contentSnippet })),
+      (await new RssParser().parseString(atom)).items.map((i) => ({
+        link: i.link!,
+        title: i.title!,
+        authors: [(i as { author?: string }).author!],
+        summary: i.summary!,
+        date: i.isoDate!,
+        text: i.contentSnippet,
+      })),
     "RSS, feedsmith": async () =>
-      (parseRssFeed(rss).items ?? []).map((i) => ({ link: i.link!, title: i.title!, authors: i.dc?.creators ?? [], summary: htmlText(i.description!), date: i.pubDate! })),
+      (parseRssFeed(rss).items ?? []).map((i) => ({
+        link: i.link!,
+        title: i.title!,
+        authors: i.dc?.creators ?? [],
+        summary: htmlText(i.description!),
+        date: i.pubDate!,
+      })),
     "Atom, feedsmith": async () =>
-      (parseAtomFeed(atom).entries ?? []).map((e) => ({ link: e.links![0]!.href!, title: textValue(e.title), authors: (e.authors ?? []).map((a) => a.name!), summary: textValue(e.summary), date: e.updated! })),
+      (parseAtomFeed(atom).entries ?? []).map((e) => ({
+        link: e.links![0]!.href!,
+        title: textValue(e.title),
+        authors: (e.authors ?? []).map((a) => a.name!),
+        summary: textValue(e.summary),
+        date: e.updated!,
+      })),
     "JSON Feed, feedsmith": async () =>
-      (parseJsonFeed(JSON.parse(json)).items ?? []).map((i) => ({ link: i.url!, title: i.title!, authors: (i.authors ?? []).map((a) => a.name!), summary: i.summary!, date: i.date_published!, text: htmlText(i.content_html!) })),
+      (parseJsonFeed(JSON.parse(json)).items ?? []).map((i) => ({
+        link: i.url!,
+        title: i.title!,
+        authors: (i.authors ?? []).map((a) => a.name!),
+        summary: i.summary!,
+        date: i.date_published!,
+        text: htmlText(i.content_html!),
+      })),
     "JSON Feed, @extractus/feed-extractor": async () =>
       // Its entries name no authors or summary of their own; it hands over the item's fields for that.
-      (extractFromJson(JSON.parse(json), { descriptionMaxLen: 0, getExtraEntryFields: (item: Record<string, unknown>) => ({ summary: item.summary, names: (item.authors as { name: string }[]).map((a) => a.name) }) }).entries ?? []).map((e) => {
+      (
+        extractFromJson(JSON.parse(json), {
+          descriptionMaxLen: 0,
+          getExtraEntryFields: (item: Record<string, unknown>) => ({ summary: item.summary, names: (item.authors as { name: string }[]).map((a) => a.name) }),
+        }).entries ?? []
+      ).map((e) => {
         const entry = e as typeof e & { summary: string; names: string[] };
         return { link: entry.link!, title: entry.title!, authors: entry.names, summary: entry.summary, date: entry.published!, text: entry.description };
       }),
@@ -94,7 +133,9 @@ describe("feeds as feed readers parse them", async () => {
   }
 
   it("readers that strip the content's tags see each formula once, with no TeX beside it", async () => {
-    const texts = (await Promise.all(Object.values(readers).map((read) => read()))).flatMap((items) => items.filter((i) => i.link === tricky && i.text).map((i) => i.text!));
+    const texts = (await Promise.all(Object.values(readers).map((read) => read()))).flatMap((items) =>
+      items.filter((i) => i.link === tricky && i.text).map((i) => i.text!),
+    );
     expect(texts.length).toBeGreaterThanOrEqual(3);
     for (const text of texts) {
       expect(text).not.toContain("\\sum");
@@ -115,7 +156,13 @@ describe("feeds as feed readers parse them", async () => {
 
 /** A feed-parser item as a reader shows it. */
 function fromFeedParser(xml: string) {
-  return parseWithFeedParser(xml).items.map((i) => ({ link: i.url!, title: i.title!, authors: i.authors.map((a) => a.name!), summary: i.description!, date: i.published! }));
+  return parseWithFeedParser(xml).items.map((i) => ({
+    link: i.url!,
+    title: i.title!,
+    authors: i.authors.map((a) => a.name!),
+    summary: i.description!,
+    date: i.published!,
+  }));
 }
 
 /** The text an HTML fragment shows (what a reader that renders the HTML displays, without its layout). */

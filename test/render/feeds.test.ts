@@ -6,7 +6,8 @@ import { buildSite, copyFixture, FIXTURES, textOf, writeFiles } from "../support
 import path from "node:path";
 import { themeLocale } from "../support/locale.ts";
 
-const parserFor = (arrays: string[]) => new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", cdataPropName: "#cdata", isArray: (name) => arrays.includes(name) });
+const parserFor = (arrays: string[]) =>
+  new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", cdataPropName: "#cdata", isArray: (name) => arrays.includes(name) });
 const rssParser = parserFor(["item", "category", "dc:creator", "atom:link"]);
 const atomParser = parserFor(["entry", "category", "author", "link"]);
 const BASE = "https://example.org/digest/";
@@ -26,12 +27,7 @@ describe("feeds of the fixture site", async () => {
 
   it("carry the newest papers up to the configured length (4), newest day first", () => {
     const links = rss.channel.item.map((i: { link: string }) => i.link);
-    expect(links).toEqual([
-      `${BASE}papers/web-only/`,
-      `${BASE}papers/2412.00010/`,
-      `${BASE}papers/hep-th/9901001/`,
-      `${BASE}papers/2501.01230/`,
-    ]);
+    expect(links).toEqual([`${BASE}papers/web-only/`, `${BASE}papers/2412.00010/`, `${BASE}papers/hep-th/9901001/`, `${BASE}papers/2501.01230/`]);
     expect(atom.entry).toHaveLength(4);
     expect(json.items).toHaveLength(4);
   });
@@ -85,7 +81,9 @@ describe("feeds of the fixture site", async () => {
     expect(item.url).toBe(`${BASE}papers/2501.01230/`);
     expect(item.title).toBe("Attention Sinks at $O(n)$ Cost");
     expect(item.date_published).toBe("2025-01-06T00:00:01.000Z");
-    expect(item.summary).toMatch(/^Streaming models keep a few sink tokens so that attention stays stable, cutting memory from \$O\(n\^2\)\$ to \$O\(n\)\$ with a \$3\.2\\times\$ speed-up\. \$\$\\mathrm\{softmax\}/);
+    expect(item.summary).toMatch(
+      /^Streaming models keep a few sink tokens so that attention stays stable, cutting memory from \$O\(n\^2\)\$ to \$O\(n\)\$ with a \$3\.2\\times\$ speed-up\. \$\$\\mathrm\{softmax\}/,
+    );
     expect(item.authors).toEqual([{ name: "Ada Lovelace" }, { name: "Alan Turing" }]);
     expect(item.tags).toEqual(["llm", "efficiency"]);
     for (const entry of json.items) {

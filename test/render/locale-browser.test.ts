@@ -43,7 +43,9 @@ describeInBrowser("a German site's scripts", () => {
     await page.goto(`${server.url}subscribe/`);
     await page.locator("button[data-copy]").first().click();
     const announced = page.locator("body > p[role=status]");
-    await expect.poll(() => announced.innerText()).toMatch(/^(In die Zwischenablage kopiert\.|Kopieren nicht möglich; markieren und kopieren Sie den Text von Hand\.)$/);
+    await expect
+      .poll(() => announced.innerText())
+      .toMatch(/^(In die Zwischenablage kopiert\.|Kopieren nicht möglich; markieren und kopieren Sie den Text von Hand\.)$/);
     await context.close();
   });
 });

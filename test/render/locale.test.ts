@@ -19,7 +19,10 @@ describe("the shipped locale files", () => {
     const [en, de] = [await readLocale("en"), await readLocale("de")];
     expect(Object.keys(de).sort()).toEqual(Object.keys(en).sort());
     for (const key of Object.keys(en)) {
-      expect([...placeholders(de[key]!)].filter((name) => !placeholders(en[key]!).has(name)), key).toEqual([]);
+      expect(
+        [...placeholders(de[key]!)].filter((name) => !placeholders(en[key]!).has(name)),
+        key,
+      ).toEqual([]);
       // A string that counts in one language counts in the other.
       expect(typeof de[key], key).toBe(typeof en[key]);
     }
@@ -113,7 +116,10 @@ describe("a German site", async () => {
   it("shows no English interface text on any page, in any attribute a reader meets, or in its feeds' titles", async () => {
     const fragments = await englishOnlyFragments();
     expect(fragments.length).toBeGreaterThan(50);
-    const patterns = fragments.map((fragment) => ({ fragment, pattern: new RegExp(`(?<!\\p{L})${fragment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?!\\p{L})`, "u") }));
+    const patterns = fragments.map((fragment) => ({
+      fragment,
+      pattern: new RegExp(`(?<!\\p{L})${fragment.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(?!\\p{L})`, "u"),
+    }));
     const found: string[] = [];
     const pages = result.files!.filter((f) => f.path.endsWith(".html"));
     expect(pages.length).toBeGreaterThan(20);
@@ -145,7 +151,9 @@ describe("a German site", async () => {
     const week = result.files!.map((f) => f.path).find((p) => /^weeks\/2025-W49\/index\.html$/.test(p))!;
     expect(textFile(result, week)).toContain("KW 49/2025");
     expect(textFile(result, "search/index.html")).toContain('"none":"Kein Paper passt zu „{query}“. Versuchen Sie weniger oder kürzere Wörter."');
-    expect(textFile(result, "tags/feed.xml".replace("tags/", "tags/llm/"))).toContain("<description>Papers mit dem Schlagwort llm in Lesekreis, die neuesten zuerst.</description>");
+    expect(textFile(result, "tags/feed.xml".replace("tags/", "tags/llm/"))).toContain(
+      "<description>Papers mit dem Schlagwort llm in Lesekreis, die neuesten zuerst.</description>",
+    );
   });
 });
 
@@ -164,7 +172,9 @@ describe("languages a site adds or changes", () => {
     const root = await copyFixture("digest");
     const config = path.join(root, "paperboy.config.yaml");
     await writeFile(config, (await readFile(config, "utf8")).replace("language: en", "language: fr"));
-    await writeFiles(root, { "templates/locales/fr.json": JSON.stringify({ "nav.archive": "Archives", "count.papers": { one: "{count} article", other: "{count} articles" } }) });
+    await writeFiles(root, {
+      "templates/locales/fr.json": JSON.stringify({ "nav.archive": "Archives", "count.papers": { one: "{count} article", other: "{count} articles" } }),
+    });
     const result = await buildSite(root);
     expect(result.diagnostics).toEqual([]);
     const home = textFile(result, "index.html");
@@ -198,7 +208,7 @@ describe("languages a site adds or changes", () => {
     const { diagnostics } = await buildSite(root);
     expect(diagnostics.map((d) => `${d.file}:${d.line}: ${d.rule}: ${d.message}`)).toEqual([
       'templates/locales/de.json:2: template/locale: "nav.archiv" is not an interface string (did you mean "nav.archive"?)',
-      "templates/locales/de.json:3: template/locale: \"nav.latest\" uses {date}, which the English string does not give",
+      'templates/locales/de.json:3: template/locale: "nav.latest" uses {date}, which the English string does not give',
     ]);
   });
 });

@@ -38,7 +38,9 @@ describe("the OPML list of the fixture site", async () => {
 });
 
 describe("renderOpml", () => {
-  const config = (title: string) => parseConfig(`title: ${JSON.stringify(title)}\ndescription: "Quotes \\" and <tags> & more"\nurl: https://example.org/\nauthor:\n  name: "O'Brien & Co"\n`).config!;
+  const config = (title: string) =>
+    parseConfig(`title: ${JSON.stringify(title)}\ndescription: "Quotes \\" and <tags> & more"\nurl: https://example.org/\nauthor:\n  name: "O'Brien & Co"\n`)
+      .config!;
 
   it("escapes every text it carries, so titles with & < \" ' read back as typed", () => {
     const title = `Ada's "Digest" <of> Papers & More`;

@@ -16,7 +16,12 @@ type Stored = { id: string; title: string; authors: string[]; tags: string[]; da
 function load(...texts: string[]) {
   const indexes = texts.map((text) => {
     const data = JSON.parse(text);
-    return MiniSearch.loadJS(data.index, { fields: data.fields, storeFields: data.storeFields, processTerm, searchOptions: { prefix: true, fuzzy: 0.2, combineWith: "AND" } });
+    return MiniSearch.loadJS(data.index, {
+      fields: data.fields,
+      storeFields: data.storeFields,
+      processTerm,
+      searchOptions: { prefix: true, fuzzy: 0.2, combineWith: "AND" },
+    });
   });
   const search = (query: string) =>
     indexes.flatMap((index) => index.search(query)).sort((a, b) => b.score - a.score || (a.day < b.day ? 1 : a.day > b.day ? -1 : 0)) as unknown as Stored[];
@@ -72,7 +77,12 @@ describe("the search index of the fixture site", async () => {
 
   it("finds 'csordas' in Róbert Csordás, and a tag by its name", () => {
     const [paper, other] = syntheticPapers(2);
-    const find = load(buildSearchIndex([{ ...paper!, authors: ["Róbert Csordás", "Kazuki Irie"], tags: ["mixture-of-experts"] }, { ...other!, authors: ["Ada Lovelace"], tags: ["vision"] }]));
+    const find = load(
+      buildSearchIndex([
+        { ...paper!, authors: ["Róbert Csordás", "Kazuki Irie"], tags: ["mixture-of-experts"] },
+        { ...other!, authors: ["Ada Lovelace"], tags: ["vision"] },
+      ]),
+    );
     expect(find("csordas").map((r) => r.id)).toEqual([`papers/${paper!.id}/`]);
     expect(find("mixture-of-experts").map((r) => r.id)).toContain(`papers/${paper!.id}/`);
     expect(find("vision")[0]!.id).toBe(`papers/${other!.id}/`);
@@ -117,7 +127,9 @@ describe("indexing the shards", () => {
       indexer.prepare(shards);
       const texts = await Promise.all(shards.map((shard) => shard.render()));
       expect(indexer.sentToThread).toBe(3);
-      shards.forEach((shard, i) => expect(texts[i]).toBe(expected(shard.path)));
+      shards.forEach((shard, i) => {
+        expect(texts[i]).toBe(expected(shard.path));
+      });
     } finally {
       await indexer.stop();
     }

@@ -52,14 +52,25 @@ describe("the subscribe page", async () => {
     const list = all.find((e) => e.tagName === "ul" && attr(e, "class") === "tag-feeds")!;
     const rows = list.childNodes.filter((n): n is Element => "tagName" in n && n.tagName === "li");
     expect(rows).toHaveLength(5);
-    const links = (row: Element) => elements(serializeOuter(row)).filter((e) => e.tagName === "a").map((a) => attr(a, "href"));
+    const links = (row: Element) =>
+      elements(serializeOuter(row))
+        .filter((e) => e.tagName === "a")
+        .map((a) => attr(a, "href"));
     expect(rows.map(links)).toEqual(
-      ["efficiency", "llm", "multilingual", "physics", "theory"].map((tag) => [`/digest/tags/${tag}/`, `/digest/tags/${tag}/feed.xml`, `/digest/tags/${tag}/atom.xml`]),
+      ["efficiency", "llm", "multilingual", "physics", "theory"].map((tag) => [
+        `/digest/tags/${tag}/`,
+        `/digest/tags/${tag}/feed.xml`,
+        `/digest/tags/${tag}/atom.xml`,
+      ]),
     );
     for (const href of rows.flatMap(links)) expect(result.files!.map((f) => f.path)).toContain(href!.replace("/digest/", "").replace(/\/$/, "/index.html"));
     expect(html).not.toContain("https://example.org/digest/tags/");
     // The whole feed list: three site feeds and the OPML list, then the tags' rows.
-    expect(all.filter((e) => e.tagName === "li" && e.parentNode && "tagName" in e.parentNode && /feed-list|tag-feeds/.test(attr(e.parentNode as Element, "class") ?? ""))).toHaveLength(4 + 5);
+    expect(
+      all.filter(
+        (e) => e.tagName === "li" && e.parentNode && "tagName" in e.parentNode && /feed-list|tag-feeds/.test(attr(e.parentNode as Element, "class") ?? ""),
+      ),
+    ).toHaveLength(4 + 5);
   });
 
   it("prints addresses with a break opportunity after each slash, between parts that never wrap", () => {
@@ -115,14 +126,17 @@ describe("the newsletter setting", () => {
   const problems = (text: string) => parseConfig(base + text).diagnostics.map((d) => `${d.line}: ${d.field}: ${d.message}`);
 
   it("accepts a provider's http(s) form address and field name", () => {
-    expect(parseConfig(`${base}newsletter:\n  action: https://buttondown.com/api/emails/embed-subscribe/x\n  field: email\n`).config!.newsletter).toEqual({ action: "https://buttondown.com/api/emails/embed-subscribe/x", field: "email" });
+    expect(parseConfig(`${base}newsletter:\n  action: https://buttondown.com/api/emails/embed-subscribe/x\n  field: email\n`).config!.newsletter).toEqual({
+      action: "https://buttondown.com/api/emails/embed-subscribe/x",
+      field: "email",
+    });
   });
 
   it("refuses a javascript: action, a field name with spaces, and unknown keys, each with its line", () => {
     expect(problems("newsletter:\n  action: javascript:alert(1)\n  field: my email\n  list: x\n")).toEqual([
       "7: newsletter.action: only http(s) links are allowed, got a javascript: URL",
       "8: newsletter.field: is not a form field name (expected letters, digits, _ - . [ ], e.g. email or EMAIL)",
-      "9: newsletter.list: \"list\" is not a known setting",
+      '9: newsletter.list: "list" is not a known setting',
     ]);
   });
 });
@@ -132,7 +146,13 @@ describe("the e-mail digests", async () => {
   const digests = result.files!.filter((f) => f.path.startsWith("newsletter/")).map((f) => f.path);
 
   it("exist for every day and every week", () => {
-    expect(digests).toEqual(["newsletter/2025-01-06.html", "newsletter/2025-01-07.html", "newsletter/2025-01-13.html", "newsletter/2025-W02.html", "newsletter/2025-W03.html"]);
+    expect(digests).toEqual([
+      "newsletter/2025-01-06.html",
+      "newsletter/2025-01-07.html",
+      "newsletter/2025-01-13.html",
+      "newsletter/2025-W02.html",
+      "newsletter/2025-W03.html",
+    ]);
   });
 
   it("use only absolute http(s) links, inline styles and tables: no stylesheet, no script, no class", () => {
@@ -140,9 +160,18 @@ describe("the e-mail digests", async () => {
       const all = elements(textOf(result, file));
       const urls = all.flatMap((e) => e.attrs.filter((a) => a.name === "href" || a.name === "src").map((a) => a.value));
       expect(urls.length, file).toBeGreaterThan(3);
-      expect(urls.filter((u) => !/^https?:\/\//.test(u)), file).toEqual([]);
-      expect(all.filter((e) => ["script", "style", "link"].includes(e.tagName)), file).toEqual([]);
-      expect(all.filter((e) => attr(e, "class") !== undefined), file).toEqual([]);
+      expect(
+        urls.filter((u) => !/^https?:\/\//.test(u)),
+        file,
+      ).toEqual([]);
+      expect(
+        all.filter((e) => ["script", "style", "link"].includes(e.tagName)),
+        file,
+      ).toEqual([]);
+      expect(
+        all.filter((e) => attr(e, "class") !== undefined),
+        file,
+      ).toEqual([]);
       expect(all.some((e) => e.tagName === "table")).toBe(true);
     }
   });

@@ -7,7 +7,12 @@ import { listFeeds } from "../../scripts/render/feeds.ts";
 import { buildSite, FIXTURES, textOf } from "../support/helpers.ts";
 import { themeLocale } from "../support/locale.ts";
 
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", cdataPropName: "#cdata", isArray: (name) => ["item", "entry", "link", "atom:link", "category"].includes(name) });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@",
+  cdataPropName: "#cdata",
+  isArray: (name) => ["item", "entry", "link", "atom:link", "category"].includes(name),
+});
 const BASE = "https://example.org/digest/";
 
 describe("per-tag feeds of the fixture site", async () => {
@@ -78,7 +83,14 @@ describe("per-tag feeds of the fixture site", async () => {
       { title: "Fixture Digest", format: "RSS", type: "application/rss+xml", url: `${BASE}feed.xml`, href: "/digest/feed.xml" },
       { title: "Fixture Digest", format: "Atom", type: "application/atom+xml", url: `${BASE}atom.xml`, href: "/digest/atom.xml" },
       { title: "Fixture Digest", format: "JSON Feed", type: "application/feed+json", url: `${BASE}feed.json`, href: "/digest/feed.json" },
-      { title: "Fixture Digest: efficiency", format: "RSS", type: "application/rss+xml", url: `${BASE}tags/efficiency/feed.xml`, href: "/digest/tags/efficiency/feed.xml", tag: "efficiency" },
+      {
+        title: "Fixture Digest: efficiency",
+        format: "RSS",
+        type: "application/rss+xml",
+        url: `${BASE}tags/efficiency/feed.xml`,
+        href: "/digest/tags/efficiency/feed.xml",
+        tag: "efficiency",
+      },
     ]);
     const written = [...paths].filter((p) => /(^|\/)(feed\.xml|atom\.xml|feed\.json)$/.test(p)).sort();
     expect(feeds.map((f) => f.href.slice("/digest/".length)).sort()).toEqual(written);

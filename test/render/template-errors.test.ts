@@ -16,7 +16,7 @@ describe("a template syntax error", () => {
   it.each([
     [
       "a block never closed, at the line it opens",
-      "<footer>\n  <p>\n    {{#if site.repository}}<a href=\"{{site.repository}}\">Suggest</a>.\n  </p>\n</footer>\n",
+      '<footer>\n  <p>\n    {{#if site.repository}}<a href="{{site.repository}}">Suggest</a>.\n  </p>\n</footer>\n',
       "templates/partials/site-footer.hbs:3: template syntax error: {{#if}} on this line is never closed\n  fix: add {{/if}} where the block ends",
     ],
     [
@@ -31,7 +31,7 @@ describe("a template syntax error", () => {
     ],
     [
       "an expression left open",
-      "<p>\n<a href=\"{{site.url}\">home</a>\n",
+      '<p>\n<a href="{{site.url}">home</a>\n',
       'templates/partials/site-footer.hbs:2: template syntax error: expected "}}" or a name or value but found "}">home</a>", after "<a href="{{site.url"\n  fix: close the expression with "}}", and check its name and arguments',
     ],
     [

@@ -51,18 +51,21 @@ describe("pagination", () => {
     expect(pageWindow(1, 3)).toEqual([1, 2, 3]);
     expect(pageWindow(10, 40)).toEqual([1, null, 8, 9, 10, 11, 12, null, 40]);
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 500 }).chain((total) => fc.tuple(fc.integer({ min: 1, max: total }), fc.constant(total))), ([current, total]) => {
-        const shown = pageWindow(current, total);
-        const numbers = shown.filter((n): n is number => n !== null);
-        expect(numbers).toContain(1);
-        expect(numbers).toContain(total);
-        expect(numbers).toContain(current);
-        expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
-        expect(shown.length).toBeLessThanOrEqual(11);
-        shown.forEach((n, i) => {
-          if (n === null) expect(shown[i + 1]).not.toBeNull();
-        });
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 500 }).chain((total) => fc.tuple(fc.integer({ min: 1, max: total }), fc.constant(total))),
+        ([current, total]) => {
+          const shown = pageWindow(current, total);
+          const numbers = shown.filter((n): n is number => n !== null);
+          expect(numbers).toContain(1);
+          expect(numbers).toContain(total);
+          expect(numbers).toContain(current);
+          expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+          expect(shown.length).toBeLessThanOrEqual(11);
+          shown.forEach((n, i) => {
+            if (n === null) expect(shown[i + 1]).not.toBeNull();
+          });
+        },
+      ),
     );
   });
 
@@ -70,7 +73,12 @@ describe("pagination", () => {
     const plans = plansOf(10);
     const routes = plans.map((p) => p.route);
     // 60 papers from Monday 2025-09-22, 4 a day: 15 days, so September has 9 days (36 papers) and October 6 (24).
-    expect(routes.filter((r) => r.startsWith("months/2025-09/"))).toEqual(["months/2025-09/", "months/2025-09/page/2/", "months/2025-09/page/3/", "months/2025-09/page/4/"]);
+    expect(routes.filter((r) => r.startsWith("months/2025-09/"))).toEqual([
+      "months/2025-09/",
+      "months/2025-09/page/2/",
+      "months/2025-09/page/3/",
+      "months/2025-09/page/4/",
+    ]);
     expect(routes.filter((r) => r.startsWith("weeks/2025-W39/"))).toEqual(["weeks/2025-W39/", "weeks/2025-W39/page/2/", "weeks/2025-W39/page/3/"]);
     const second = plans.find((p) => p.route === "months/2025-09/page/2/")!;
     const page = second.context.page as Record<string, string>;
@@ -147,6 +155,7 @@ describe("weeks and months", () => {
     // A week across two months: Wednesday, October 29 to Sunday, November 2, 2025.
     const papers = syntheticPapers(5, { perDay: 1, firstDay: "2025-10-29" });
     const plans = planPages(new PlanScope(buildSiteModel(syntheticConfig(), papers), new Fingerprints(), themeLocale()));
+    // biome-ignore lint/suspicious/noExplicitAny: the test walks template contexts of every shape
     const context = (r: string) => plans.find((p) => p.route === r)!.context as Record<string, any>;
     const day = context("days/2025-10-30/").day;
     expect([day.week.url, day.month.url]).toEqual(["/digest/weeks/2025-W44/", "/digest/months/2025-10/"]);
@@ -193,7 +202,9 @@ describe("author lists", () => {
     const result = await buildSite(path.join(FIXTURES, "digest"));
     const home = textOf(result, "index.html");
     // The digest fixture's GPT-3 paper has fourteen authors.
-    expect(home).toContain('<bdi>Tom B. Brown</bdi>, <bdi>Benjamin Mann</bdi>, <bdi>Nick Ryder</bdi> <details class="more-authors"><summary>et al. <span class="more-count">(11 more)</span></summary><bdi>Melanie Subbiah</bdi>');
+    expect(home).toContain(
+      '<bdi>Tom B. Brown</bdi>, <bdi>Benjamin Mann</bdi>, <bdi>Nick Ryder</bdi> <details class="more-authors"><summary>et al. <span class="more-count">(11 more)</span></summary><bdi>Melanie Subbiah</bdi>',
+    );
     const paper = textOf(result, "papers/2005.14165/index.html");
     expect(paper).not.toContain("more-authors");
     expect(paper).toContain("<bdi>Nick Ryder</bdi>, <bdi>Melanie Subbiah</bdi>");
@@ -204,7 +215,9 @@ describe("DOI links", () => {
   it("percent-encode what a URL cannot hold, and keep what a path allows as written", () => {
     expect(doiUrl("10.1145/3292500.3330701")).toBe("https://doi.org/10.1145/3292500.3330701");
     // A real SICI-style DOI: < and > are encoded, the parentheses, colons and semicolon stay.
-    expect(doiUrl("10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0")).toBe("https://doi.org/10.1002/(SICI)1097-4571(199806)49:8%3C693::AID-ASI4%3E3.0.CO;2-0");
+    expect(doiUrl("10.1002/(SICI)1097-4571(199806)49:8<693::AID-ASI4>3.0.CO;2-0")).toBe(
+      "https://doi.org/10.1002/(SICI)1097-4571(199806)49:8%3C693::AID-ASI4%3E3.0.CO;2-0",
+    );
     // # would start a fragment and ? a query, cutting the DOI short; % would start an escape.
     expect(doiUrl('10.1000/a#b?c%d"e')).toBe("https://doi.org/10.1000/a%23b%3Fc%25d%22e");
     expect(doiUrl("10.1000/größe")).toBe("https://doi.org/10.1000/gr%C3%B6%C3%9Fe");
@@ -216,14 +229,17 @@ describe("DOI links", () => {
 
   it("always give a URL whose path decodes back to the DOI", () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.constantFrom(".", "..", "/", "#", "?", "%", "%2e", "\\", " "), fc.string({ unit: "grapheme" })), { minLength: 1 }), (parts) => {
-        const suffix = parts.join("");
-        const doi = `10.1000/${suffix}`;
-        const url = new URL(doiUrl(doi));
-        expect(url.origin).toBe("https://doi.org");
-        expect(url.search + url.hash).toBe("");
-        expect(decodeURIComponent(url.pathname.slice(1))).toBe(doi);
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.constantFrom(".", "..", "/", "#", "?", "%", "%2e", "\\", " "), fc.string({ unit: "grapheme" })), { minLength: 1 }),
+        (parts) => {
+          const suffix = parts.join("");
+          const doi = `10.1000/${suffix}`;
+          const url = new URL(doiUrl(doi));
+          expect(url.origin).toBe("https://doi.org");
+          expect(url.search + url.hash).toBe("");
+          expect(decodeURIComponent(url.pathname.slice(1))).toBe(doi);
+        },
+      ),
     );
   });
 });

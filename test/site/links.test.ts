@@ -36,14 +36,24 @@ describe("a paper's links", () => {
   });
 
   it("show every link the file gives, whatever the configuration, models and datasets after code and project", () => {
-    const links = { demo: "https://d.example", dataset: "https://hf.co/datasets/o/d", model: "https://hf.co/o/m", project: "https://p.example", code: "https://github.com/o/r", pdf: "https://p.example/paper.pdf" };
+    const links = {
+      demo: "https://d.example",
+      dataset: "https://hf.co/datasets/o/d",
+      model: "https://hf.co/o/m",
+      project: "https://p.example",
+      code: "https://github.com/o/r",
+      pdf: "https://p.example/paper.pdf",
+    };
     const shown = paperLinks(paper({ links, doi: "10.1000/x" }), []);
     expect(kinds(shown)).toEqual(["pdf", "doi", "code", "project", "model", "dataset", "demo"]);
     expect(shown.find((link) => link.kind === "model")!.label).toBe("Model");
     expect(shown.find((link) => link.kind === "dataset")!.label).toBe("Dataset");
     // A PDF the file gives takes the place of arXiv's, where the configuration puts the PDF.
     const configured = paperLinks(paper({ links: { pdf: "https://p.example/paper.pdf" } }), ["hugging-face", "pdf"]);
-    expect(configured.map((link) => `${link.kind} ${link.url}`)).toEqual([`hugging-face https://huggingface.co/papers/${base!.arxiv!.id}`, "pdf https://p.example/paper.pdf"]);
+    expect(configured.map((link) => `${link.kind} ${link.url}`)).toEqual([
+      `hugging-face https://huggingface.co/papers/${base!.arxiv!.id}`,
+      "pdf https://p.example/paper.pdf",
+    ]);
   });
 });
 

@@ -8,8 +8,21 @@
 
 /** The commands the runner registers (its command extensions, plus stop-commands). */
 const REGISTERED = new Set([
-  "set-env", "set-output", "save-state", "add-mask", "add-path", "add-matcher", "remove-matcher",
-  "debug", "warning", "error", "notice", "group", "endgroup", "echo", "stop-commands",
+  "set-env",
+  "set-output",
+  "save-state",
+  "add-mask",
+  "add-path",
+  "add-matcher",
+  "remove-matcher",
+  "debug",
+  "warning",
+  "error",
+  "notice",
+  "group",
+  "endgroup",
+  "echo",
+  "stop-commands",
 ]);
 
 /** One workflow command as the runner would run it. */
@@ -34,7 +47,11 @@ function parseV2(line: string): RunnerCommand | undefined {
   if (!REGISTERED.has(name)) return undefined;
   const properties: Record<string, string> = {};
   if (space > 0) {
-    for (const pair of info.slice(space + 1).trim().split(",").filter(Boolean)) {
+    for (const pair of info
+      .slice(space + 1)
+      .trim()
+      .split(",")
+      .filter(Boolean)) {
       const eq = pair.indexOf("=");
       if (eq > 0 && eq < pair.length - 1) properties[pair.slice(0, eq)] = unescapeProperty(pair.slice(eq + 1));
     }

@@ -21,7 +21,15 @@ export const SLOW_TESTS = ["test/browser/**", "test/commands/bench.test.ts", "te
 
 /** git, with no user or system configuration (hooks, signing, default branch) leaking in. */
 export async function git(cwd: string, ...args: string[]): Promise<string> {
-  const env = { ...process.env, GIT_CONFIG_GLOBAL: "/dev/null", GIT_CONFIG_NOSYSTEM: "1", GIT_AUTHOR_NAME: "Fork Rehearsal", GIT_AUTHOR_EMAIL: "fork@example.org", GIT_COMMITTER_NAME: "Fork Rehearsal", GIT_COMMITTER_EMAIL: "fork@example.org" };
+  const env = {
+    ...process.env,
+    GIT_CONFIG_GLOBAL: "/dev/null",
+    GIT_CONFIG_NOSYSTEM: "1",
+    GIT_AUTHOR_NAME: "Fork Rehearsal",
+    GIT_AUTHOR_EMAIL: "fork@example.org",
+    GIT_COMMITTER_NAME: "Fork Rehearsal",
+    GIT_COMMITTER_EMAIL: "fork@example.org",
+  };
   const { stdout } = await run("git", ["-c", "init.defaultBranch=main", "-c", "commit.gpgSign=false", ...args], { cwd, env, maxBuffer: 64 * 1024 * 1024 });
   return stdout;
 }
@@ -48,9 +56,12 @@ export async function makeUpstream(dir: string): Promise<void> {
 
 /** The papers the fork's site has instead of the sample: other days, other titles, one without an arXiv id. */
 export const FORK_PAPERS: Record<string, string> = {
-  "content/papers/2026-02-02/sparse-probing.md": '---\ntitle: "Sparse Probing of $k$ Neurons"\nauthors:\n  - Grace Hopper\n  - Kwame Mensah\n  - Yuki Tanaka\n  - Sofía García\n  - Oren Cohen\n  - Anika Müller\n  - Dmitri Ivanov\narxiv: "2602.01234"\ntags:\n  - interpretability\n  - llm\n---\nProbes that read a concept from $k \\le 8$ neurons, and what they miss.\n',
-  "content/papers/2026-02-02/field-notes.md": "---\ntitle: Field Notes on Reproducibility\nauthors:\n  - Camille Dubois\nurl: https://example.org/field-notes\ntags:\n  - reproducibility\n---\nA lab's notebook of what it took to rerun ten papers.\n",
-  "content/papers/2026-01-19/graph-rewiring.md": '---\ntitle: Graph Rewiring Without Oversquashing\nauthors:\n  - Amina Okafor\n  - Priya Sharma\narxiv: "2601.04321"\ntags:\n  - graphs\n---\nRewiring a graph\'s edges by curvature keeps messages from being squashed.\n',
+  "content/papers/2026-02-02/sparse-probing.md":
+    '---\ntitle: "Sparse Probing of $k$ Neurons"\nauthors:\n  - Grace Hopper\n  - Kwame Mensah\n  - Yuki Tanaka\n  - Sofía García\n  - Oren Cohen\n  - Anika Müller\n  - Dmitri Ivanov\narxiv: "2602.01234"\ntags:\n  - interpretability\n  - llm\n---\nProbes that read a concept from $k \\le 8$ neurons, and what they miss.\n',
+  "content/papers/2026-02-02/field-notes.md":
+    "---\ntitle: Field Notes on Reproducibility\nauthors:\n  - Camille Dubois\nurl: https://example.org/field-notes\ntags:\n  - reproducibility\n---\nA lab's notebook of what it took to rerun ten papers.\n",
+  "content/papers/2026-01-19/graph-rewiring.md":
+    '---\ntitle: Graph Rewiring Without Oversquashing\nauthors:\n  - Amina Okafor\n  - Priya Sharma\narxiv: "2601.04321"\ntags:\n  - graphs\n---\nRewiring a graph\'s edges by curvature keeps messages from being squashed.\n',
 };
 
 /** The fork's own look: a marker in its footer and a rule in its stylesheet, both in templates/. */
@@ -82,7 +93,10 @@ export async function makeSiteOwn(dir: string): Promise<void> {
   const footer = await readFile(path.join(theme, "partials", "site-footer.hbs"), "utf8");
   if (!footer.includes("</footer>")) throw new Error("the theme's footer has no </footer> to add to");
   await writeFile(path.join(dir, "templates", "partials", "site-footer.hbs"), footer.replace("</footer>", `${FORK_FOOTER_MARK}\n</footer>`));
-  await writeFile(path.join(dir, "templates", "assets", "style.css"), `${await readFile(path.join(theme, "assets", "style.css"), "utf8")}\n${FORK_STYLE_MARK}\n`);
+  await writeFile(
+    path.join(dir, "templates", "assets", "style.css"),
+    `${await readFile(path.join(theme, "assets", "style.css"), "utf8")}\n${FORK_STYLE_MARK}\n`,
+  );
 }
 
 /**

@@ -84,7 +84,27 @@ export function textOf(result: BuildResult, file: string): string {
 
 import { parseFragment, type DefaultTreeAdapterMap } from "parse5";
 
-const SCRIPTABLE_ELEMENTS = new Set(["script", "iframe", "frame", "object", "embed", "applet", "style", "link", "meta", "base", "form", "img", "video", "audio", "source", "foreignobject", "animate", "set", "template"]);
+const SCRIPTABLE_ELEMENTS = new Set([
+  "script",
+  "iframe",
+  "frame",
+  "object",
+  "embed",
+  "applet",
+  "style",
+  "link",
+  "meta",
+  "base",
+  "form",
+  "img",
+  "video",
+  "audio",
+  "source",
+  "foreignobject",
+  "animate",
+  "set",
+  "template",
+]);
 const URL_ATTRIBUTES = new Set(["href", "src", "action", "formaction", "xlink:href", "poster", "data", "background", "srcset"]);
 
 /**

@@ -11,10 +11,12 @@ import { copyFixture } from "./helpers.ts";
 /** The theme's locale for `language` (`en` unless named). */
 export function themeLocale(language = "en"): Locale {
   const dir = path.join(THEME_DIR, "locales");
-  const files = readdirSync(dir).sort().flatMap((file) => {
-    const lang = localeLanguage(file);
-    return lang ? [{ language: lang, display: `scripts/theme/locales/${file}`, text: readFileSync(path.join(dir, file), "utf8") }] : [];
-  });
+  const files = readdirSync(dir)
+    .sort()
+    .flatMap((file) => {
+      const lang = localeLanguage(file);
+      return lang ? [{ language: lang, display: `scripts/theme/locales/${file}`, text: readFileSync(path.join(dir, file), "utf8") }] : [];
+    });
   const { locale, diagnostics } = resolveLocale(files, language);
   if (!locale) throw new Error(`no theme locale for ${language}: ${JSON.stringify(diagnostics)}`);
   return locale;
@@ -43,4 +45,3 @@ export async function germanDigest(scope: "test" | "file" = "test"): Promise<str
   }
   return root;
 }
-

@@ -163,9 +163,15 @@ export function skipNotice(dir: string, ci: boolean): string | undefined {
     const suites = [...new Set(recorded.filter((f) => f.startsWith(`${requirement.id}-`)).map((f) => readFileSync(path.join(dir, f), "utf8").trim()))].sort();
     if (suites.length === 0) continue;
     const why = requirement.missing() ?? "not available";
-    lines.push(`  - ${requirement.name}: ${why}.`, `    Needed by ${requirement.usedBy} (${suites.length} ${suites.length === 1 ? "group" : "groups"}).`, `    Install: ${requirement.install}.`);
+    lines.push(
+      `  - ${requirement.name}: ${why}.`,
+      `    Needed by ${requirement.usedBy} (${suites.length} ${suites.length === 1 ? "group" : "groups"}).`,
+      `    Install: ${requirement.install}.`,
+    );
   }
   if (lines.length === 0) return undefined;
-  const verdict = ci ? "These tests FAILED: under CI=true every test must run (.ci/run installs what they need)." : "These tests were SKIPPED (under CI=true they fail instead):";
+  const verdict = ci
+    ? "These tests FAILED: under CI=true every test must run (.ci/run installs what they need)."
+    : "These tests were SKIPPED (under CI=true they fail instead):";
   return `\n  ⚠ Some tests need programs that npm cannot install. ${verdict}\n${lines.join("\n")}\n`;
 }

@@ -37,7 +37,9 @@ export interface NuMessage {
 export async function checkWithNu(files: readonly string[]): Promise<NuMessage[]> {
   if (files.length === 0) throw new Error("checkWithNu: no files to check");
   // Nu writes its JSON report to stderr; --exit-zero-always keeps "errors found" apart from "could not run".
-  const { stderr } = await run("java", ["-Xss8m", "-jar", VNU_JAR, "--errors-only", "--exit-zero-always", "--format", "json", ...files], { maxBuffer: 64 * 1024 * 1024 });
+  const { stderr } = await run("java", ["-Xss8m", "-jar", VNU_JAR, "--errors-only", "--exit-zero-always", "--format", "json", ...files], {
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const report = JSON.parse(stderr) as { messages: NuMessage[] };
   return report.messages.filter((m) => m.type === "error" || m.type === "non-document-error");
 }

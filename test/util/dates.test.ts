@@ -76,7 +76,7 @@ describe("calendar dates", () => {
         const monday = isoWeekStart(week);
         const gap = daysFromCivil(year, month, day) - toUtcMs(monday) / 86_400_000;
         expect(gap >= 0 && gap < 7).toBe(true);
-        expect(((toUtcMs(monday) / 86_400_000) % 7 + 7 + 3) % 7).toBe(0);
+        expect((((toUtcMs(monday) / 86_400_000) % 7) + 7 + 3) % 7).toBe(0);
         expect(addDays(monday, 3).slice(0, 4)).toBe(week.slice(0, 4));
       }),
       { numRuns: 2000 },

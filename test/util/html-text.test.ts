@@ -30,7 +30,10 @@ describe("excerpt", () => {
   });
 
   it("never leaves a formula open, whatever the text and length", () => {
-    const word = fc.oneof(fc.constantFrom("a", "word", "\\alpha", "x^2", "b+c"), fc.string({ maxLength: 6 }).map((s) => s.replace(/[$\\]/g, "")));
+    const word = fc.oneof(
+      fc.constantFrom("a", "word", "\\alpha", "x^2", "b+c"),
+      fc.string({ maxLength: 6 }).map((s) => s.replace(/[$\\]/g, "")),
+    );
     const formula = fc.array(word, { minLength: 1, maxLength: 5 }).chain((words) => fc.constantFrom(`$${words.join(" ")}$`, `$$${words.join(" ")}$$`));
     fc.assert(
       fc.property(fc.array(fc.oneof(word, formula), { maxLength: 30 }), fc.integer({ min: 10, max: 120 }), (parts, max) => {
@@ -68,7 +71,7 @@ describe("toFeedHtml", () => {
   };
 
   it("moves each formula's TeX from its annotation to alttext, keeping the MathML and its namespace", () => {
-    for (const tex of ["x^2", "a<b", "a \\& b", "\\text{\"quoted\"}", "\\frac{a}{b}", "\\begin{pmatrix}1&2\\\\3&4\\end{pmatrix}"]) {
+    for (const tex of ["x^2", "a<b", "a \\& b", '\\text{"quoted"}', "\\frac{a}{b}", "\\begin{pmatrix}1&2\\\\3&4\\end{pmatrix}"]) {
       for (const displayMode of [false, true]) {
         const stored = `<p>before ${katex.renderToString(tex, { output: "mathml", displayMode })} after</p>`;
         const feed = toFeedHtml(stored);

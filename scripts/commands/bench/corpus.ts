@@ -21,12 +21,121 @@ export function randomSource(seed: number): () => number {
   };
 }
 
-const FIRST = ["Ada", "Alan", "Łukasz", "José", "Zoë", "Søren", "Chloé", "Jürgen", "Ana", "Björn", "Hiroshi", "Mei", "Priya", "Olúwásèun", "Nguyễn", "Ayşe", "François", "Grzegorz", "Ingrid", "Kenji", "Leila", "Mateo", "Noor", "Otávio", "Radu", "Siobhán", "Tomás", "Wei", "Yusuf", "Zdeněk"];
-const LAST = ["Lovelace", "Turing", "Kaiser", "Núñez", "Müller", "Kierkegaard", "Dubois", "Schmidhuber", "García", "Åström", "Tanaka", "Chen", "Raman", "Adébáyọ̀", "Văn An", "Yılmaz", "Lefèvre", "Brzęczyszczykiewicz", "Bergström", "Sato", "Haddad", "Fernández", "Rahman", "Gonçalves", "Popescu", "Ó Briain", "Ruiz", "Zhang", "Özdemir", "Novák"];
+const FIRST = [
+  "Ada",
+  "Alan",
+  "Łukasz",
+  "José",
+  "Zoë",
+  "Søren",
+  "Chloé",
+  "Jürgen",
+  "Ana",
+  "Björn",
+  "Hiroshi",
+  "Mei",
+  "Priya",
+  "Olúwásèun",
+  "Nguyễn",
+  "Ayşe",
+  "François",
+  "Grzegorz",
+  "Ingrid",
+  "Kenji",
+  "Leila",
+  "Mateo",
+  "Noor",
+  "Otávio",
+  "Radu",
+  "Siobhán",
+  "Tomás",
+  "Wei",
+  "Yusuf",
+  "Zdeněk",
+];
+const LAST = [
+  "Lovelace",
+  "Turing",
+  "Kaiser",
+  "Núñez",
+  "Müller",
+  "Kierkegaard",
+  "Dubois",
+  "Schmidhuber",
+  "García",
+  "Åström",
+  "Tanaka",
+  "Chen",
+  "Raman",
+  "Adébáyọ̀",
+  "Văn An",
+  "Yılmaz",
+  "Lefèvre",
+  "Brzęczyszczykiewicz",
+  "Bergström",
+  "Sato",
+  "Haddad",
+  "Fernández",
+  "Rahman",
+  "Gonçalves",
+  "Popescu",
+  "Ó Briain",
+  "Ruiz",
+  "Zhang",
+  "Özdemir",
+  "Novák",
+];
 const SCRIPT_NAMES = ["李飞飞", "王小明", "山田太郎", "김민준", "محمد الخوارزمي", "Дмитрий Иванов", "Αλέξανδρος Παπαδόπουλος", "דוד כהן"];
-const TAGS = ["llm", "reasoning", "multimodal", "quantization", "efficiency", "vision", "3d-vision", "diffusion", "image-generation", "video", "speech", "robotics", "reinforcement-learning", "theory", "optimization", "interpretability", "alignment", "safety", "benchmarks", "datasets", "retrieval", "agents", "code-generation", "graph-learning", "mixture-of-experts", "architecture", "training-dynamics", "federated-learning", "privacy", "medical"];
-const WORDS = "model models training inference scaling attention layer layers token tokens data dataset benchmark benchmarks loss gradient gradients optimizer representation representations embedding embeddings transformer transformers network networks parameter parameters accuracy latency throughput memory compute budget baseline baselines method methods approach framework analysis experiment experiments result results evaluation task tasks downstream pretraining finetuning alignment reward policy agent agents environment reasoning chain planning retrieval context window sequence sequences length sparse dense mixture expert experts routing quantization precision bit bits weight weights activation activations distillation teacher student robustness generalization distribution shift synthetic real world language vision audio video image images pixel pixels diffusion sampling noise schedule step steps decoder encoder head heads cache key value query softmax linear nonlinear convex bound theorem proof lemma rate convergence stability variance bias estimator sample complexity curriculum objective regularization dropout normalization residual stream depth width scale law laws".split(" ");
-const INLINE_MATH = ["$O(n \\log n)$", "$\\alpha = 0.1$", "$\\mathbb{E}[x^2]$", "$\\nabla_\\theta \\mathcal{L}$", "$k \\le 8$", "$\\sqrt{d_k}$", "$p(y \\mid x)$", "$\\lambda \\in (0, 1)$", "$3.2\\times$", "$\\|W\\|_F$", "$x_i^{(t)}$", "$\\mathcal{O}(1/\\sqrt{T})$"];
+const TAGS = [
+  "llm",
+  "reasoning",
+  "multimodal",
+  "quantization",
+  "efficiency",
+  "vision",
+  "3d-vision",
+  "diffusion",
+  "image-generation",
+  "video",
+  "speech",
+  "robotics",
+  "reinforcement-learning",
+  "theory",
+  "optimization",
+  "interpretability",
+  "alignment",
+  "safety",
+  "benchmarks",
+  "datasets",
+  "retrieval",
+  "agents",
+  "code-generation",
+  "graph-learning",
+  "mixture-of-experts",
+  "architecture",
+  "training-dynamics",
+  "federated-learning",
+  "privacy",
+  "medical",
+];
+const WORDS =
+  "model models training inference scaling attention layer layers token tokens data dataset benchmark benchmarks loss gradient gradients optimizer representation representations embedding embeddings transformer transformers network networks parameter parameters accuracy latency throughput memory compute budget baseline baselines method methods approach framework analysis experiment experiments result results evaluation task tasks downstream pretraining finetuning alignment reward policy agent agents environment reasoning chain planning retrieval context window sequence sequences length sparse dense mixture expert experts routing quantization precision bit bits weight weights activation activations distillation teacher student robustness generalization distribution shift synthetic real world language vision audio video image images pixel pixels diffusion sampling noise schedule step steps decoder encoder head heads cache key value query softmax linear nonlinear convex bound theorem proof lemma rate convergence stability variance bias estimator sample complexity curriculum objective regularization dropout normalization residual stream depth width scale law laws".split(
+    " ",
+  );
+const INLINE_MATH = [
+  "$O(n \\log n)$",
+  "$\\alpha = 0.1$",
+  "$\\mathbb{E}[x^2]$",
+  "$\\nabla_\\theta \\mathcal{L}$",
+  "$k \\le 8$",
+  "$\\sqrt{d_k}$",
+  "$p(y \\mid x)$",
+  "$\\lambda \\in (0, 1)$",
+  "$3.2\\times$",
+  "$\\|W\\|_F$",
+  "$x_i^{(t)}$",
+  "$\\mathcal{O}(1/\\sqrt{T})$",
+];
 const DISPLAY_MATH = [
   "$$\n\\mathcal{L}(\\theta) = -\\sum_{i=1}^{n} \\log p_\\theta(y_i \\mid x_i)\n$$",
   "$$\n\\mathrm{Attention}(Q, K, V) = \\mathrm{softmax}\\left(\\frac{QK^\\top}{\\sqrt{d_k}}\\right) V\n$$",
@@ -74,11 +183,7 @@ export function generateCorpus(papers: number, seed = 20251006): CorpusFile[] {
     const tags = [...new Set(Array.from({ length: tagCount * 2 }, () => pick(TAGS)))].slice(0, tagCount);
     const [yy, mm] = [day.slice(2, 4), day.slice(5, 7)];
     const identifier =
-      random() < 0.9
-        ? `arxiv: "${arxivId(yy!, mm!, index)}"`
-        : random() < 0.5
-          ? `doi: 10.5555/bench.${index}`
-          : `url: https://example.org/papers/${index}`;
+      random() < 0.9 ? `arxiv: "${arxivId(yy!, mm!, index)}"` : random() < 0.5 ? `doi: 10.5555/bench.${index}` : `url: https://example.org/papers/${index}`;
     const front = [
       "---",
       `title: "${title}"`,

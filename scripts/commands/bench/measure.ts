@@ -62,7 +62,9 @@ function run(cmd: string, args: string[], options: { cwd: string; env?: NodeJS.P
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve({ stdout, stderr }) : reject(Object.assign(new Error(`${cmd} exited with ${code}: ${stderr.slice(-2000)}`), { code }))));
+    child.on("close", (code) =>
+      code === 0 ? resolve({ stdout, stderr }) : reject(Object.assign(new Error(`${cmd} exited with ${code}: ${stderr.slice(-2000)}`), { code })),
+    );
   });
 }
 

@@ -9,7 +9,6 @@ import { execFile } from "node:child_process";
 import { appendFile, cp, readdir, readFile, rm } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { formatArxivId, parseArxivId } from "../../util/arxiv-id.ts";
 import { loadConfig } from "../../content/config.ts";
@@ -42,7 +41,6 @@ export interface PrepareOptions {
   /** Papers per tag page; by default the corpus' own page size, as Paperboy paginates it. */
   tagPageSize?: number;
 }
-
 
 const HERE = path.join(SOURCE_SCRIPTS, "commands", "bench");
 const ROOT = path.resolve(HERE, "..", "..", "..");
@@ -256,7 +254,13 @@ export const eleventy: PeerSite = {
   command(workDir) {
     return {
       cmd: process.execPath,
-      args: [path.join(eleventyPackageDir(), "cmd.cjs"), `--config=${path.join(ELEVENTY_SKELETON, "eleventy.config.js")}`, "--input=site", "--output=_site", "--quiet"],
+      args: [
+        path.join(eleventyPackageDir(), "cmd.cjs"),
+        `--config=${path.join(ELEVENTY_SKELETON, "eleventy.config.js")}`,
+        "--input=site",
+        "--output=_site",
+        "--quiet",
+      ],
       cwd: workDir,
     };
   },

@@ -7,7 +7,6 @@
 import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
 import { THEME_DIR } from "../../render/templates.ts";
 import { PAPERBOY_ROOT } from "../../util/source-root.ts";
 import { startDevServer } from "../dev.ts";
@@ -69,7 +68,10 @@ async function editPaper(site: string, run: number): Promise<void> {
 
 async function addPaper(site: string, run: number): Promise<void> {
   const file = path.join(site, "content", "papers", CORPUS_END_DAY, `benchmark-added-${run}.md`);
-  await writeFile(file, `---\ntitle: "A Paper Added in Benchmark Run ${run}"\nauthors:\n  - Ada Lovelace\n  - Łukasz Kaiser\nurl: https://example.org/added/${run}\ntags:\n  - llm\n---\nA new paper with $O(n \\log n)$ cost and a [link](https://example.org/${run}).\n`);
+  await writeFile(
+    file,
+    `---\ntitle: "A Paper Added in Benchmark Run ${run}"\nauthors:\n  - Ada Lovelace\n  - Łukasz Kaiser\nurl: https://example.org/added/${run}\ntags:\n  - llm\n---\nA new paper with $O(n \\log n)$ cost and a [link](https://example.org/${run}).\n`,
+  );
 }
 
 /** Overrides one of the theme's partials in the site's own templates/, as a maintainer restyling the site would. */
@@ -154,17 +156,27 @@ export async function runBenchmark(options: BenchOptions, print: (line: string) 
     ];
     if (options.dev) {
       const rebuilds = await measureDevRebuild(site, Math.max(3, options.runs));
-      rows.push({ scenario: "Dev server: one paper edited (in-process rebuild)", seconds: median(rebuilds) / 1000, msPerPage: median(rebuilds) / Math.max(1, output.pages) });
+      rows.push({
+        scenario: "Dev server: one paper edited (in-process rebuild)",
+        seconds: median(rebuilds) / 1000,
+        msPerPage: median(rebuilds) / Math.max(1, output.pages),
+      });
     }
 
     print("");
-    print(`Paperboy, ${options.papers.toLocaleString("en")} papers, median of ${options.runs} run(s), ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? "unknown CPU"}), load average ${loadavg()[0]!.toFixed(2)} at the end`);
-    print(`Output: ${output.files.toLocaleString("en")} files (${output.pages.toLocaleString("en")} HTML pages), ${(output.bytes / 1024 / 1024).toFixed(1)} MiB`);
+    print(
+      `Paperboy, ${options.papers.toLocaleString("en")} papers, median of ${options.runs} run(s), ${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? "unknown CPU"}), load average ${loadavg()[0]!.toFixed(2)} at the end`,
+    );
+    print(
+      `Output: ${output.files.toLocaleString("en")} files (${output.pages.toLocaleString("en")} HTML pages), ${(output.bytes / 1024 / 1024).toFixed(1)} MiB`,
+    );
     print("");
     print("| Scenario | Wall time | Per page | Peak RSS | Files written |");
     print("|---|---:|---:|---:|---:|");
     for (const row of rows) {
-      print(`| ${row.scenario} | ${row.seconds.toFixed(2)} s | ${row.msPerPage.toFixed(3)} ms | ${row.maxRssMiB === undefined ? "n/a" : `${Math.round(row.maxRssMiB)} MiB`} | ${row.filesWritten ?? "n/a"} |`);
+      print(
+        `| ${row.scenario} | ${row.seconds.toFixed(2)} s | ${row.msPerPage.toFixed(3)} ms | ${row.maxRssMiB === undefined ? "n/a" : `${Math.round(row.maxRssMiB)} MiB`} | ${row.filesWritten ?? "n/a"} |`,
+      );
     }
 
     if (options.compare) await compare(site, work, options, rows[0]!, print);
@@ -180,7 +192,9 @@ async function compare(site: string, work: string, options: BenchOptions, paperb
   print("");
   print(`| Generator | Cold build | Peak RSS | Files | Paperboy's cold build vs this |`);
   print("|---|---:|---:|---:|---:|");
-  print(`| Paperboy | ${paperboyCold.seconds.toFixed(2)} s | ${paperboyCold.maxRssMiB === undefined ? "n/a" : `${Math.round(paperboyCold.maxRssMiB)} MiB`} | | 1.00× |`);
+  print(
+    `| Paperboy | ${paperboyCold.seconds.toFixed(2)} s | ${paperboyCold.maxRssMiB === undefined ? "n/a" : `${Math.round(paperboyCold.maxRssMiB)} MiB`} | | 1.00× |`,
+  );
   for (const peer of peers) {
     if (!(await peer.available())) {
       print(`| ${peer.name} | not installed | | | |`);
@@ -197,6 +211,8 @@ async function compare(site: string, work: string, options: BenchOptions, paperb
     const seconds = median(times.map((t) => t.seconds));
     const rss = Math.max(...times.map((t) => t.maxRssMiB ?? 0));
     const files = await treeStats(peer.outputDir(peerDir));
-    print(`| ${peer.name} ${await peer.version()} | ${seconds.toFixed(2)} s | ${rss ? `${Math.round(rss)} MiB` : "n/a"} | ${files.files.toLocaleString("en")} | ${(paperboyCold.seconds / seconds).toFixed(2)}× |`);
+    print(
+      `| ${peer.name} ${await peer.version()} | ${seconds.toFixed(2)} s | ${rss ? `${Math.round(rss)} MiB` : "n/a"} | ${files.files.toLocaleString("en")} | ${(paperboyCold.seconds / seconds).toFixed(2)}× |`,
+    );
   }
 }

@@ -17,7 +17,10 @@ function comparePapers(a, b) {
 
 /** Shortens plain text to about `max` characters at a word boundary (Paperboy's `excerpt`). */
 function excerpt(html, max = 200) {
-  const text = String(html).replace(/<[^>]*>/g, "").replace(/\s+/g, " ").trim();
+  const text = String(html)
+    .replace(/<[^>]*>/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
   if (text.length <= max) return text;
   const cut = text.slice(0, max - 1);
   const space = cut.lastIndexOf(" ");
@@ -38,7 +41,10 @@ export default function (eleventyConfig) {
   /** Papers in listing order, then days, months, tags and tag pages, computed in one pass per build. */
   function siteModel(api) {
     if (model?.api === api) return model;
-    const papers = api.getAll().filter((item) => item.data.paper === true && item.data.draft !== true).sort(comparePapers);
+    const papers = api
+      .getAll()
+      .filter((item) => item.data.paper === true && item.data.draft !== true)
+      .sort(comparePapers);
     const size = papers[0]?.data.site.tagPageSize ?? 25;
     const days = [];
     const byTag = new Map();
@@ -55,7 +61,9 @@ export default function (eleventyConfig) {
     days.forEach((day, i) => {
       day.newer = days[i - 1];
       day.older = days[i + 1];
-      day.papers.forEach((paper, j) => neighbours.set(paper.inputPath, { previous: day.papers[j - 1], next: day.papers[j + 1] }));
+      day.papers.forEach((paper, j) => {
+        neighbours.set(paper.inputPath, { previous: day.papers[j - 1], next: day.papers[j + 1] });
+      });
     });
     const tags = [...byTag.keys()].sort().map((name) => ({ name, papers: byTag.get(name) }));
     const tagPages = [];
