@@ -9,6 +9,8 @@
 // Its words are the site's, in its language: the page carries them as JSON
 // (#search-strings, from the locale's searchScript.* strings).
 (() => {
+  "use strict";
+
   const form = document.querySelector("form[data-search-index]");
   if (!form) return;
   const input = form.querySelector("input[name=q]");
@@ -48,11 +50,7 @@
 
   // The same normalisation the build used for the index (scripts/search-index.ts processTerm).
   const processTerm = (term) =>
-    term
-      .normalize("NFKD")
-      .replace(/\p{M}/gu, "")
-      .toLowerCase()
-      .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+    term.normalize("NFKD").replace(/\p{M}/gu, "").toLowerCase().replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
   // MiniSearch's own tokenizer: words split at spaces and punctuation.
   const WORD_BOUNDARY = /([\n\r\p{Z}\p{P}]+)/u;
 
@@ -147,8 +145,7 @@
   };
 
   // New-style `2506.05664` or old-style `hep-th/9901001` / `math.GT/0309136`, with an optional version, prefix or address.
-  const ARXIV_ID =
-    /^(?:arxiv:\s*|(?:https?:\/\/)?(?:www\.)?arxiv\.org\/(?:abs|pdf|html)\/)?(\d{4}\.\d{4,5}|([a-z]+(?:-[a-z]+)*)(\.[a-z]{2})?\/(\d{7}))(?:v\d+)?(?:\.pdf)?\/?$/i;
+  const ARXIV_ID = /^(?:arxiv:\s*|(?:https?:\/\/)?(?:www\.)?arxiv\.org\/(?:abs|pdf|html)\/)?(\d{4}\.\d{4,5}|([a-z]+(?:-[a-z]+)*)(\.[a-z]{2})?\/(\d{7}))(?:v\d+)?(?:\.pdf)?\/?$/i;
 
   /** The route of the page a paper with this arXiv id has (`papers/2506.05664/`), or null when the query is no id. */
   const arxivRoute = (query) => {

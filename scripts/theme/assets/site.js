@@ -7,6 +7,8 @@
 // is in the site's language, from the data-copied and data-copy-failed
 // attributes of the button or an element around it (the page's locale).
 (() => {
+  "use strict";
+
   const SELECTOR = "button[data-copy], button[data-copy-target]";
 
   /** The text a button copies, or null when its target is missing. */
@@ -44,21 +46,14 @@
     }
     status.textContent = "";
     // A fresh text node after clearing makes repeated messages announced again.
-    setTimeout(() => {
-      status.textContent = message;
-    }, 50);
+    setTimeout(() => { status.textContent = message; }, 50);
   };
 
   const timers = new WeakMap();
   const mark = (button, state) => {
     button.dataset.copyState = state;
     clearTimeout(timers.get(button));
-    timers.set(
-      button,
-      setTimeout(() => {
-        delete button.dataset.copyState;
-      }, 2000),
-    );
+    timers.set(button, setTimeout(() => { delete button.dataset.copyState; }, 2000));
   };
 
   document.addEventListener("click", async (event) => {
@@ -89,6 +84,8 @@
 // without JavaScript, shown here) whose checkbox turns them off, remembered
 // in localStorage: single-key shortcuts must be possible to turn off (WCAG 2.1.4).
 (() => {
+  "use strict";
+
   const PAPERS = ".paper-card .paper-title a, .paper-rows > li > a, .search-result .paper-title a";
   const SEARCH_BOXES = ["#search-q", "#site-search-q"];
   const STORAGE_KEY = "paperboy-shortcuts";
