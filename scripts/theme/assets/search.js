@@ -2,7 +2,7 @@
 // lists one shard per month) into MiniSearch (assets/minisearch/minisearch.js,
 // loaded before this file), searches every shard and shows the best results
 // as the reader types. An arXiv id (any version, either scheme, bare or as
-// pasted: `arXiv:2506.05664v2`, an arxiv.org address) finds its paper by the
+// pasted: `arXiv:2510.04567v2`, an arxiv.org address) finds its paper by the
 // address of its page, which every shard already stores, so ids cost the
 // index nothing. Everything runs in the browser; the
 // address keeps the query (?q=…), so a search is a link that can be shared.
@@ -144,10 +144,10 @@
     return item;
   };
 
-  // New-style `2506.05664` or old-style `hep-th/9901001` / `math.GT/0309136`, with an optional version, prefix or address.
+  // New-style `2510.04567` or old-style `hep-th/9901001` / `math.GT/0309136`, with an optional version, prefix or address.
   const ARXIV_ID = /^(?:arxiv:\s*|(?:https?:\/\/)?(?:www\.)?arxiv\.org\/(?:abs|pdf|html)\/)?(\d{4}\.\d{4,5}|([a-z]+(?:-[a-z]+)*)(\.[a-z]{2})?\/(\d{7}))(?:v\d+)?(?:\.pdf)?\/?$/i;
 
-  /** The route of the page a paper with this arXiv id has (`papers/2506.05664/`), or null when the query is no id. */
+  /** The route of the page a paper with this arXiv id has (`papers/2510.04567/`), or null when the query is no id. */
   const arxivRoute = (query) => {
     const found = ARXIV_ID.exec(query);
     if (!found) return null;
