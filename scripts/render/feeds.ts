@@ -21,12 +21,12 @@ import { toUtcMs } from "../util/dates.ts";
 import { CODE_VERSION } from "../util/code-version.ts";
 import { fingerprintData } from "./fingerprint.ts";
 import type { BodyStore } from "../content/body-store.ts";
-import { escapeHtml, plainTitle, toFeedHtml } from "../util/html-text.ts";
+import { escapeHtml, excerpt, plainTitle, toFeedHtml } from "../util/html-text.ts";
 import { absoluteUrl, href, route } from "../site/routes.ts";
 import type { SiteModel } from "../site/model.ts";
 import type { PlannedOutput } from "./outputs.ts";
 import type { OutputFile, Paper, PaperBody, SiteConfig } from "../types.ts";
-import { excerpt, localisedLinks } from "./views.ts";
+import { localisedLinks } from "./views.ts";
 import type { Locale } from "./locale.ts";
 
 /** Everything XML 1.0 cannot carry, even escaped. */

@@ -73,9 +73,6 @@ export function localisedLinks(locale: Locale, paper: Paper, arxivLinks: SiteCon
   return paperLinks(paper, arxivLinks).map((link) => (locale.has(`link.${link.kind}`) ? { ...link, label: locale.text(`link.${link.kind}`) } : link));
 }
 
-// Pages and feeds import `excerpt` from here; it lives with the other plain-text helpers.
-export { excerpt };
-
 /**
  * The view of one paper, marked in `fingerprints` by the paper's cache key and
  * the setting its links follow (`arxiv_links`), which no page's site context holds.
